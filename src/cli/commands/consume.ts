@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { startExampleConsumer } from '../../consumer/example.js';
+import type { Logger } from '../../log/index.js';
+import { keyPrefix } from '../../queue/names.js';
+import { resolveRedis } from '../../queue/redis-server.js';
+import { UsageError } from '../context.js';
+
+/** `wire consume`: the example downstream consumer (article pages into a folder). */
+export async function consumeCommand(opts: { out: string; queue?: string; drain?: boolean }, log: Logger): Promise<number> {
+  let found;
+  try {
+    found = await resolveRedis({ log, mayStart: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const consumer = startExampleConsumer({ redisUrl: found.url, prefix: keyPrefix(), outDir: resolve(opts.out), queue: opts.queue, log });
+  const stop = async () => {
+    await consumer.close();
+    await found.stop();
+  };
+  if (opts.drain) {
+    await consumer.drained();
+    await stop();
+    return 0;
+  }
+  return new Promise((done) => {
+    const onSignal = () => void stop().then(() => done(0));
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}

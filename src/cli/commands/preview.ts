@@ -1,0 +1,44 @@
+import type { Source } from '../../config/schema.js';
+import { createFetcher } from '../../fetch/index.js';
+import type { Logger } from '../../log/index.js';
+import { processArticle } from '../../pipeline/article.js';
+import { loadConfigFor, UsageError } from '../context.js';
+
+/**
+ * `wire preview <url>`: the WireItem that would be queued for one article page, with no Redis involved.
+ * Uses the source's extraction and headline overrides when --source names one.
+ */
+export async function previewCommand(url: string, opts: { config?: string; source?: string }, log: Logger): Promise<number> {
+  const config = loadConfigFor(opts.config, log);
+  let source: Source | undefined;
+  if (opts.source) {
+    source = config.sources.find((s) => s.id === opts.source);
+    if (!source) throw new UsageError(`--source ${opts.source}: no such source in ${config.dir}/sources.yaml`);
+  }
+  const host = new URL(url).hostname;
+  const effective: Source = source ?? { id: 'preview', name: host, feed: url, everyMs: 0, enabled: true, extract: {} };
+  const fetcher = createFetcher(config.wire.network);
+  try {
+    const item = await processArticle({ wire: config.wire, fetcher }, effective, {
+      guid: url,
+      link: url,
+      title: '',
+      publishedAt: null,
+      updatedAt: null,
+      summary: null,
+      content: null,
+      author: null,
+      categories: [],
+      image: null,
+    });
+    process.stderr.write(
+      `original: ${item.headlineOriginal}\nrestyled: ${item.headline}\n` +
+        item.headlineRules.map((r) => `  ${r.rule}: ${r.before} -> ${r.after}\n`).join('') +
+        `body:     ${item.body.paragraphs.length} paragraphs, ${item.body.text.length} characters (${item.body.method})\n`,
+    );
+    process.stdout.write(JSON.stringify(item, null, 2) + '\n');
+    return 0;
+  } finally {
+    await fetcher.close();
+  }
+}

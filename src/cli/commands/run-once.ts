@@ -1,0 +1,35 @@
+import type { Logger } from '../../log/index.js';
+import { runOnce, type RunSummary } from '../../queue/run-once.js';
+import { openRuntime } from '../context.js';
+
+export function formatSummary(summary: RunSummary): string {
+  const lines: string[] = [];
+  for (const s of summary.sources) {
+    const i = s.items;
+    const counts = `new ${i.new}, updated ${i.updated}, already seen ${i.seen}, failed ${i.failed}` + (i.skipped ? `, bad entries ${i.skipped}` : '');
+    lines.push(s.ok ? `ok      ${s.id}: ${s.outcome === 'feed' ? counts : `${s.outcome} (${counts})`}` : `FAILED  ${s.id}: ${s.error}`);
+    for (const f of s.failures) lines.push(`          item ${f.link ?? f.guid}: ${f.reason}`);
+  }
+  const failed = summary.sources.filter((s) => !s.ok).length;
+  lines.push(`${summary.sources.length} source(s), ${failed} failed`);
+  return lines.join('\n');
+}
+
+export async function runOnceCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
+  const { rt, shutdown } = await openRuntime(opts.config, log);
+  try {
+    const summary = await runOnce(rt, {
+      onProgress: (done, total) => {
+        if (process.stderr.isTTY && !opts.json) process.stderr.write(`\rsources ${done}/${total}`);
+      },
+    });
+    if (process.stderr.isTTY && !opts.json) process.stderr.write('\n');
+    const out = opts.json
+      ? JSON.stringify({ ok: summary.ok, sources: summary.sources, configProblems: rt.config.problems })
+      : formatSummary(summary);
+    process.stdout.write(out + '\n');
+    return summary.ok ? 0 : 1;
+  } finally {
+    await shutdown();
+  }
+}

@@ -1,0 +1,51 @@
+import type { Logger } from '../../log/index.js';
+import { reconcileOnce } from '../../queue/scheduler.js';
+import { startWorkers, type WorkerRole } from '../../queue/workers.js';
+import { loadConfigFor, openRuntime, UsageError } from '../context.js';
+
+export const ROLES = ['scheduler', 'poll', 'article'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function parseRoles(text: string): Role[] {
+  const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad.length || roles.length === 0) throw new UsageError(`--roles takes a comma-separated list of ${ROLES.join(', ')} (got "${text}")`);
+  return roles as Role[];
+}
+
+/**
+ * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
+ * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
+ */
+export async function startCommand(opts: { config?: string; roles: string }, log: Logger): Promise<number> {
+  const roles = parseRoles(opts.roles);
+  const { rt, shutdown } = await openRuntime(opts.config, log);
+  if (roles.includes('scheduler')) await reconcileOnce(rt);
+  const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r !== 'scheduler'));
+  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length }, 'media wire started');
+
+  process.on('SIGHUP', () => {
+    try {
+      rt.reload(loadConfigFor(opts.config, log));
+      log.info({ sources: rt.config.sources.length }, 'configuration reloaded');
+      if (roles.includes('scheduler')) reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
+    } catch (err) {
+      log.error({ err }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
+    }
+  });
+
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: finishing jobs in flight');
+      await workers.close();
+      await shutdown();
+      log.info('stopped');
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}

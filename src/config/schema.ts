@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { HeadlineStyle } from '../headline/style.js';
+import { NetworkOptions } from '../fetch/options.js';
+import { parseDuration } from './duration.js';
+
+/** A duration written as "30s", "5m", "1h"; parsed to milliseconds. */
+export const Duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 5m, 1h)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const HttpUrl = z.string().refine((value) => {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+/** Per-source extraction overrides (sources.yaml `extract:`). */
+export const ExtractOverrides = z.strictObject({
+  /** CSS selector of the article body on this source's pages. */
+  selector: z.string().min(1).optional(),
+  /** CSS selectors removed from the page before extraction. */
+  drop: z.array(z.string().min(1)).optional(),
+  /** Take the body from the feed's full content instead of fetching the page. */
+  useFeedContent: z.boolean().optional(),
+  /**
+   * When the page yields fewer characters than this (or no article at all) and the feed carries
+   * more, the feed's content is used and the item says so.
+   */
+  minTextLength: z.number().int().min(0).optional(),
+});
+export type ExtractOverrides = z.infer<typeof ExtractOverrides>;
+
+export const SourceConfig = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes'),
+  /** The agency's name, shown in the attribution. */
+  name: z.string().trim().min(1),
+  feed: HttpUrl,
+  every: Duration.optional(),
+  enabled: z.boolean().default(true),
+  extract: ExtractOverrides.optional(),
+  headline: HeadlineStyle.optional(),
+});
+export type SourceConfigInput = z.input<typeof SourceConfig>;
+
+/** A source after defaults are applied: what the workers use. */
+export interface Source {
+  id: string;
+  name: string;
+  feed: string;
+  everyMs: number;
+  enabled: boolean;
+  extract: ExtractOverrides;
+  headline?: HeadlineStyle;
+}
+
+export const SourcesDefaults = z.strictObject({
+  every: Duration.default(parseDuration('10m')!),
+});
+
+export const DEFAULT_DISCLAIMER =
+  'This report was retrieved from another news agency or website and does not necessarily reflect the views ' +
+  'of {site}. {site} may restyle headlines to its own house style; it does not change the content of the report. ' +
+  'The source and the URL of the original report are given at the bottom.';
+
+export const JobsOptions = z.strictObject({
+  /** Attempts for an article (page fetch + extraction) before it lands in the failed set. */
+  attempts: z.number().int().min(1).default(3),
+  /** First retry delay; doubles on each attempt. */
+  backoff: Duration.default(parseDuration('10s')!),
+  /** Article jobs processed at once per worker process. */
+  articleConcurrency: z.number().int().min(1).default(4),
+  pollConcurrency: z.number().int().min(1).default(4),
+});
+
+export const RetentionOptions = z.strictObject({
+  /** How long a feed entry is remembered after it last appeared in its feed. */
+  seen: Duration.default(parseDuration('30d')!),
+  /** How long completed publish jobs stay in the queue (their ids keep re-adds a no-op meanwhile). */
+  published: Duration.default(parseDuration('7d')!),
+  /** How long the last WireItem of each story is kept for lookups and version tracking. */
+  items: Duration.default(parseDuration('30d')!),
+});
+
+export const WireConfig = z.strictObject({
+  /** The republishing site's name; replaces {site} in the disclaimer. */
+  site: z.string().trim().min(1),
+  section: z.string().trim().min(1).default('Media Wire'),
+  disclaimer: z.string().trim().min(1).default(DEFAULT_DISCLAIMER),
+  headline: HeadlineStyle.default({}),
+  network: NetworkOptions.default(NetworkOptions.parse({})),
+  jobs: JobsOptions.default(JobsOptions.parse({})),
+  retention: RetentionOptions.default(RetentionOptions.parse({})),
+});
+export type WireConfig = z.infer<typeof WireConfig>;
+
+/** Everything the service reads from the config directory. */
+export interface LoadedConfig {
+  dir: string;
+  wire: WireConfig;
+  /** Valid sources (enabled or not); invalid entries are in `problems`. */
+  sources: Source[];
+  /** Source entries that were rejected and skipped, with their reasons. */
+  problems: ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  file: string;
+  /** e.g. sources[3].feed */
+  path: string;
+  line: number | null;
+  message: string;
+  /** The source id when the entry had one. */
+  sourceId?: string;
+}

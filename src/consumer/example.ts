@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from '../log/index.js';
+import { WireItem } from '../item/schema.js';
+import { redisOptions } from '../queue/connection.js';
+import { PUBLISH_JOB_NAME, QUEUE } from '../queue/names.js';
+import { renderArticlePage } from './render.js';
+
+export interface ExampleConsumerOptions {
+  redisUrl: string;
+  prefix: string;
+  outDir: string;
+  queue?: string;
+  log: Logger;
+}
+
+/**
+ * The proof that a publishing system can use the queue: takes each WireItem from the publish queue and
+ * writes it as an article page, <outDir>/<id>.html (a later version overwrites the earlier one: same story,
+ * same page). The write is atomic (temp file + rename) so a crash never leaves half a page; a job that
+ * fails to render goes to the failed set with its reason.
+ */
+export function startExampleConsumer(opts: ExampleConsumerOptions) {
+  mkdirSync(opts.outDir, { recursive: true });
+  const name = opts.queue ?? QUEUE.publish;
+  const worker = new Worker(
+    name,
+    async (job: Job) => {
+      if (job.name !== PUBLISH_JOB_NAME) return { ignored: job.name };
+      const item = WireItem.parse(job.data);
+      const file = join(opts.outDir, `${item.id}.html`);
+      writeFileSync(`${file}.tmp`, renderArticlePage(item));
+      renameSync(`${file}.tmp`, file);
+      opts.log.info({ itemId: item.id, version: item.version, sourceId: item.source.id, file }, 'article page written');
+      return { file };
+    },
+    { connection: redisOptions(opts.redisUrl), prefix: opts.prefix, concurrency: 4 },
+  );
+  worker.on('failed', (job, err) => opts.log.error({ jobId: job?.id, err }, `publish job failed: ${err.message}`));
+  const queue = new Queue(name, { connection: redisOptions(opts.redisUrl), prefix: opts.prefix });
+  return {
+    worker,
+    /** Resolves when nothing is waiting, delayed or active any more. */
+    async drained(): Promise<void> {
+      for (;;) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { WireItem } from '../item/schema.js';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * A Media Wire article page as a site would show it: headline, body, then at the bottom the section
+ * label, the disclaimer and the source's name and URL. The body HTML is the item's already-sanitised html.
+ */
+export function renderArticlePage(item: WireItem): string {
+  const when = item.publishedAt ? `<time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt)}</time>` : '';
+  const byline = item.byline ? `<p class="byline">${escapeHtml(item.byline)}</p>` : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(item.language ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(item.headline)} | ${escapeHtml(item.section)}</title>
+<link rel="canonical" href="${escapeHtml(item.source.url)}">
+</head>
+<body>
+<article data-item-id="${item.id}" data-version="${item.version}">
+<h1>${escapeHtml(item.headline)}</h1>
+${byline}${when}
+<div class="body">
+${item.body.html}
+</div>
+<footer class="media-wire">
+<p class="section">${escapeHtml(item.section)}</p>
+<p class="disclaimer">${escapeHtml(item.attribution.disclaimer)}</p>
+<p class="source">Source: ${escapeHtml(item.source.name)} — <a href="${escapeHtml(item.source.url)}">${escapeHtml(item.source.url)}</a></p>
+</footer>
+</article>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,30 @@
+export interface FetchRequest {
+  /** What we expect, sent as Accept. */
+  accept?: string;
+  /** Extra request headers (conditional GET validators, ...). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Redirect {
+  from: string;
+  to: string;
+  status: number;
+}
+
+export interface FetchResult {
+  /** The URL asked for. */
+  url: string;
+  /** The URL that answered, after redirects. */
+  finalUrl: string;
+  status: number;
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** The decompressed body; empty for 304. */
+  body: Buffer;
+  redirects: Redirect[];
+  /** Bytes received on the wire (before decompression). */
+  wireBytes: number;
+  /** Milliseconds from request start to the last body byte. */
+  elapsedMs: number;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * The contract with downstream systems. This zod schema is the one definition: the TypeScript type is
+ * inferred from it and schema/wire-item.schema.json is generated from it (`npm run schema`; a test checks
+ * the committed file matches).
+ *
+ * Versioning policy: adding an optional field keeps `media-wire/item@1`; removing, renaming or changing the
+ * meaning or type of a field bumps the number.
+ */
+export const WIRE_ITEM_SCHEMA = 'media-wire/item@1' as const;
+
+const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const HeadlineRule = z.object({
+  rule: z.string().describe('Name of the house-style rule, e.g. strip, replace, case'),
+  before: z.string(),
+  after: z.string(),
+});
+
+export const WireItem = z
+  .object({
+    schema: z.literal(WIRE_ITEM_SCHEMA),
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .describe('Stable story id: sha256 of source id + canonical URL (first 128 bits, hex)'),
+    version: z.number().int().min(1).describe('1 for a new story; rises each time the agency changes it'),
+    section: z.string().min(1),
+    headline: z.string().min(1).describe('Headline in house style'),
+    headlineOriginal: z.string().min(1).describe('Headline as the agency wrote it (plain text)'),
+    headlineRules: z.array(HeadlineRule).describe('Every change the house-style rules made, in order'),
+    headlineTooLong: z.boolean().describe('Longer than the configured maxLength (never truncated)'),
+    summary: z.string().nullable(),
+    body: z.object({
+      paragraphs: z.array(z.string().min(1)).min(1).describe('Verbatim text blocks of the report, in order'),
+      html: z.string().describe('Safe HTML of the same blocks (no script, style, iframe or event attributes)'),
+      text: z.string().min(1).describe('paragraphs joined by blank lines'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('sha256 of text (UTF-8), hex'),
+      origin: z.enum(['page', 'feed']).describe('page: extracted from the article page; feed: the feed content'),
+      method: z.enum(['selector', 'itemprop', 'json-ld', 'scoring', 'feed']).describe('How the body was found'),
+    }),
+    source: z.object({
+      id: z.string(),
+      name: z.string().min(1),
+      url: z.url().describe('Canonical URL of the original report'),
+      feedUrl: z.url(),
+      guid: z.string().describe("The feed entry's id"),
+    }),
+    publishedAt: IsoDateTime.nullable(),
+    updatedAt: IsoDateTime.nullable(),
+    byline: z.string().nullable(),
+    language: z.string().nullable(),
+    image: z.url().nullable().describe('Lead image URL'),
+    categories: z.array(z.string()),
+    attribution: z.object({
+      disclaimer: z.string().min(1),
+      footer: z.string().min(1).describe('Rendered line naming the source and its URL'),
+    }),
+    ingest: z.object({
+      fetchedAt: IsoDateTime,
+      extractor: z.string().describe('Name and version of the extractor that produced the body'),
+    }),
+  })
+  .describe('A publish-ready Media Wire item');
+
+export type WireItem = z.infer<typeof WireItem>;
+export type HeadlineRule = z.infer<typeof HeadlineRule>;
+
+/** The JSON Schema of the payload, as written to schema/wire-item.schema.json. */
+export function wireItemJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://media-wire.dev/schema/wire-item-1.json',
+    title: 'WireItem',
+    ...z.toJSONSchema(WireItem, { target: 'draft-2020-12' }),
+  };
+}

@@ -1,0 +1,21 @@
+/** The three queues of the flow (DESIGN.md): poll -> article -> publish. */
+export const QUEUE = { poll: 'poll', article: 'article', publish: 'publish' } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Key prefix for BullMQ's keys and ours: WIRE_PREFIX, default "wire". */
+export function keyPrefix(): string {
+  return process.env.WIRE_PREFIX || 'wire';
+}
+
+/** Job name of every publish job; downstream consumers may rely on it. */
+export const PUBLISH_JOB_NAME = 'item';
+
+/** One scheduler per source, named after it. */
+export function schedulerId(sourceId: string): string {
+  return `poll-${sourceId}`;
+}
+
+/** Publish job id: adding the same story version twice is a no-op while the job exists. */
+export function publishJobId(itemId: string, version: number): string {
+  return `${itemId}-v${version}`;
+}

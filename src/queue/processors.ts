@@ -1,0 +1,118 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { asWireError, WireError } from '../errors.js';
+import { processArticle } from '../pipeline/article.js';
+import { fetchFeed } from '../pipeline/poll.js';
+import { entryFingerprint, entryKey } from '../state/seen.js';
+import { tryLock } from '../state/lock.js';
+import type { Runtime } from '../runtime.js';
+import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
+import { publishItem } from './publish.js';
+
+/** Article job id: one per feed entry version, so a re-poll that re-adds it is a no-op. */
+export function articleJobId(sourceId: string, item: ArticleJobData['item']): string {
+  return `${sourceId}-${entryKey(item)}-${entryFingerprint(item)}`;
+}
+
+/**
+ * Rethrows for BullMQ: permanent failures (404, no article, robots...) skip the remaining attempts, so
+ * they reach the failed set at once with their reason instead of hammering the origin.
+ */
+function failJob(err: WireError): never {
+  if (!err.retryable) throw new UnrecoverableError(`${err.kind}: ${err.message}`);
+  throw err;
+}
+
+function pollLockTtl(rt: Runtime): number {
+  const n = rt.config.wire.network;
+  return n.connectTimeoutMs + n.headersTimeoutMs + n.bodyTimeoutMs + 60_000;
+}
+
+/** Poll stage: fetch the feed, queue an article job for each new or changed entry. */
+export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJobResult> {
+  const { sourceId } = data;
+  const log = rt.log.child({ sourceId });
+  const empty = { sourceId, new: 0, updated: 0, seen: 0, skipped: [], articleJobIds: [] };
+  const source = rt.sources.get(sourceId);
+  if (!source || !source.enabled) {
+    log.info('poll skipped: source is no longer configured or is disabled');
+    return { ...empty, outcome: 'skipped', reason: 'source not configured or disabled' };
+  }
+  // The scheduler queues the next poll when this one starts: a slow feed must not be polled twice at once.
+  const lock = await tryLock(rt.redis, rt.keys.lock(`poll-${sourceId}`), pollLockTtl(rt));
+  if (!lock) {
+    log.info('poll skipped: the previous poll of this source is still running');
+    return { ...empty, outcome: 'skipped', reason: 'previous poll still running' };
+  }
+  try {
+    let fetched;
+    try {
+      fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId));
+    } catch (caught) {
+      const err = asWireError(caught);
+      const failures = await rt.health.pollFailed(sourceId, err);
+      log.warn({ err, kind: err.kind, consecutiveFailures: failures, feed: source.feed }, `poll failed: ${err.message}`);
+      failJob(err);
+    }
+    if (fetched.movedTo) {
+      log.warn({ feed: source.feed, movedTo: fetched.movedTo }, 'feed moved permanently: update its URL in sources.yaml');
+    }
+    const result: PollJobResult = { ...empty, outcome: fetched.kind, status: fetched.status, skipped: [], articleJobIds: [] };
+    if (fetched.kind === 'feed') {
+      const { items, skipped } = fetched.feed;
+      for (const s of skipped) {
+        log.warn({ guid: s.guid, title: s.title }, `feed entry skipped: ${s.reason}`);
+        result.skipped.push({ guid: s.guid, title: s.title, reason: s.reason });
+      }
+      const statuses = await rt.seen.classify(sourceId, items);
+      for (const [i, item] of items.entries()) {
+        const status = statuses[i];
+        if (status === 'seen') {
+          result.seen++;
+          continue;
+        }
+        // Add first, mark second: a crash in between re-adds the same job id next time (a no-op).
+        const jobId = articleJobId(sourceId, item);
+        await rt.queues.article.add('article', { sourceId, item }, { jobId });
+        await rt.seen.mark(sourceId, item);
+        result.articleJobIds.push(jobId);
+        result[status]++;
+        log.info({ guid: item.guid, link: item.link, jobId, status }, 'feed entry queued');
+      }
+      await rt.seen.touchAndPrune(sourceId, items);
+    }
+    await rt.health.pollSucceeded(sourceId, {
+      status: fetched.status,
+      fetchMs: fetched.fetchMs,
+      queued: result.articleJobIds.length,
+      validators: fetched.validators,
+      movedTo: fetched.movedTo,
+    });
+    log.info({ outcome: result.outcome, new: result.new, updated: result.updated, seen: result.seen }, 'poll done');
+    return result;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Article stage: page -> WireItem -> publish queue. */
+export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pick<Job, 'attemptsMade' | 'id'>): Promise<ArticleJobResult> {
+  const { sourceId, item } = data;
+  const log = rt.log.child({ sourceId, guid: item.guid, jobId: job?.id });
+  const source = rt.sources.get(sourceId);
+  if (!source) failJob(new WireError('config', `source "${sourceId}" is no longer configured`));
+  try {
+    const built = await processArticle({ wire: rt.config.wire, fetcher: rt.fetcher }, source, item);
+    const published = await publishItem(rt, built);
+    await rt.health.articleDone(sourceId, built.body.origin === 'feed');
+    log.info(
+      { itemId: built.id, version: published.version, outcome: published.outcome, origin: built.body.origin, method: built.body.method },
+      published.outcome === 'published' ? 'item queued for publishing' : 'item unchanged: nothing to publish',
+    );
+    return { itemId: built.id, ...published, origin: built.body.origin };
+  } catch (caught) {
+    if (caught instanceof UnrecoverableError) throw caught;
+    const err = asWireError(caught);
+    log.warn({ err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 }, `article failed: ${err.message}`);
+    failJob(err);
+  }
+}

@@ -1,0 +1,40 @@
+import { WireError } from '../errors.js';
+import type { WireItem } from '../item/schema.js';
+import { tryLock } from '../state/lock.js';
+import { isSameVersion } from '../state/items.js';
+import type { Runtime } from '../runtime.js';
+import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
+
+export interface PublishOutcome {
+  outcome: 'published' | 'unchanged';
+  version: number;
+  publishJobId: string;
+}
+
+/**
+ * Puts a story version on the publish queue exactly once.
+ *
+ * The job is added before the story's state is recorded: a crash between the two makes the retry compute
+ * the same version, hence the same job id, and BullMQ ignores the second add while the first job exists
+ * (completed publish jobs are kept for `retention.published`). Recording first would instead make the retry
+ * believe the version was published and lose it. A short per-story lock keeps two versions of one story
+ * being handled at once from claiming the same number.
+ */
+export async function publishItem(rt: Runtime, built: WireItem): Promise<PublishOutcome> {
+  const lock = await tryLock(rt.redis, rt.keys.lock(`item-${built.id}`), 30_000);
+  if (!lock) throw new WireError('internal', `story ${built.id} is being published by another worker; will retry`, { retryable: true });
+  try {
+    const state = await rt.items.get(built.id);
+    if (state && isSameVersion(state, built)) {
+      return { outcome: 'unchanged', version: state.version, publishJobId: publishJobId(built.id, state.version) };
+    }
+    const version = (state?.version ?? 0) + 1;
+    const item: WireItem = { ...built, version };
+    const jobId = publishJobId(item.id, version);
+    await rt.queues.publish.add(PUBLISH_JOB_NAME, item, { jobId });
+    await rt.items.put(item);
+    return { outcome: 'published', version, publishJobId: jobId };
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,87 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import type { Logger } from '../log/index.js';
+import { DEFAULT_REDIS_URL } from './connection.js';
+
+/** Port of the private redis-server `wire` starts on a machine with no Redis set up. */
+export const PRIVATE_REDIS_PORT = Number(process.env.WIRE_PRIVATE_REDIS_PORT || 6479);
+
+export interface ResolvedRedis {
+  url: string;
+  /** How it was found, for the start-up log line. */
+  how: 'REDIS_URL' | 'default' | 'private-running' | 'private-started';
+  /** Stops the private server when this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+/** Does something answer PING at host:port within the timeout? */
+export function redisAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.on('error', () => finish(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => finish(d.toString().startsWith('+PONG') || d.toString().startsWith('-NOAUTH')));
+  });
+}
+
+export const NO_REDIS_MESSAGE = [
+  'No Redis to connect to: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, and redis-server is not on PATH.',
+  'Do one of these:',
+  '  - install Redis (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) and run again;',
+  '  - docker compose up -d redis   (uses the repo\'s docker-compose.yml);',
+  '  - set REDIS_URL=redis://host:port to use a Redis you already have.',
+].join('\n');
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/**
+ * Finds the Redis to use: REDIS_URL when set; else the default address when it answers; else a private
+ * redis-server (data and append-only file under var/redis) on 127.0.0.1:PRIVATE_REDIS_PORT, started when
+ * `mayStart` and not yet running. A single machine then works with nothing to set up but the package.
+ */
+export async function resolveRedis(opts: { log: Logger; mayStart: boolean; varDir?: string }): Promise<ResolvedRedis> {
+  const noop = async () => {};
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, how: 'REDIS_URL', stop: noop };
+  if (await redisAnswers('127.0.0.1', 6379)) return { url: DEFAULT_REDIS_URL, how: 'default', stop: noop };
+  const privateUrl = `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
+  if (await redisAnswers('127.0.0.1', PRIVATE_REDIS_PORT)) return { url: privateUrl, how: 'private-running', stop: noop };
+  if (!opts.mayStart || spawnSync('redis-server', ['--version']).error) throw new Error(NO_REDIS_MESSAGE);
+
+  const dir = resolve(opts.varDir ?? 'var', 'redis');
+  mkdirSync(dir, { recursive: true });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(PRIVATE_REDIS_PORT), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  if (!(await waitFor(() => redisAnswers('127.0.0.1', PRIVATE_REDIS_PORT), 10_000))) {
+    child.kill('SIGKILL');
+    throw new Error(`started redis-server on port ${PRIVATE_REDIS_PORT} but it did not answer within 10 s (is the port taken?)`);
+  }
+  opts.log.info({ port: PRIVATE_REDIS_PORT, dir }, 'started a private redis-server (append-only file on)');
+  return {
+    url: privateUrl,
+    how: 'private-started',
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM'); // redis-server flushes its append-only file on SIGTERM
+      await exited;
+      opts.log.info('private redis-server stopped');
+    },
+  };
+}

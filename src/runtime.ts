@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import type { LoadedConfig, Source } from './config/schema.js';
+import { createFetcher } from './fetch/index.js';
+import type { Logger } from './log/index.js';
+import type { Fetcher } from './pipeline/fetcher.js';
+import { createQueues, type Queues } from './queue/queues.js';
+import { HealthStore } from './state/health.js';
+import { ItemStore } from './state/items.js';
+import { stateKeys, type StateKeys } from './state/keys.js';
+import { SeenStore } from './state/seen.js';
+
+/**
+ * Everything a running role needs, built once per process: config, Redis, queues, state stores and the
+ * HTTP client. `reload` swaps the config in place so workers pick up edits without a restart.
+ */
+export interface Runtime {
+  config: LoadedConfig;
+  sources: Map<string, Source>;
+  redis: Redis;
+  /** For connections BullMQ opens itself (workers, queue events). */
+  redisUrl: string;
+  prefix: string;
+  keys: StateKeys;
+  queues: Queues;
+  seen: SeenStore;
+  items: ItemStore;
+  health: HealthStore;
+  fetcher: Fetcher;
+  log: Logger;
+  reload(config: LoadedConfig): void;
+  close(): Promise<void>;
+}
+
+export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisUrl: string; prefix: string; log: Logger; fetcher?: Fetcher & { close?(): Promise<void> } }): Runtime {
+  const { redis, prefix, log } = opts;
+  const keys = stateKeys(prefix);
+  let ownFetcher: ReturnType<typeof createFetcher> | null = null;
+  const fetcher = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
+  const rt: Runtime = {
+    config: opts.config,
+    sources: new Map(opts.config.sources.map((s) => [s.id, s])),
+    redis,
+    redisUrl: opts.redisUrl,
+    prefix,
+    keys,
+    queues: createQueues(redis, prefix, opts.config.wire),
+    seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
+    items: new ItemStore(redis, keys, opts.config.wire.retention.items),
+    health: new HealthStore(redis, keys),
+    fetcher,
+    log,
+    reload(config) {
+      rt.config = config;
+      rt.sources = new Map(config.sources.map((s) => [s.id, s]));
+    },
+    async close() {
+      await rt.queues.close();
+      await ownFetcher?.close();
+    },
+  };
+  return rt;
+}

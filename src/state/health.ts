@@ -1,0 +1,96 @@
+import type { Redis } from 'ioredis';
+import type { WireError } from '../errors.js';
+import type { StateKeys } from './keys.js';
+
+/** A source's health as stored in Redis and shown to operators. */
+export interface SourceHealth {
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  consecutiveFailures: number;
+  lastErrorKind: string | null;
+  lastError: string | null;
+  lastStatus: number | null;
+  itemsQueued: number;
+  /** Set when the feed answered with a permanent redirect: the operator should update the URL. */
+  movedTo: string | null;
+  avgFetchMs: number | null;
+  /** Items whose body came from the feed because the page gave too little. */
+  feedFallbacks: number;
+  articles: number;
+}
+
+/** HTTP validators kept per source for conditional GET. */
+export interface FeedValidators {
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+}
+
+export class HealthStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: StateKeys,
+  ) {}
+
+  async get(sourceId: string): Promise<SourceHealth> {
+    const h = await this.redis.hgetall(this.keys.source(sourceId));
+    const num = (v: string | undefined) => (v === undefined ? null : Number(v));
+    const fetches = num(h.fetchCount) ?? 0;
+    return {
+      lastPollAt: h.lastPollAt ?? null,
+      lastSuccessAt: h.lastSuccessAt ?? null,
+      consecutiveFailures: num(h.consecutiveFailures) ?? 0,
+      lastErrorKind: h.lastErrorKind ?? null,
+      lastError: h.lastError ?? null,
+      lastStatus: num(h.lastStatus),
+      itemsQueued: num(h.itemsQueued) ?? 0,
+      movedTo: h.movedTo ?? null,
+      avgFetchMs: fetches ? Math.round((num(h.fetchMsTotal) ?? 0) / fetches) : null,
+      feedFallbacks: num(h.feedFallbacks) ?? 0,
+      articles: num(h.articles) ?? 0,
+    };
+  }
+
+  async validators(sourceId: string): Promise<FeedValidators> {
+    const [etag, lastModified, bodyHash] = await this.redis.hmget(this.keys.source(sourceId), 'etag', 'lastModified', 'bodyHash');
+    return { etag, lastModified, bodyHash };
+  }
+
+  async pollSucceeded(
+    sourceId: string,
+    r: { status: number; fetchMs: number; queued: number; validators: FeedValidators; movedTo: string | null },
+    now = new Date(),
+  ): Promise<void> {
+    const key = this.keys.source(sourceId);
+    const tx = this.redis.multi();
+    tx.hset(key, { lastPollAt: now.toISOString(), lastSuccessAt: now.toISOString(), consecutiveFailures: 0, lastStatus: r.status });
+    tx.hdel(key, 'lastError', 'lastErrorKind');
+    for (const [field, value] of Object.entries(r.validators)) {
+      if (value === null) tx.hdel(key, field);
+      else tx.hset(key, field, value);
+    }
+    if (r.movedTo) tx.hset(key, 'movedTo', r.movedTo);
+    else tx.hdel(key, 'movedTo');
+    tx.hincrby(key, 'itemsQueued', r.queued);
+    tx.hincrby(key, 'fetchCount', 1);
+    tx.hincrby(key, 'fetchMsTotal', Math.round(r.fetchMs));
+    await tx.exec();
+  }
+
+  async pollFailed(sourceId: string, err: WireError, now = new Date()): Promise<number> {
+    const key = this.keys.source(sourceId);
+    const [, , failures] = (await this.redis
+      .multi()
+      .hset(key, { lastPollAt: now.toISOString(), lastErrorKind: err.kind, lastError: err.message })
+      .hset(key, 'lastStatus', err.status ?? 0)
+      .hincrby(key, 'consecutiveFailures', 1)
+      .exec())!.map(([, v]) => v);
+    return Number(failures);
+  }
+
+  async articleDone(sourceId: string, fromFeed: boolean): Promise<void> {
+    const tx = this.redis.multi().hincrby(this.keys.source(sourceId), 'articles', 1);
+    if (fromFeed) tx.hincrby(this.keys.source(sourceId), 'feedFallbacks', 1);
+    await tx.exec();
+  }
+}

@@ -1,0 +1,16 @@
+/** Our own Redis keys, beside BullMQ's (which live under `${prefix}:${queue}:`). */
+export function stateKeys(prefix: string) {
+  const base = `${prefix}:state`;
+  return {
+    /** hash: feed entry key -> fingerprint of the version last queued */
+    seen: (sourceId: string) => `${base}:seen:${sourceId}`,
+    /** zset: feed entry key -> last time it was in the feed (for retention) */
+    seenAt: (sourceId: string) => `${base}:seen-at:${sourceId}`,
+    /** string (JSON): the last published state of a story */
+    item: (itemId: string) => `${base}:item:${itemId}`,
+    /** hash: a source's health and HTTP validators */
+    source: (sourceId: string) => `${base}:source:${sourceId}`,
+    lock: (name: string) => `${base}:lock:${name}`,
+  };
+}
+export type StateKeys = ReturnType<typeof stateKeys>;

@@ -1,0 +1,13 @@
+/**
+ * Example downstream consumer: takes WireItems from the publish queue and writes each one as a rendered
+ * Media Wire article page into a folder (default out/pages; first argument to change it).
+ *
+ *   node dist/workers/example-consumer.js out/pages      (after npm ci, which builds)
+ *   npx tsx workers/example-consumer.ts out/pages         (from source)
+ *
+ * Redis from REDIS_URL (or found/started as `wire start` does); queue key prefix from WIRE_PREFIX.
+ */
+import { consumeCommand } from '../src/cli/commands/consume.js';
+import { createLogger } from '../src/log/index.js';
+
+process.exitCode = await consumeCommand({ out: process.argv[2] ?? 'out/pages' }, createLogger({ name: 'wire-consumer' }));
