@@ -3,6 +3,9 @@ import type { LoadedConfig, Source } from './config/schema.js';
 import { createFetcher } from './fetch/index.js';
 import type { Logger } from './log/index.js';
 import type { Fetcher } from './pipeline/fetcher.js';
+import { HostLimiter, type HostLimits } from './politeness/host-limiter.js';
+import { politeFetcher } from './politeness/polite-fetcher.js';
+import { RobotsCache } from './politeness/robots.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
@@ -25,7 +28,10 @@ export interface Runtime {
   seen: SeenStore;
   items: ItemStore;
   health: HealthStore;
+  /** Polite and guarded: every request takes a per-host slot shared by all processes. */
   fetcher: Fetcher;
+  /** robots.txt checks for article pages; null when politeness.robots is off. */
+  robots: RobotsCache | null;
   log: Logger;
   reload(config: LoadedConfig): void;
   close(): Promise<void>;
@@ -35,7 +41,17 @@ export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisU
   const { redis, prefix, log } = opts;
   const keys = stateKeys(prefix);
   let ownFetcher: ReturnType<typeof createFetcher> | null = null;
-  const fetcher = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
+  const raw = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
+  const net = opts.config.wire.network;
+  const limiter = new HostLimiter(redis, keys.hosts, net.connectTimeoutMs + net.headersTimeoutMs + net.bodyTimeoutMs);
+  const limitsFor = (host: string): HostLimits => {
+    const p = rt.config.wire.politeness;
+    // A source's own limits apply to its host (the first source on that host that sets any wins).
+    const own = rt.config.sources.find((s) => s.politeness && new URL(s.feed).host === host)?.politeness;
+    return { maxConcurrent: own?.concurrency ?? p.concurrency, minIntervalMs: own?.interval ?? p.interval };
+  };
+  const fetcher = politeFetcher(raw, limiter, limitsFor, opts.config.wire.politeness.maxHostWait);
+  const p = opts.config.wire.politeness;
   const rt: Runtime = {
     config: opts.config,
     sources: new Map(opts.config.sources.map((s) => [s.id, s])),
@@ -48,6 +64,7 @@ export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisU
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
     health: new HealthStore(redis, keys),
     fetcher,
+    robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
     log,
     reload(config) {
       rt.config = config;

@@ -130,6 +130,7 @@ export function loadConfig(dir: string): LoadedConfig {
       enabled: s.enabled,
       extract: s.extract ?? {},
       ...(s.headline ? { headline: s.headline } : {}),
+      ...(s.politeness ? { politeness: s.politeness } : {}),
     });
   });
 

@@ -38,6 +38,35 @@ export const ExtractOverrides = z.strictObject({
 });
 export type ExtractOverrides = z.infer<typeof ExtractOverrides>;
 
+/** Per-host politeness (wire.yaml `politeness:`; a source may override the per-host limits). */
+export const HostPoliteness = z.strictObject({
+  /** Requests to one host at once, across every worker process. */
+  concurrency: z.number().int().min(1).optional(),
+  /** Minimum time between the starts of two requests to one host. */
+  interval: Duration.optional(),
+});
+
+export const PolitenessOptions = z.strictObject({
+  concurrency: z.number().int().min(1).default(2),
+  interval: Duration.default(1000),
+  /** Check robots.txt before fetching article pages (feeds are fetched as the operator configured). */
+  robots: z.boolean().default(true),
+  robotsCache: Duration.default(parseDuration('1d')!),
+  /** Longest an article job waits for a busy host before it is put back to retry later. */
+  maxHostWait: Duration.default(parseDuration('30s')!),
+});
+
+export const PollingOptions = z.strictObject({
+  /** A feed's TTL / Cache-Control max-age is honoured, but never polls more often than this... */
+  minInterval: Duration.default(parseDuration('1m')!),
+  /** ...nor less often than this. */
+  maxInterval: Duration.default(parseDuration('1h')!),
+  /** After this many consecutive failed polls a source backs off exponentially... */
+  backoffAfter: z.number().int().min(1).default(3),
+  /** ...up to this long between attempts. */
+  maxBackoff: Duration.default(parseDuration('6h')!),
+});
+
 export const SourceConfig = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes'),
   /** The agency's name, shown in the attribution. */
@@ -47,6 +76,7 @@ export const SourceConfig = z.strictObject({
   enabled: z.boolean().default(true),
   extract: ExtractOverrides.optional(),
   headline: HeadlineStyle.optional(),
+  politeness: HostPoliteness.optional(),
 });
 export type SourceConfigInput = z.input<typeof SourceConfig>;
 
@@ -59,6 +89,7 @@ export interface Source {
   enabled: boolean;
   extract: ExtractOverrides;
   headline?: HeadlineStyle;
+  politeness?: { concurrency?: number; interval?: number };
 }
 
 export const SourcesDefaults = z.strictObject({
@@ -96,6 +127,8 @@ export const WireConfig = z.strictObject({
   disclaimer: z.string().trim().min(1).default(DEFAULT_DISCLAIMER),
   headline: HeadlineStyle.default({}),
   network: NetworkOptions.default(NetworkOptions.parse({})),
+  politeness: PolitenessOptions.default(PolitenessOptions.parse({})),
+  polling: PollingOptions.default(PollingOptions.parse({})),
   jobs: JobsOptions.default(JobsOptions.parse({})),
   retention: RetentionOptions.default(RetentionOptions.parse({})),
 });

@@ -18,6 +18,8 @@ export const DEFAULT_MIN_TEXT_LENGTH = 200;
 export interface ArticleContext {
   wire: WireConfig;
   fetcher: Fetcher;
+  /** Checked before a page is fetched; throws WireError('robots') when the page is disallowed. */
+  robots?: { check(url: string): Promise<unknown> } | null;
   now?: () => Date;
 }
 
@@ -58,8 +60,9 @@ function bodyFromFeed(item: FeedItem): Body | null {
   }
 }
 
-async function bodyFromPage(source: Source, item: FeedItem, fetcher: Fetcher): Promise<Body> {
-  const res = await fetcher.fetch(item.link, { accept: PAGE_ACCEPT });
+async function bodyFromPage(source: Source, item: FeedItem, ctx: ArticleContext): Promise<Body> {
+  await ctx.robots?.check(item.link);
+  const res = await ctx.fetcher.fetch(item.link, { accept: PAGE_ACCEPT });
   const html = decodeHtml(res.body, res.headers['content-type'] ?? null);
   const article = extractArticle(html, {
     url: res.finalUrl,
@@ -73,7 +76,7 @@ async function bodyFromPage(source: Source, item: FeedItem, fetcher: Fetcher): P
  * Chooses the body: the page, unless the operator said to use the feed, or the page has no article or too
  * little text while the feed carries more (then the item says its body came from the feed).
  */
-async function findBody(source: Source, item: FeedItem, fetcher: Fetcher): Promise<Body> {
+async function findBody(source: Source, item: FeedItem, ctx: ArticleContext): Promise<Body> {
   if (source.extract.useFeedContent) {
     const fromFeed = bodyFromFeed(item);
     if (!fromFeed) throw new WireError('no-article', 'useFeedContent is set but the feed entry has no content', { url: item.link });
@@ -82,7 +85,7 @@ async function findBody(source: Source, item: FeedItem, fetcher: Fetcher): Promi
   const minLength = source.extract.minTextLength ?? DEFAULT_MIN_TEXT_LENGTH;
   let page: Body;
   try {
-    page = await bodyFromPage(source, item, fetcher);
+    page = await bodyFromPage(source, item, ctx);
   } catch (err) {
     const fallback = err instanceof WireError && err.kind === 'no-article' ? bodyFromFeed(item) : null;
     if (fallback) return fallback;
@@ -98,7 +101,7 @@ async function findBody(source: Source, item: FeedItem, fetcher: Fetcher): Promi
 /** One feed entry -> one publish-ready WireItem (version 1; the publish step assigns the real version). */
 export async function processArticle(ctx: ArticleContext, source: Source, item: FeedItem): Promise<WireItem> {
   const fetchedAt = (ctx.now ?? (() => new Date()))();
-  const { article, origin } = await findBody(source, item, ctx.fetcher);
+  const { article, origin } = await findBody(source, item, ctx);
   const style = mergeHeadlineStyles(ctx.wire.headline, source.headline);
   const agencyHeadline = item.title || article.metadata.title;
   if (!agencyHeadline) throw new WireError('no-article', 'neither the feed entry nor the page has a headline', { url: item.link });

@@ -4,14 +4,25 @@ import { parseFeed } from '../feed/index.js';
 import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
 import type { Fetcher } from './fetcher.js';
+import { maxAgeSeconds } from './poll-timing.js';
 
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1';
 
+interface FetchFacts {
+  status: number;
+  fetchMs: number;
+  validators: FeedValidators;
+  /** The new URL when the feed answered through a permanent redirect. */
+  movedTo: string | null;
+  /** The server's refresh hint (Cache-Control max-age, else the feed's ttl), in seconds. */
+  refreshHintSeconds: number | null;
+}
+
 export type FeedFetch =
-  | { kind: 'not-modified'; status: number; fetchMs: number; validators: FeedValidators; movedTo: string | null }
-  | { kind: 'unchanged'; status: number; fetchMs: number; validators: FeedValidators; movedTo: string | null }
-  | { kind: 'feed'; status: number; fetchMs: number; validators: FeedValidators; movedTo: string | null; feed: ParsedFeed };
+  | ({ kind: 'not-modified' } & FetchFacts)
+  | ({ kind: 'unchanged' } & FetchFacts)
+  | ({ kind: 'feed'; feed: ParsedFeed } & FetchFacts);
 
 /**
  * Fetches and parses one source's feed.
@@ -28,7 +39,7 @@ export async function fetchFeed(source: Source, fetcher: Fetcher, previous: Feed
   // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.
   const permanent = res.redirects.find((r) => r.status === 301 || r.status === 308);
   const movedTo = permanent ? res.finalUrl : null;
-  const base = { status: res.status, fetchMs: res.elapsedMs, movedTo };
+  const base = { status: res.status, fetchMs: res.elapsedMs, movedTo, refreshHintSeconds: maxAgeSeconds(res.headers['cache-control']) };
 
   if (res.status === 304) return { kind: 'not-modified', ...base, validators: previous };
 
@@ -41,5 +52,5 @@ export async function fetchFeed(source: Source, fetcher: Fetcher, previous: Feed
   if (previous.bodyHash === bodyHash) return { kind: 'unchanged', ...base, validators };
 
   const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null });
-  return { kind: 'feed', ...base, validators, feed };
+  return { kind: 'feed', ...base, refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds, validators, feed };
 }

@@ -3,6 +3,8 @@ import type { FeedItem } from '../feed/types.js';
 /** Data of a poll job: which source to poll. */
 export interface PollJobData {
   sourceId: string;
+  /** Poll even if the source is deferred (TTL, Retry-After, backoff): an operator asked for it. */
+  force?: boolean;
 }
 
 /** Data of an article job: one feed entry to take to the publish queue. */
@@ -13,9 +15,14 @@ export interface ArticleJobData {
 
 export interface PollJobResult {
   sourceId: string;
-  /** not-modified: 304; unchanged: same bytes as last time; feed: parsed; skipped: see reason */
-  outcome: 'feed' | 'not-modified' | 'unchanged' | 'skipped';
+  /**
+   * feed: parsed; not-modified: 304; unchanged: same bytes as last time; deferred: not yet due (feed TTL,
+   * Retry-After, backoff after failures; see reason); skipped: disabled, or the previous poll still running
+   */
+  outcome: 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
   reason?: string;
+  /** For deferred polls: ttl is the feed's wish (healthy); retry-after and backoff follow failures. */
+  deferKind?: 'ttl' | 'retry-after' | 'backoff';
   status?: number;
   new: number;
   updated: number;

@@ -4,6 +4,7 @@ import { processArticle } from '../pipeline/article.js';
 import { fetchFeed } from '../pipeline/poll.js';
 import { entryFingerprint, entryKey } from '../state/seen.js';
 import { tryLock } from '../state/lock.js';
+import { nextPollAfterFailure, nextPollAfterSuccess } from '../pipeline/poll-timing.js';
 import type { Runtime } from '../runtime.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
 import { publishItem } from './publish.js';
@@ -44,15 +45,38 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     return { ...empty, outcome: 'skipped', reason: 'previous poll still running' };
   }
   try {
+    const now = Date.now();
+    const deferred = await rt.health.deferredUntil(sourceId);
+    if (deferred && deferred.until > now && !data.force) {
+      const reason = `${deferred.reason}; next poll after ${new Date(deferred.until).toISOString()}`;
+      log.info({ nextPollAfter: new Date(deferred.until).toISOString() }, `poll deferred: ${reason}`);
+      return { ...empty, outcome: 'deferred', reason, deferKind: deferred.kind };
+    }
+    const rules = rt.config.wire.polling;
     let fetched;
     try {
       fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId));
     } catch (caught) {
       const err = asWireError(caught);
       const failures = await rt.health.pollFailed(sourceId, err);
-      log.warn({ err, kind: err.kind, consecutiveFailures: failures, feed: source.feed }, `poll failed: ${err.message}`);
+      const next = nextPollAfterFailure(Date.now(), source.everyMs, failures, err.retryAfterMs, rules);
+      const kind = err.retryAfterMs ? 'retry-after' : 'backoff';
+      const why = err.retryAfterMs
+        ? `the server asked to retry after ${Math.round(err.retryAfterMs / 1000)} s`
+        : `backing off after ${failures} consecutive failures (last: ${err.message})`;
+      await rt.health.deferPolls(sourceId, next, kind, why);
+      log.warn(
+        { err, kind: err.kind, consecutiveFailures: failures, feed: source.feed, nextPollAfter: next && new Date(next).toISOString() },
+        `poll failed: ${err.message}${next ? ` (${why})` : ''}`,
+      );
       failJob(err);
     }
+    await rt.health.deferPolls(
+      sourceId,
+      nextPollAfterSuccess(Date.now(), source.everyMs, fetched.refreshHintSeconds, rules),
+      'ttl',
+      `the feed asks to be refreshed every ${fetched.refreshHintSeconds} s`,
+    );
     if (fetched.movedTo) {
       log.warn({ feed: source.feed, movedTo: fetched.movedTo }, 'feed moved permanently: update its URL in sources.yaml');
     }
@@ -101,7 +125,7 @@ export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pic
   const source = rt.sources.get(sourceId);
   if (!source) failJob(new WireError('config', `source "${sourceId}" is no longer configured`));
   try {
-    const built = await processArticle({ wire: rt.config.wire, fetcher: rt.fetcher }, source, item);
+    const built = await processArticle({ wire: rt.config.wire, fetcher: rt.fetcher, robots: rt.robots }, source, item);
     const published = await publishItem(rt, built);
     await rt.health.articleDone(sourceId, built.body.origin === 'feed');
     log.info(

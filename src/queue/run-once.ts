@@ -17,6 +17,8 @@ export interface SourceRunSummary {
   id: string;
   ok: boolean;
   error?: string;
+  /** Why a healthy source was not polled this time (its feed's refresh hint). */
+  note?: string;
   outcome?: PollJobResult['outcome'];
   items: { new: number; updated: number; seen: number; published: number; unchanged: number; failed: number; skipped: number };
   failures: ItemFailure[];
@@ -60,8 +62,9 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
       summary.error = (err as Error).message;
       return summary;
     }
-    summary.ok = poll.outcome !== 'skipped';
-    if (poll.outcome === 'skipped') summary.error = poll.reason;
+    // A source held back by its own feed's refresh hint is healthy; one held back after failures is not.
+    summary.ok = poll.outcome !== 'skipped' && !(poll.outcome === 'deferred' && poll.deferKind !== 'ttl');
+    if (poll.reason) summary[summary.ok ? 'note' : 'error'] = poll.reason;
     summary.outcome = poll.outcome;
     Object.assign(summary.items, { new: poll.new, updated: poll.updated, seen: poll.seen, skipped: poll.skipped.length });
     await Promise.all(

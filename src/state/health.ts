@@ -17,7 +17,13 @@ export interface SourceHealth {
   /** Items whose body came from the feed because the page gave too little. */
   feedFallbacks: number;
   articles: number;
+  /** No poll before this time (ISO), and why: a feed TTL, a Retry-After, or backoff after failures. */
+  nextPollAfter: string | null;
+  deferReason: string | null;
 }
+
+/** Why polls of a source are held back: the feed's own refresh hint, a Retry-After, or failures. */
+export type DeferKind = 'ttl' | 'retry-after' | 'backoff';
 
 /** HTTP validators kept per source for conditional GET. */
 export interface FeedValidators {
@@ -48,12 +54,26 @@ export class HealthStore {
       avgFetchMs: fetches ? Math.round((num(h.fetchMsTotal) ?? 0) / fetches) : null,
       feedFallbacks: num(h.feedFallbacks) ?? 0,
       articles: num(h.articles) ?? 0,
+      nextPollAfter: h.nextPollAfter ? new Date(Number(h.nextPollAfter)).toISOString() : null,
+      deferReason: h.deferReason ?? null,
     };
   }
 
   async validators(sourceId: string): Promise<FeedValidators> {
     const [etag, lastModified, bodyHash] = await this.redis.hmget(this.keys.source(sourceId), 'etag', 'lastModified', 'bodyHash');
     return { etag, lastModified, bodyHash };
+  }
+
+  /** The earliest time the next poll may run (ms since epoch) and why; null clears it. */
+  async deferPolls(sourceId: string, until: number | null, kind: DeferKind, reason: string): Promise<void> {
+    const key = this.keys.source(sourceId);
+    if (until === null) await this.redis.hdel(key, 'nextPollAfter', 'deferReason', 'deferKind');
+    else await this.redis.hset(key, { nextPollAfter: until, deferReason: reason, deferKind: kind });
+  }
+
+  async deferredUntil(sourceId: string): Promise<{ until: number; kind: DeferKind; reason: string } | null> {
+    const [until, kind, reason] = await this.redis.hmget(this.keys.source(sourceId), 'nextPollAfter', 'deferKind', 'deferReason');
+    return until ? { until: Number(until), kind: (kind ?? 'backoff') as DeferKind, reason: reason ?? '' } : null;
   }
 
   async pollSucceeded(

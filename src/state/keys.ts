@@ -11,6 +11,10 @@ export function stateKeys(prefix: string) {
     /** hash: a source's health and HTTP validators */
     source: (sourceId: string) => `${base}:source:${sourceId}`,
     lock: (name: string) => `${base}:lock:${name}`,
+    /** base of the per-host limiter's keys (slots, next start, Retry-After block) */
+    hosts: `${base}:host`,
+    /** base of the cached robots.txt files */
+    robots: `${base}:robots`,
   };
 }
 export type StateKeys = ReturnType<typeof stateKeys>;

@@ -1,0 +1,36 @@
+import { WireError } from '../errors.js';
+import type { FetchRequest, FetchResult } from '../fetch/types.js';
+import type { Fetcher } from '../pipeline/fetcher.js';
+import { HostBusyError, type HostLimiter, type HostLimits } from './host-limiter.js';
+
+/**
+ * Wraps a fetcher so every request first takes a slot from the shared per-host limiter, and a 429/503 with
+ * Retry-After blocks that host for every process. A host busy for longer than `maxWaitMs` fails the request
+ * with a retry-later error (the job comes back) instead of holding a worker.
+ */
+export function politeFetcher(inner: Fetcher, limiter: HostLimiter, limitsFor: (host: string) => HostLimits, maxWaitMs: number): Fetcher {
+  return {
+    async fetch(url: string, req?: FetchRequest): Promise<FetchResult> {
+      const host = new URL(url).host;
+      let slot;
+      try {
+        slot = await limiter.acquire(host, limitsFor(host), maxWaitMs);
+      } catch (err) {
+        if (err instanceof HostBusyError) {
+          throw new WireError('network', err.message, { retryable: true, retryAfterMs: err.waitMs, url, cause: err });
+        }
+        throw err;
+      }
+      try {
+        return await inner.fetch(url, req);
+      } catch (err) {
+        if (err instanceof WireError && (err.status === 429 || err.status === 503) && err.retryAfterMs) {
+          await limiter.block(host, err.retryAfterMs);
+        }
+        throw err;
+      } finally {
+        await slot.release();
+      }
+    },
+  };
+}

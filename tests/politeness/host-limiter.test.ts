@@ -1,0 +1,78 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostBusyError, HostLimiter } from '../../src/politeness/host-limiter.js';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+
+describe('per-host limiter shared through Redis', () => {
+  const prefix = testPrefix();
+  // Two connections and two limiter instances stand for two worker processes.
+  let a: Redis;
+  let b: Redis;
+  beforeAll(() => {
+    a = new Redis(TEST_REDIS_URL);
+    b = new Redis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    a.disconnect();
+    b.disconnect();
+    await dropPrefix(prefix);
+  });
+
+  it('never lets more than maxConcurrent requests run at once across processes', async () => {
+    const limiters = [new HostLimiter(a, `${prefix}:h1`, 10_000), new HostLimiter(b, `${prefix}:h1`, 10_000)];
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const slot = await limiters[i % 2].acquire('agency.example', { maxConcurrent: 2, minIntervalMs: 0 }, 10_000);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+        await slot.release();
+      }),
+    );
+    expect(peak).toBe(2);
+  });
+
+  it('spaces request starts by minIntervalMs', async () => {
+    const limiter = new HostLimiter(a, `${prefix}:h2`, 10_000);
+    const starts: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const slot = await limiter.acquire('agency.example', { maxConcurrent: 10, minIntervalMs: 60 }, 10_000);
+      starts.push(Date.now());
+      await slot.release();
+    }
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    // Redis's clock and ours tick apart by a millisecond or so
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(55);
+  });
+
+  it('keeps hosts apart', async () => {
+    const limiter = new HostLimiter(a, `${prefix}:h3`, 10_000);
+    const held = await limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 1000);
+    const other = await limiter.acquire('two.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100);
+    await other.release();
+    await expect(limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100)).rejects.toBeInstanceOf(HostBusyError);
+    await held.release();
+    await (await limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100)).release();
+  });
+
+  it('frees the slot of a holder that died, once its lease runs out', async () => {
+    const limiter = new HostLimiter(a, `${prefix}:h4`, 150);
+    await limiter.acquire('agency.example', { maxConcurrent: 1, minIntervalMs: 0 }, 1000); // never released
+    const t0 = Date.now();
+    const slot = await limiter.acquire('agency.example', { maxConcurrent: 1, minIntervalMs: 0 }, 2000);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+    await slot.release();
+  });
+
+  it('blocks a host for every process after a Retry-After', async () => {
+    const la = new HostLimiter(a, `${prefix}:h5`, 10_000);
+    const lb = new HostLimiter(b, `${prefix}:h5`, 10_000);
+    await la.block('agency.example', 5_000);
+    const err = await lb.acquire('agency.example', { maxConcurrent: 5, minIntervalMs: 0 }, 200).catch((e) => e);
+    expect(err).toBeInstanceOf(HostBusyError);
+    expect(err.waitMs).toBeGreaterThan(4_000);
+  });
+});
