@@ -2,6 +2,12 @@
 import { Command } from 'commander';
 import { createLogger } from '../log/index.js';
 import { consumeCommand } from './commands/consume.js';
+import { failedCommand } from './commands/failed.js';
+import { republishCommand } from './commands/republish.js';
+import { sourcesCheckCommand } from './commands/sources-check.js';
+import { sourcesDiscoverCommand, sourcesExportCommand, sourcesImportCommand } from './commands/sources-files.js';
+import { sourcesListCommand } from './commands/sources-list.js';
+import { statusCommand } from './commands/status.js';
 import { previewCommand } from './commands/preview.js';
 import { runOnceCommand } from './commands/run-once.js';
 import { startCommand } from './commands/start.js';
@@ -34,6 +40,7 @@ program
   .command('start')
   .description('run the scheduler and the workers until SIGINT/SIGTERM (SIGHUP reloads the config)')
   .option('--roles <list>', 'roles to run in this process: scheduler,poll,article', 'scheduler,poll,article')
+  .option('--watch', 'reload the config when its files change (SIGHUP always does)')
   .action((o) => exit(startCommand({ ...program.opts(), ...o }, log)));
 
 program
@@ -56,5 +63,53 @@ program
   .option('--queue <name>', 'publish queue to consume', 'publish')
   .option('--drain', 'exit once the queue is empty')
   .action((o) => exit(consumeCommand(o, log)));
+
+const sources = program.command('sources').description('add, test and watch feed sources');
+sources
+  .command('list')
+  .description('sources with health: last success, consecutive failures, last error, items today, feed fall-back rate')
+  .option('--json', 'machine-readable output')
+  .action((o) => exit(sourcesListCommand({ ...program.opts(), ...o }, log)));
+sources
+  .command('check [id]')
+  .description('validate the config, fetch the feed live and show the first items as they would be published (queues nothing)')
+  .option('--items <n>', 'entries to try per source', '3')
+  .option('--json', 'machine-readable output')
+  .action((id, o) => exit(sourcesCheckCommand(id, { ...program.opts(), ...o }, log)));
+sources
+  .command('discover <site-url>')
+  .description('find the feeds a site offers and print a ready-to-paste sources.yaml entry')
+  .action((url) => exit(sourcesDiscoverCommand(url, program.opts(), log)));
+sources
+  .command('import <file>')
+  .description('read an OPML file; print sources.yaml entries (or append them with --write)')
+  .option('--write', 'append the new entries to sources.yaml')
+  .action((file, o) => exit(sourcesImportCommand(file, { ...program.opts(), ...o }, log)));
+sources
+  .command('export')
+  .description('print the configured sources as OPML 2.0')
+  .action(() => exit(sourcesExportCommand(program.opts(), log)));
+
+program
+  .command('status')
+  .description('queue depths, failed jobs by reason, next poll per source')
+  .option('--json', 'machine-readable output')
+  .action((o) => exit(statusCommand({ ...program.opts(), ...o }, log)));
+
+program
+  .command('failed <action> [ids...]')
+  .description('failed jobs: list | retry | drop (by job id, or --all)')
+  .option('--queue <name>', 'only this queue: poll, article or publish')
+  .option('--all', 'every failed job (of --queue, or of all queues)')
+  .option('--json', 'machine-readable output')
+  .action((action, ids, o) => {
+    if (!['list', 'retry', 'drop'].includes(action)) return exit(Promise.reject(new UsageError(`wire failed: unknown action "${action}" (list, retry, drop)`)));
+    return exit(failedCommand(action, ids, { ...program.opts(), ...o }, log));
+  });
+
+program
+  .command('republish <item-id>')
+  .description('queue the last version of a story again, on purpose (new job id; logged)')
+  .action((id) => exit(republishCommand(id, program.opts(), log)));
 
 await program.parseAsync();

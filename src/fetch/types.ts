@@ -4,6 +4,8 @@ export interface FetchRequest {
   /** Extra request headers (conditional GET validators, ...). */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Overrides network.maxBytes for this request (e.g. a smaller cap for robots.txt). */
+  maxBytes?: number;
 }
 
 export interface Redirect {

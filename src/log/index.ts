@@ -1,15 +1,23 @@
-import { pino, type Logger } from 'pino';
+import { isatty } from 'node:tty';
+import { pino, stdSerializers, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
 /**
- * pino JSON on stdout (or stderr when stdout carries a command's output), level from LOG_LEVEL.
+ * pino JSON lines, or human-readable lines when the output is a terminal (WIRE_LOG_FORMAT=json|pretty
+ * forces one). Level from LOG_LEVEL (default info). Errors are logged with their cause chain.
  * Lines about a source or an item carry `sourceId` / `itemId`: use `log.child({ sourceId })`.
  */
 export function createLogger(opts: { name?: string; toStderr?: boolean; level?: string } = {}): Logger {
+  const fd = opts.toStderr ? 2 : 1;
   const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
-  const destination = pino.destination({ fd: opts.toStderr ? 2 : 1, sync: true });
-  return pino({ name: opts.name ?? 'wire', level, base: { pid: process.pid } }, destination);
+  const format = process.env.WIRE_LOG_FORMAT ?? (isatty(fd) ? 'pretty' : 'json');
+  const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
+  if (format === 'pretty') {
+    return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));
+  }
+  return pino(options, pino.destination({ fd, sync: true }));
 }
 
 /** A logger that writes nothing (tests, library use). */

@@ -1,6 +1,7 @@
-import type { FetchRequest, FetchResult } from '../fetch/types.js';
+import type { Fetcher as FetchClient } from '../fetch/client.js';
 
-/** What the stages need from the HTTP client; the workers pass the real one, tests may pass another. */
-export interface Fetcher {
-  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
-}
+/**
+ * What the stages need from the HTTP client: only `fetch`. The workers pass the polite, guarded client;
+ * tests may pass another.
+ */
+export type Fetcher = Pick<FetchClient, 'fetch'>;

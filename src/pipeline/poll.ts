@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Source } from '../config/schema.js';
 import { parseFeed } from '../feed/index.js';
+import { permanentRedirectTarget } from '../fetch/redirects.js';
 import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
 import type { Fetcher } from './fetcher.js';
@@ -37,8 +38,7 @@ export async function fetchFeed(source: Source, fetcher: Fetcher, previous: Feed
 
   const res = await fetcher.fetch(source.feed, { accept: FEED_ACCEPT, headers });
   // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.
-  const permanent = res.redirects.find((r) => r.status === 301 || r.status === 308);
-  const movedTo = permanent ? res.finalUrl : null;
+  const movedTo = permanentRedirectTarget(res.redirects);
   const base = { status: res.status, fetchMs: res.elapsedMs, movedTo, refreshHintSeconds: maxAgeSeconds(res.headers['cache-control']) };
 
   if (res.status === 304) return { kind: 'not-modified', ...base, validators: previous };

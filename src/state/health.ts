@@ -11,6 +11,8 @@ export interface SourceHealth {
   lastError: string | null;
   lastStatus: number | null;
   itemsQueued: number;
+  /** Entries queued today (UTC). */
+  itemsToday: number;
   /** Set when the feed answered with a permanent redirect: the operator should update the URL. */
   movedTo: string | null;
   avgFetchMs: number | null;
@@ -38,8 +40,12 @@ export class HealthStore {
     private readonly keys: StateKeys,
   ) {}
 
-  async get(sourceId: string): Promise<SourceHealth> {
-    const h = await this.redis.hgetall(this.keys.source(sourceId));
+  private dayKey(sourceId: string, at: Date): string {
+    return `${this.keys.source(sourceId)}:day:${at.toISOString().slice(0, 10)}`;
+  }
+
+  async get(sourceId: string, now = new Date()): Promise<SourceHealth> {
+    const [h, today] = await Promise.all([this.redis.hgetall(this.keys.source(sourceId)), this.redis.get(this.dayKey(sourceId, now))]);
     const num = (v: string | undefined) => (v === undefined ? null : Number(v));
     const fetches = num(h.fetchCount) ?? 0;
     return {
@@ -50,6 +56,7 @@ export class HealthStore {
       lastError: h.lastError ?? null,
       lastStatus: num(h.lastStatus),
       itemsQueued: num(h.itemsQueued) ?? 0,
+      itemsToday: Number(today ?? 0),
       movedTo: h.movedTo ?? null,
       avgFetchMs: fetches ? Math.round((num(h.fetchMsTotal) ?? 0) / fetches) : null,
       feedFallbacks: num(h.feedFallbacks) ?? 0,
@@ -92,6 +99,7 @@ export class HealthStore {
     if (r.movedTo) tx.hset(key, 'movedTo', r.movedTo);
     else tx.hdel(key, 'movedTo');
     tx.hincrby(key, 'itemsQueued', r.queued);
+    if (r.queued) tx.incrby(this.dayKey(sourceId, now), r.queued).expire(this.dayKey(sourceId, now), 3 * 86_400);
     tx.hincrby(key, 'fetchCount', 1);
     tx.hincrby(key, 'fetchMsTotal', Math.round(r.fetchMs));
     await tx.exec();

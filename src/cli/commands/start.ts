@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../../log/index.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
@@ -17,22 +18,34 @@ export function parseRoles(text: string): Role[] {
  * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
  * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
  */
-export async function startCommand(opts: { config?: string; roles: string }, log: Logger): Promise<number> {
+export async function startCommand(opts: { config?: string; roles: string; watch?: boolean }, log: Logger): Promise<number> {
   const roles = parseRoles(opts.roles);
   const { rt, shutdown } = await openRuntime(opts.config, log);
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r !== 'scheduler'));
   log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length }, 'media wire started');
 
-  process.on('SIGHUP', () => {
+  // A broken edit must not take the service down: the previous config stays until the file is fixed.
+  const reload = (why: string) => {
     try {
       rt.reload(loadConfigFor(opts.config, log));
-      log.info({ sources: rt.config.sources.length }, 'configuration reloaded');
+      log.info({ sources: rt.config.sources.length, why }, 'configuration reloaded');
       if (roles.includes('scheduler')) reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
     } catch (err) {
-      log.error({ err }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
+      log.error({ err, why }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
     }
-  });
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  let watcher: FSWatcher | undefined;
+  if (opts.watch) {
+    let timer: NodeJS.Timeout | undefined;
+    // Editors save in several steps (temp file, rename): wait for the burst to settle.
+    watcher = watch(rt.config.dir, (_event, file) => {
+      if (file && !/\.ya?ml$/.test(String(file))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => reload(`file changed: ${file}`), 300);
+    });
+  }
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -40,6 +53,7 @@ export async function startCommand(opts: { config?: string; roles: string }, log
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down: finishing jobs in flight');
+      watcher?.close();
       await workers.close();
       await shutdown();
       log.info('stopped');

@@ -1,0 +1,56 @@
+import type { Logger } from '../../log/index.js';
+import { describeFailed, queueByName, type FailedJob } from '../../queue/inspect.js';
+import { QUEUE, type QueueName } from '../../queue/names.js';
+import { openRuntime, UsageError } from '../context.js';
+import { ago, table } from '../table.js';
+
+export interface FailedOptions {
+  config?: string;
+  queue?: string;
+  all?: boolean;
+  json?: boolean;
+}
+
+function queuesOf(opts: FailedOptions): QueueName[] {
+  if (!opts.queue) return Object.values(QUEUE);
+  if (!(Object.values(QUEUE) as string[]).includes(opts.queue)) throw new UsageError(`--queue must be one of ${Object.values(QUEUE).join(', ')}`);
+  return [opts.queue as QueueName];
+}
+
+/** `wire failed list|retry|drop`: the failed sets of the queues, where nothing is lost silently. */
+export async function failedCommand(action: 'list' | 'retry' | 'drop', ids: string[], opts: FailedOptions, log: Logger): Promise<number> {
+  if (action !== 'list' && ids.length === 0 && !opts.all) throw new UsageError(`wire failed ${action} needs job ids, or --all`);
+  const { rt, shutdown } = await openRuntime(opts.config, log);
+  try {
+    const rows: FailedJob[] = [];
+    for (const name of queuesOf(opts)) {
+      const queue = queueByName(rt, name);
+      const jobs = await queue.getFailed(0, -1);
+      for (const job of jobs) {
+        if (action !== 'list' && !opts.all && !ids.includes(job.id ?? '')) continue;
+        const row = describeFailed(name, job);
+        rows.push(row);
+        if (action === 'retry') {
+          await job.retry('failed');
+          log.info({ queue: name, jobId: job.id, sourceId: row.sourceId }, 'failed job retried by operator');
+        } else if (action === 'drop') {
+          await job.remove();
+          log.warn({ queue: name, jobId: job.id, sourceId: row.sourceId, reason: row.reason }, 'failed job dropped by operator');
+        }
+      }
+    }
+    if (opts.json) process.stdout.write(JSON.stringify({ action, jobs: rows }, null, 2) + '\n');
+    else if (action === 'list') {
+      process.stdout.write(
+        (rows.length
+          ? table(['QUEUE', 'JOB', 'SOURCE', 'TRIES', 'FAILED', 'REASON'], rows.map((r) => [r.queue, r.id, r.sourceId, r.attempts, ago(r.failedAt), r.reason]), 90)
+          : 'no failed jobs') + '\n',
+      );
+    } else process.stdout.write(`${action === 'retry' ? 'retried' : 'dropped'} ${rows.length} job(s)\n`);
+    const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) process.stderr.write(`not found among failed jobs: ${missing.join(', ')}\n`);
+    return missing.length ? 1 : 0;
+  } finally {
+    await shutdown();
+  }
+}

@@ -1,0 +1,66 @@
+import { formatDuration } from '../../config/duration.js';
+import type { Logger } from '../../log/index.js';
+import type { Runtime } from '../../runtime.js';
+import type { SourceHealth } from '../../state/health.js';
+import { openRuntime } from '../context.js';
+import { ago, table } from '../table.js';
+
+export interface SourceRow {
+  id: string;
+  name: string;
+  feed: string;
+  enabled: boolean;
+  every: string;
+  health: SourceHealth;
+  /** Share of articles whose body came from the feed, 0..1, or null before any article. */
+  fallbackRate: number | null;
+}
+
+export async function sourceRows(rt: Runtime): Promise<SourceRow[]> {
+  return Promise.all(
+    rt.config.sources.map(async (s) => {
+      const health = await rt.health.get(s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        feed: s.feed,
+        enabled: s.enabled,
+        every: formatDuration(s.everyMs),
+        health,
+        fallbackRate: health.articles ? health.feedFallbacks / health.articles : null,
+      };
+    }),
+  );
+}
+
+export function formatSourceRows(rows: SourceRow[]): string {
+  return table(
+    ['ID', 'ON', 'EVERY', 'LAST SUCCESS', 'FAILS', 'TODAY', 'FALLBACK', 'LAST ERROR / NOTE'],
+    rows.map((r) => [
+      r.id,
+      r.enabled ? 'yes' : 'no',
+      r.every,
+      ago(r.health.lastSuccessAt) ?? 'never',
+      r.health.consecutiveFailures,
+      r.health.itemsToday,
+      r.fallbackRate === null ? null : `${Math.round(r.fallbackRate * 100)}%`,
+      r.health.lastError
+        ? `${r.health.lastErrorKind}: ${r.health.lastError}`
+        : r.health.movedTo
+          ? `feed moved permanently to ${r.health.movedTo}: update sources.yaml`
+          : r.health.deferReason,
+    ]),
+  );
+}
+
+/** `wire sources list`: every configured source with its health. */
+export async function sourcesListCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
+  const { rt, shutdown } = await openRuntime(opts.config, log);
+  try {
+    const rows = await sourceRows(rt);
+    process.stdout.write((opts.json ? JSON.stringify({ sources: rows, configProblems: rt.config.problems }, null, 2) : formatSourceRows(rows)) + '\n');
+    return 0;
+  } finally {
+    await shutdown();
+  }
+}

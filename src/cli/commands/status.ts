@@ -1,0 +1,38 @@
+import type { Logger } from '../../log/index.js';
+import { nextPolls, queueStatus } from '../../queue/inspect.js';
+import { openRuntime } from '../context.js';
+import { ago, table } from '../table.js';
+
+/** `wire status`: queue depths, failed jobs by reason, next poll per source. */
+export async function statusCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
+  const { rt, shutdown } = await openRuntime(opts.config, log);
+  try {
+    const [queues, polls] = await Promise.all([queueStatus(rt), nextPolls(rt)]);
+    if (opts.json) {
+      process.stdout.write(JSON.stringify({ queues, polls }, null, 2) + '\n');
+      return 0;
+    }
+    const out = [
+      table(
+        ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'FAILED', 'COMPLETED', 'FAILED BY REASON'],
+        queues.map((q) => [
+          q.queue,
+          q.counts.waiting + q.counts.prioritized,
+          q.counts.active,
+          q.counts.delayed,
+          q.counts.failed,
+          q.counts.completed,
+          Object.entries(q.failedByReason).map(([r, n]) => `${r} ${n}`).join(', ') || null,
+        ]),
+      ),
+      '',
+      polls.length
+        ? table(['SOURCE', 'NEXT POLL'], polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]))
+        : 'no poll schedulers: is `wire start` (scheduler role) running?',
+    ];
+    process.stdout.write(out.join('\n') + '\n');
+    return 0;
+  } finally {
+    await shutdown();
+  }
+}

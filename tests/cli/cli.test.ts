@@ -1,0 +1,90 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgency, type Agency } from '../../demo/agency-server.js';
+import { runWire } from '../helpers/cli.js';
+import { writeConfig } from '../helpers/config.js';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+
+describe('the wire command', () => {
+  const prefix = testPrefix();
+  const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
+  let agency: Agency;
+  let dir: string;
+
+  beforeAll(async () => {
+    agency = await startAgency();
+    agency.extraItems.push(`<item><title>Gone</title><link>${agency.origin}/news/missing-story</link><guid>gone</guid></item>`);
+    dir = writeConfig(
+      'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\njobs:\n  backoff: 50ms\n',
+      `sources:\n  - id: demo-agency\n    name: Demo Agency\n    feed: ${agency.origin}/feed.xml\n  - id: broken entry\n    name: Bad\n    feed: nope\n`,
+    );
+  });
+  afterAll(async () => {
+    await agency?.close();
+    await dropPrefix(prefix);
+  });
+
+  it('prints help', async () => {
+    const r = await runWire(['--help'], env);
+    expect(r.code).toBe(0);
+    for (const cmd of ['start', 'run', 'preview', 'sources', 'status', 'failed', 'republish', 'consume']) expect(r.stdout).toContain(cmd);
+  });
+
+  it('run --once --json: one JSON document, exit 0, and nothing new the second time', async () => {
+    const first = await runWire(['run', '--once', '--json', '--config', dir], env);
+    expect(first.code, first.stderr).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.sources).toEqual([
+      expect.objectContaining({ id: 'demo-agency', ok: true, items: expect.objectContaining({ new: 4, seen: 0, failed: 1, published: 3 }) }),
+    ]);
+    expect(doc.sources[0].failures[0].reason).toMatch(/HTTP 404/);
+    // the invalid entry was reported (file, path, reason) and skipped
+    expect(doc.configProblems[0]).toMatchObject({ path: 'sources[1].id' });
+    expect(first.stderr).toMatch(/sources\.yaml:\d+ sources\[1\]\.id/);
+
+    const second = await runWire(['run', '--once', '--json', '--config', dir], env);
+    expect(JSON.parse(second.stdout).sources[0].items).toMatchObject({ new: 0, seen: 4, published: 0 });
+  });
+
+  it('exits 1 when a source fails, with the reason in the summary', async () => {
+    const bad = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - id: gone\n    name: Gone\n    feed: ${agency.origin}/no-feed-here.xml\n`);
+    const r = await runWire(['run', '--once', '--config', bad], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAILED\s+gone: http-status: HTTP 404/);
+  });
+
+  it('sources list, status, failed and republish show and act on the state', async () => {
+    const list = JSON.parse((await runWire(['sources', 'list', '--json', '--config', dir], env)).stdout);
+    expect(list.sources[0]).toMatchObject({ id: 'demo-agency', health: { consecutiveFailures: 0, itemsToday: 4, articles: 3 } });
+    expect(list.sources[0].health.lastSuccessAt).not.toBeNull();
+
+    const status = JSON.parse((await runWire(['status', '--json', '--config', dir], env)).stdout);
+    const article = status.queues.find((q: { queue: string }) => q.queue === 'article');
+    expect(article.counts.failed).toBe(1);
+    expect(article.failedByReason).toEqual({ 'http-status': 1 });
+    expect(status.queues.find((q: { queue: string }) => q.queue === 'publish').counts.waiting).toBe(3);
+
+    const failed = JSON.parse((await runWire(['failed', 'list', '--json', '--config', dir], env)).stdout);
+    expect(failed.jobs).toHaveLength(1);
+    expect(failed.jobs[0]).toMatchObject({ queue: 'article', sourceId: 'demo-agency', link: `${agency.origin}/news/missing-story` });
+
+    const dropped = await runWire(['failed', 'drop', failed.jobs[0].id, '--config', dir], env);
+    expect(dropped.stdout).toContain('dropped 1 job(s)');
+    expect(JSON.parse((await runWire(['failed', 'list', '--json', '--config', dir], env)).stdout).jobs).toHaveLength(0);
+
+    const missing = await runWire(['republish', '0123456789abcdef0123456789abcdef', '--config', dir], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no story with id/);
+  });
+
+  it('sources export and import round-trip through OPML', async () => {
+    const opml = (await runWire(['sources', 'export', '--config', dir], env)).stdout;
+    expect(opml).toContain(`xmlUrl="${agency.origin}/feed.xml"`);
+    const file = join(dir, 'more.opml');
+    writeFileSync(file, opml.replace('</body>', '<outline type="rss" text="Another Agency" xmlUrl="https://another.example/rss"/></body>'));
+    const r = await runWire(['sources', 'import', file, '--config', dir], env);
+    expect(r.stdout).toBe('  - id: another-agency\n    name: "Another Agency"\n    feed: "https://another.example/rss"\n');
+    expect(r.stderr).toMatch(/already configured as demo-agency/);
+  });
+});
