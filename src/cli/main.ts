@@ -39,7 +39,7 @@ const program = new Command()
 program
   .command('start')
   .description('run the scheduler and the workers until SIGINT/SIGTERM (SIGHUP reloads the config)')
-  .option('--roles <list>', 'roles to run in this process: scheduler,poll,article', 'scheduler,poll,article')
+  .option('--roles <list>', 'roles to run in this process: scheduler,poll,article,webhook (default: all the config needs)')
   .option('--watch', 'reload the config when its files change (SIGHUP always does)')
   .action((o) => exit(startCommand({ ...program.opts(), ...o }, log)));
 

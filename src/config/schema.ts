@@ -1,26 +1,9 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
+import { PublishOptions } from '../publish/options.js';
 import { parseDuration } from './duration.js';
-
-/** A duration written as "30s", "5m", "1h"; parsed to milliseconds. */
-export const Duration = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 5m, 1h)` });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-const HttpUrl = z.string().refine((value) => {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL');
+import { Duration, HttpUrl, Slug } from './fields.js';
 
 /** Per-source extraction overrides (sources.yaml `extract:`). */
 export const ExtractOverrides = z.strictObject({
@@ -68,7 +51,7 @@ export const PollingOptions = z.strictObject({
 });
 
 export const SourceConfig = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes'),
+  id: Slug,
   /** The agency's name, shown in the attribution. */
   name: z.string().trim().min(1),
   feed: HttpUrl,
@@ -131,6 +114,8 @@ export const WireConfig = z.strictObject({
   polling: PollingOptions.default(PollingOptions.parse({})),
   jobs: JobsOptions.default(JobsOptions.parse({})),
   retention: RetentionOptions.default(RetentionOptions.parse({})),
+  /** Downstream: publish queues, the ninjs form, webhook delivery. */
+  publish: PublishOptions.default(PublishOptions.parse({})),
 });
 export type WireConfig = z.infer<typeof WireConfig>;
 

@@ -61,17 +61,25 @@ export const WireItem = z
       fetchedAt: IsoDateTime,
       extractor: z.string().describe('Name and version of the extractor that produced the body'),
     }),
+    ninjs: z
+      .looseObject({ uri: z.string() })
+      .optional()
+      .describe('The IPTC ninjs 2.1 form of this item, carried in publish jobs when publish.ninjs is on'),
   })
   .describe('A publish-ready Media Wire item');
 
 export type WireItem = z.infer<typeof WireItem>;
 export type HeadlineRule = z.infer<typeof HeadlineRule>;
 
-/** The JSON Schema of the payload, as written to schema/wire-item.schema.json. */
+/**
+ * The JSON Schema of the payload, as written to schema/wire-item.schema.json. Objects allow properties
+ * they do not list (`io: 'input'` leaves out additionalProperties: false), so a consumer validating with
+ * it keeps working when a later release adds an optional field, as the versioning policy promises.
+ */
 export function wireItemJsonSchema(): Record<string, unknown> {
   return {
     $id: 'https://media-wire.dev/schema/wire-item-1.json',
     title: 'WireItem',
-    ...z.toJSONSchema(WireItem, { target: 'draft-2020-12' }),
+    ...z.toJSONSchema(WireItem, { target: 'draft-2020-12', io: 'input' }),
   };
 }

@@ -50,7 +50,8 @@ export class RobotsCache {
 
   private async download(origin: string): Promise<string> {
     try {
-      const res = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain' });
+      // Google reads the first 500 KiB of a robots.txt; so do we.
+      const res = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain', maxBytes: 512 * 1024 });
       return res.body.toString('utf8');
     } catch (err) {
       if (err instanceof WireError && err.kind === 'http-status' && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429) {

@@ -1,19 +1,18 @@
 import type { Job, Queue } from 'bullmq';
 import type { Runtime } from '../runtime.js';
-import { QUEUE, type QueueName } from './names.js';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
 export interface QueueStatus {
-  queue: QueueName;
+  queue: string;
   counts: Record<(typeof JOB_STATES)[number], number>;
   /** Failed jobs grouped by the class of their reason (the text before the first colon). */
   failedByReason: Record<string, number>;
 }
 
 export function queueByName(rt: Runtime, name: string): Queue {
-  const q = (rt.queues as unknown as Record<string, Queue>)[name];
-  if (!q || !(Object.values(QUEUE) as string[]).includes(name)) throw new Error(`no queue named "${name}" (queues: ${Object.values(QUEUE).join(', ')})`);
+  const q = rt.queues.byName.get(name);
+  if (!q) throw new Error(`no queue named "${name}" (queues: ${[...rt.queues.byName.keys()].join(', ')})`);
   return q;
 }
 
@@ -26,7 +25,7 @@ export function reasonClass(reason: string | undefined): string {
 
 export async function queueStatus(rt: Runtime): Promise<QueueStatus[]> {
   return Promise.all(
-    Object.values(QUEUE).map(async (name) => {
+    [...rt.queues.byName.keys()].map(async (name) => {
       const queue = queueByName(rt, name);
       const counts = (await queue.getJobCounts(...JOB_STATES)) as QueueStatus['counts'];
       const failedByReason: Record<string, number> = {};
@@ -55,7 +54,7 @@ export async function nextPolls(rt: Runtime): Promise<NextPoll[]> {
 }
 
 export interface FailedJob {
-  queue: QueueName;
+  queue: string;
   id: string;
   reason: string;
   attempts: number;
@@ -64,7 +63,7 @@ export interface FailedJob {
   link: string | null;
 }
 
-export function describeFailed(queue: QueueName, job: Job): FailedJob {
+export function describeFailed(queue: string, job: Job): FailedJob {
   const data = job.data as { sourceId?: string; item?: { link?: string }; source?: { id?: string; url?: string } };
   return {
     queue,

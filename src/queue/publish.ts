@@ -3,6 +3,7 @@ import type { WireItem } from '../item/schema.js';
 import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
 import type { Runtime } from '../runtime.js';
+import { toPublishPayload } from '../publish/payload.js';
 import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
 
 export interface PublishOutcome {
@@ -31,7 +32,10 @@ export async function publishItem(rt: Runtime, built: WireItem): Promise<Publish
     const version = (state?.version ?? 0) + 1;
     const item: WireItem = { ...built, version };
     const jobId = publishJobId(item.id, version);
-    await rt.queues.publish.add(PUBLISH_JOB_NAME, item, { jobId });
+    const payload = toPublishPayload(item, rt.config.wire.publish);
+    // Every downstream queue gets the job under the same id; after a crash the retry re-adds to all,
+    // and the queues that already have it ignore the add.
+    for (const queue of rt.queues.downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
     await rt.items.put(item);
     return { outcome: 'published', version, publishJobId: jobId };
   } finally {

@@ -1,7 +1,9 @@
 import { Queue, type JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WireConfig } from '../config/schema.js';
-import type { WireItem } from '../item/schema.js';
+import { publishQueueNames, WEBHOOK_QUEUE } from '../publish/options.js';
+import type { PublishPayload } from '../publish/payload.js';
+import { webhookJobOptions } from '../webhook/worker.js';
 import type { ArticleJobData, PollJobData } from './jobs.js';
 import { QUEUE } from './names.js';
 
@@ -10,27 +12,35 @@ import { QUEUE } from './names.js';
  * - poll: one attempt; the next scheduled poll is the retry.
  * - article: retried with exponential backoff; failures stay in the failed set (kept as long as entries
  *   are remembered as seen), where `wire failed` shows them.
- * - publish: completed jobs are kept for `retention.published`, so re-adding the same story version is a
- *   no-op for that long; failed ones are never removed automatically.
+ * - publish queues: completed jobs are kept for `retention.published`, so re-adding the same story version
+ *   is a no-op for that long; failed ones are never removed automatically. The webhook queue adds its
+ *   delivery attempts and backoff.
  */
-export function jobOptions(wire: WireConfig): Record<keyof typeof QUEUE, BullJobsOptions> {
+export function jobOptions(wire: WireConfig) {
   const seenSeconds = Math.ceil(wire.retention.seen / 1000);
+  const publish: BullJobsOptions = { removeOnComplete: { age: Math.ceil(wire.retention.published / 1000) }, removeOnFail: false };
   return {
-    poll: { attempts: 1, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } },
+    poll: { attempts: 1, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } } satisfies BullJobsOptions,
     article: {
       attempts: wire.jobs.attempts,
       backoff: { type: 'exponential', delay: wire.jobs.backoff },
       removeOnComplete: { age: 86_400 },
       removeOnFail: { age: seenSeconds },
-    },
-    publish: { removeOnComplete: { age: Math.ceil(wire.retention.published / 1000) }, removeOnFail: false },
+    } satisfies BullJobsOptions,
+    publish,
+    webhook: wire.publish.webhook ? { ...publish, ...webhookJobOptions(wire.publish.webhook) } : publish,
   };
 }
 
 export interface Queues {
   poll: Queue<PollJobData>;
   article: Queue<ArticleJobData>;
-  publish: Queue<WireItem>;
+  /** The first downstream queue (by default the only one, named "publish"). */
+  publish: Queue<PublishPayload>;
+  /** Every downstream queue: each item is added to each (publish.queues, plus the webhook's). */
+  downstream: Queue<PublishPayload>[];
+  /** Every queue, by name. */
+  byName: Map<string, Queue>;
   close(): Promise<void>;
 }
 
@@ -38,13 +48,18 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
   const opts = jobOptions(wire);
   const poll = new Queue<PollJobData>(QUEUE.poll, { connection, prefix, defaultJobOptions: opts.poll });
   const article = new Queue<ArticleJobData>(QUEUE.article, { connection, prefix, defaultJobOptions: opts.article });
-  const publish = new Queue<WireItem>(QUEUE.publish, { connection, prefix, defaultJobOptions: opts.publish });
+  const downstream = publishQueueNames(wire.publish).map(
+    (name) => new Queue<PublishPayload>(name, { connection, prefix, defaultJobOptions: name === WEBHOOK_QUEUE ? opts.webhook : opts.publish }),
+  );
+  const all: Queue[] = [poll, article, ...downstream];
   return {
     poll,
     article,
-    publish,
+    publish: downstream[0],
+    downstream,
+    byName: new Map(all.map((q) => [q.name, q])),
     async close() {
-      await Promise.all([poll.close(), article.close(), publish.close()]);
+      await Promise.all(all.map((q) => q.close()));
     },
   };
 }

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisOptions } from '../../src/queue/connection.js';
 import { startAgency, type Agency } from '../../demo/agency-server.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
@@ -16,7 +18,7 @@ describe('the wire command', () => {
     agency = await startAgency();
     agency.extraItems.push(`<item><title>Gone</title><link>${agency.origin}/news/missing-story</link><guid>gone</guid></item>`);
     dir = writeConfig(
-      'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\njobs:\n  backoff: 50ms\n',
+      'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\npoliteness:\n  interval: 1ms\njobs:\n  backoff: 50ms\n',
       `sources:\n  - id: demo-agency\n    name: Demo Agency\n    feed: ${agency.origin}/feed.xml\n  - id: broken entry\n    name: Bad\n    feed: nope\n`,
     );
   });
@@ -44,12 +46,14 @@ describe('the wire command', () => {
     expect(first.stderr).toMatch(/sources\.yaml:\d+ sources\[1\]\.id/);
 
     const second = await runWire(['run', '--once', '--json', '--config', dir], env);
-    expect(JSON.parse(second.stdout).sources[0].items).toMatchObject({ new: 0, seen: 4, published: 0 });
+    expect(JSON.parse(second.stdout).sources[0], second.stdout).toMatchObject({ ok: true, outcome: 'unchanged', items: { new: 0, published: 0 } });
   });
 
   it('exits 1 when a source fails, with the reason in the summary', async () => {
     const bad = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - id: gone\n    name: Gone\n    feed: ${agency.origin}/no-feed-here.xml\n`);
-    const r = await runWire(['run', '--once', '--config', bad], env);
+    const own = testPrefix();
+    const r = await runWire(['run', '--once', '--config', bad], { ...env, WIRE_PREFIX: own });
+    await dropPrefix(own);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED\s+gone: http-status: HTTP 404/);
   });
@@ -76,6 +80,18 @@ describe('the wire command', () => {
     const missing = await runWire(['republish', '0123456789abcdef0123456789abcdef', '--config', dir], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no story with id/);
+
+    const publish = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    try {
+      const [job] = await publish.getJobs(['waiting'], 0, 0);
+      const again = await runWire(['republish', job.data.id, '--config', dir], env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(new RegExp(`queued ${job.data.id} version 1 again as job ${job.data.id}-v1-r\\d+`));
+      expect(again.stderr).toMatch(/item republished by operator/);
+      expect(await publish.getJobCountByTypes('waiting')).toBe(4);
+    } finally {
+      await publish.close();
+    }
   });
 
   it('sources export and import round-trip through OPML', async () => {

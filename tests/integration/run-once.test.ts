@@ -23,6 +23,8 @@ headline:
 network:
   allowPrivate: ["127.0.0.1"]
   bodyTimeoutMs: 5000
+politeness:
+  interval: 1ms
 jobs:
   attempts: 2
   backoff: 50ms

@@ -1,6 +1,5 @@
 import type { Logger } from '../../log/index.js';
 import { describeFailed, queueByName, type FailedJob } from '../../queue/inspect.js';
-import { QUEUE, type QueueName } from '../../queue/names.js';
 import { openRuntime, UsageError } from '../context.js';
 import { ago, table } from '../table.js';
 
@@ -11,10 +10,10 @@ export interface FailedOptions {
   json?: boolean;
 }
 
-function queuesOf(opts: FailedOptions): QueueName[] {
-  if (!opts.queue) return Object.values(QUEUE);
-  if (!(Object.values(QUEUE) as string[]).includes(opts.queue)) throw new UsageError(`--queue must be one of ${Object.values(QUEUE).join(', ')}`);
-  return [opts.queue as QueueName];
+function queuesOf(names: string[], opts: FailedOptions): string[] {
+  if (!opts.queue) return names;
+  if (!names.includes(opts.queue)) throw new UsageError(`--queue must be one of ${names.join(', ')}`);
+  return [opts.queue];
 }
 
 /** `wire failed list|retry|drop`: the failed sets of the queues, where nothing is lost silently. */
@@ -23,7 +22,7 @@ export async function failedCommand(action: 'list' | 'retry' | 'drop', ids: stri
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
     const rows: FailedJob[] = [];
-    for (const name of queuesOf(opts)) {
+    for (const name of queuesOf([...rt.queues.byName.keys()], opts)) {
       const queue = queueByName(rt, name);
       const jobs = await queue.getFailed(0, -1);
       for (const job of jobs) {

@@ -1,4 +1,5 @@
 import type { Logger } from '../../log/index.js';
+import { toPublishPayload } from '../../publish/payload.js';
 import { PUBLISH_JOB_NAME, publishJobId } from '../../queue/names.js';
 import { openRuntime, UsageError } from '../context.js';
 
@@ -12,7 +13,8 @@ export async function republishCommand(itemId: string, opts: { config?: string }
     const state = await rt.items.get(itemId);
     if (!state) throw new UsageError(`no story with id ${itemId} (it may be older than retention.items)`);
     const jobId = `${publishJobId(itemId, state.version)}-r${Date.now()}`;
-    await rt.queues.publish.add(PUBLISH_JOB_NAME, state.item, { jobId });
+    const payload = toPublishPayload(state.item, rt.config.wire.publish);
+    for (const queue of rt.queues.downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
     log.warn({ itemId, version: state.version, jobId, sourceId: state.item.source.id }, 'item republished by operator');
     process.stdout.write(`queued ${itemId} version ${state.version} again as job ${jobId}\n`);
     return 0;

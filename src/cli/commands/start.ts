@@ -2,9 +2,19 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../../log/index.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
+import type { WebhookOptions } from '../../publish/options.js';
+import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
 import { loadConfigFor, openRuntime, UsageError } from '../context.js';
 
-export const ROLES = ['scheduler', 'poll', 'article'] as const;
+function webhookSecretOrUsage(webhook: WebhookOptions): string {
+  try {
+    return webhookSecret(webhook);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export const ROLES = ['scheduler', 'poll', 'article', 'webhook'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function parseRoles(text: string): Role[] {
@@ -18,11 +28,17 @@ export function parseRoles(text: string): Role[] {
  * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
  * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
  */
-export async function startCommand(opts: { config?: string; roles: string; watch?: boolean }, log: Logger): Promise<number> {
-  const roles = parseRoles(opts.roles);
+export async function startCommand(opts: { config?: string; roles?: string; watch?: boolean }, log: Logger): Promise<number> {
+  // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
+  const webhook = loadConfigFor(opts.config, log).wire.publish.webhook;
+  const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
+  if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
+  const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
+
   const { rt, shutdown } = await openRuntime(opts.config, log);
   if (roles.includes('scheduler')) await reconcileOnce(rt);
-  const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r !== 'scheduler'));
+  const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
+  const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
   log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length }, 'media wire started');
 
   // A broken edit must not take the service down: the previous config stays until the file is fixed.
@@ -54,7 +70,7 @@ export async function startCommand(opts: { config?: string; roles: string; watch
       stopping = true;
       log.info({ signal }, 'shutting down: finishing jobs in flight');
       watcher?.close();
-      await workers.close();
+      await Promise.all([workers.close(), delivery?.close()]);
       await shutdown();
       log.info('stopped');
       resolve(0);

@@ -1,0 +1,8 @@
+/**
+ * Entry point for webhook delivery alone (needs publish.webhook in wire.yaml and its secret in the
+ * environment). Same as `wire start --roles webhook`.
+ */
+import { startCommand } from '../src/cli/commands/start.js';
+import { createLogger } from '../src/log/index.js';
+
+process.exitCode = await startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'webhook' }, createLogger({ name: 'wire-webhook' }));
