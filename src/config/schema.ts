@@ -48,6 +48,8 @@ export const PollingOptions = z.strictObject({
   backoffAfter: z.number().int().min(1).default(3),
   /** ...up to this long between attempts. */
   maxBackoff: Duration.default(parseDuration('6h')!),
+  /** Send If-None-Match / If-Modified-Since from the last poll (turn off only for a server that gets them wrong). */
+  conditionalGet: z.boolean().default(true),
 });
 
 export const SourceConfig = z.strictObject({
@@ -92,6 +94,13 @@ export const JobsOptions = z.strictObject({
   /** Article jobs processed at once per worker process. */
   articleConcurrency: z.number().int().min(1).default(4),
   pollConcurrency: z.number().int().min(1).default(4),
+  /**
+   * How long a worker's claim on a job lasts between renewals (BullMQ lockDuration; the stalled-job check
+   * runs as often). A job whose worker died goes back to the queue within about twice this.
+   */
+  lockDuration: Duration.default(parseDuration('30s')!),
+  /** Times a job may lose its worker (crash, kill -9) and go back to the queue before it is failed. */
+  maxStalledCount: z.number().int().min(0).default(1),
 });
 
 export const RetentionOptions = z.strictObject({

@@ -37,6 +37,11 @@ export interface ParsedFeed {
   skipped: SkippedFeedItem[];
   /** Feed-declared refresh hint in seconds (RSS <ttl>, sy:updatePeriod), when present. */
   ttlSeconds: number | null;
+  /**
+   * What was repaired in the document before it could be parsed (bare `&`, HTML entities,
+   * junk before the XML, a truncated end ...), in words an operator can act on. Absent when nothing was.
+   */
+  repairs?: string[];
 }
 
 export interface ParseFeedOptions {

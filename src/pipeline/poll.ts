@@ -31,10 +31,12 @@ export type FeedFetch =
  * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
  * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
  */
-export async function fetchFeed(source: Source, fetcher: Fetcher, previous: FeedValidators): Promise<FeedFetch> {
+export async function fetchFeed(source: Source, fetcher: Fetcher, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
   const headers: Record<string, string> = {};
-  if (previous.etag) headers['if-none-match'] = previous.etag;
-  if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
+  if (opts.conditionalGet !== false) {
+    if (previous.etag) headers['if-none-match'] = previous.etag;
+    if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
+  }
 
   const res = await fetcher.fetch(source.feed, { accept: FEED_ACCEPT, headers });
   // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.

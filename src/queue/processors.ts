@@ -55,7 +55,7 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     const rules = rt.config.wire.polling;
     let fetched;
     try {
-      fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId));
+      fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId), { conditionalGet: rules.conditionalGet });
     } catch (caught) {
       const err = asWireError(caught);
       const failures = await rt.health.pollFailed(sourceId, err);
