@@ -6,6 +6,7 @@ export { extractArticle, canonicalizeUrl } from './extract/index.js';
 export type { ExtractedArticle, ExtractOptions, ArticleMetadata, ExtractionMethod } from './extract/types.js';
 
 export { parseFeed } from './feed/index.js';
+export { decodeHtml, decodeXml } from './encoding/index.js';
 export type { FeedItem, ParsedFeed, ParseFeedOptions, FeedFormat, SkippedFeedItem } from './feed/types.js';
 
 export { restyleHeadline } from './headline/index.js';
