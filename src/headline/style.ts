@@ -40,9 +40,15 @@ export type HeadlineStyle = z.infer<typeof HeadlineStyle>;
 
 /** One recorded change: which rule, and the headline before and after it. */
 export interface HeadlineChange {
+  /** The config key that made the change: plainText, strip, replace, case, quotes, trailingPeriod. */
   rule: string;
   before: string;
   after: string;
+  /**
+   * Which entry of that rule, so an editor can find it in the config: the strip pattern,
+   * the replacement ("U.S." -> "US"), the case mode, what plain-text normalisation did.
+   */
+  detail?: string;
 }
 
 export interface RestyledHeadline {

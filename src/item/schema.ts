@@ -16,6 +16,7 @@ export const HeadlineRule = z.object({
   rule: z.string().describe('Name of the house-style rule, e.g. strip, replace, case'),
   before: z.string(),
   after: z.string(),
+  detail: z.string().optional().describe('Which entry of the rule made the change (the pattern, the replacement, the mode)'),
 });
 
 export const WireItem = z

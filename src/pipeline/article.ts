@@ -106,6 +106,9 @@ export async function processArticle(ctx: ArticleContext, source: Source, item: 
   const agencyHeadline = item.title || article.metadata.title;
   if (!agencyHeadline) throw new WireError('no-article', 'neither the feed entry nor the page has a headline', { url: item.link });
   const headline = restyleHeadline(agencyHeadline, style, { body: article.text });
+  if (!headline.text || !headline.original) {
+    throw new WireError('parse', `the headline "${agencyHeadline}" is empty once markup is removed`, { url: item.link });
+  }
   return buildWireItem({
     site: { site: ctx.wire.site, section: ctx.wire.section, disclaimer: ctx.wire.disclaimer },
     source: { id: source.id, name: source.name, feedUrl: source.feed },

@@ -1,0 +1,173 @@
+/**
+ * Small text helpers shared by the headline rules: what counts as a word, how words are found,
+ * and case mapping that never changes a string's length in surprising ways.
+ */
+
+/** A letter, combining mark or digit: the characters a word is made of, in any script. */
+export const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/** Characters that join two word runs into one word: apostrophes, dots (U.S), hyphens. */
+const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’.\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/gu;
+
+/** U.S, U.N, a.m — one letter per dot-separated segment (the final dot is added by the tokenizer). */
+const DOTTED_CORE = /^(?:\p{L}\.)+\p{L}$/u;
+
+export interface Token {
+  /** The word as written, e.g. "Iran's", "U.S.", "pro-Russian". */
+  text: string;
+  start: number;
+  end: number;
+  /** The characters between the previous token (or the start) and this one. */
+  gap: string;
+}
+
+/**
+ * Words in reading order. A dotted initialism keeps its final dot ("U.S."), so that the dot is
+ * not mistaken for the end of a sentence and so that "U.S." is one word for the glossary.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of text.matchAll(WORD_RE)) {
+    let word = m[0];
+    const start = m.index;
+    if (DOTTED_CORE.test(word) && text[start + word.length] === '.') word += '.';
+    tokens.push({ text: word, start, end: start + word.length, gap: text.slice(last, start) });
+    last = start + word.length;
+  }
+  return tokens;
+}
+
+/** Abbreviations whose dot does not end a sentence ("Mr. Smith", "Gen. Qaani", "Oct. 7"). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'sen', 'rep',
+  'gov', 'pres', 'st', 'jr', 'sr', 'rev', 'hon', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun',
+  'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd',
+]);
+
+/** A word whose following dot is an abbreviation's, not a full stop: a title, a month, an initial (E. coli). */
+export function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(wordKey(word)) || /^\p{L}$/u.test(word);
+}
+
+export function isDottedInitialism(word: string): boolean {
+  return DOTTED_CORE.test(word.endsWith('.') ? word.slice(0, -1) : word);
+}
+
+/**
+ * Runs of whitespace become one space and the ends are trimmed. A lone no-break space
+ * (U+00A0, U+202F) is kept: French and Persian typography put it there on purpose
+ * (before « : ? ! », between a number and its unit).
+ */
+export function foldWhitespace(text: string): string {
+  return text.replace(/\s+/gu, (run) => (run === '\u00a0' || run === '\u202f' ? run : ' ')).trim();
+}
+
+/**
+ * Lowercase without the one surprise that matters in agency copy: JavaScript lowercases the
+ * Turkish dotted capital İ to "i" plus a combining dot, which would look broken in "Istanbul".
+ */
+export function lower(text: string): string {
+  return text.replace(/İ/g, 'I').toLowerCase();
+}
+
+/** Uppercase the first letter only (when that keeps the length: ß -> SS would not). */
+export function capitalizeFirst(text: string): string {
+  const m = /\p{L}/u.exec(text);
+  if (!m) return text;
+  const up = m[0].toUpperCase();
+  if (up.length !== m[0].length) return text;
+  return text.slice(0, m.index) + up + text.slice(m.index + m[0].length);
+}
+
+/** Letters that have case (Latin, Cyrillic, Greek ...); Arabic and Chinese have none. */
+export function casedLetters(text: string): string[] {
+  return [...text].filter((ch) => /\p{L}/u.test(ch) && ch.toLowerCase() !== ch.toUpperCase());
+}
+
+export function hasUpper(text: string): boolean {
+  return /\p{Lu}/u.test(text);
+}
+
+export function hasLower(text: string): boolean {
+  return /\p{Ll}/u.test(text);
+}
+
+/** Two or more cased letters, none of them lowercase: NATO, IRGC, HAMAS (when shouting). */
+export function isAllCaps(word: string): boolean {
+  return casedLetters(word).length >= 2 && !hasLower(word);
+}
+
+/** A lowercase letter followed by a capital, maybe across an apostrophe: iPhone, McDonald, d'Ivoire. */
+export function hasInnerCapital(word: string): boolean {
+  return /\p{Ll}['’]?\p{Lu}/u.test(word);
+}
+
+/** Every letter of the word is Latin script (digits and marks do not count). */
+export function isLatinWord(word: string): boolean {
+  const letters = [...word].filter((ch) => /\p{L}/u.test(ch));
+  return letters.length > 0 && letters.every((ch) => /\p{Script=Latin}/u.test(ch));
+}
+
+/** True when at least half the letters are Latin: case rules are only meant for those headlines. */
+export function isMostlyLatin(text: string): boolean {
+  let latin = 0;
+  let other = 0;
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    if (/\p{Script=Latin}/u.test(ch)) latin++;
+    else other++;
+  }
+  return latin > 0 && latin >= other;
+}
+
+/** The key words are compared by: lowercase, with the curly apostrophe made straight. */
+export function wordKey(word: string): string {
+  return lower(word).replace(/’/g, "'");
+}
+
+/**
+ * Split a trailing possessive ("Iran's", "HAMAS'S", "Jesus'") from the word, so the word can
+ * be looked up on its own and the suffix written in lowercase.
+ */
+export function splitPossessive(word: string): { base: string; suffix: string } {
+  const m = /^(.+?)(['’][sS]?)$/u.exec(word);
+  if (!m || !WORD_CHAR.test(m[1].slice(-1))) return { base: word, suffix: '' };
+  return { base: m[1], suffix: m[2] };
+}
+
+/**
+ * Text written in mostly-capital words: "UN SECURITY COUNCIL MEETS ON GAZA". Then a word in
+ * capitals says nothing about whether it is an acronym. Counted over words with two or more
+ * cased letters: at least two in capitals, and at least three quarters of them.
+ */
+export function isShouting(words: string[]): boolean {
+  let caps = 0;
+  let total = 0;
+  for (const word of words) {
+    if (casedLetters(word).length < 2) continue;
+    total++;
+    if (!hasLower(word)) caps++;
+  }
+  return caps >= 2 && caps / total >= 0.75;
+}
+
+/**
+ * Text in title case: "U.S. Officials Say Talks Continue". Counted over words of two or more
+ * cased letters, leaving out the short words title case keeps lowercase: at least three, all
+ * capitalised. (Prose dense with names still has its verbs in lowercase: "Xi met Lam in Hanoi".)
+ */
+export function isTitleCased(words: string[]): boolean {
+  let capitalised = 0;
+  let total = 0;
+  for (const word of words) {
+    if (casedLetters(word).length < 2 || /^(?:a|an|the|and|but|for|nor|or|as|at|by|in|of|on|per|to|via|vs)$/i.test(word)) continue;
+    total++;
+    if (/^\P{L}*\p{Lu}/u.test(word)) capitalised++;
+  }
+  return total >= 3 && capitalised === total;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
