@@ -58,7 +58,20 @@ interface WordStats {
   lowercase: number;
 }
 
-export function collectEvidence(body: string | undefined): Evidence {
+/**
+ * A test that is true for every paragraph that could hold evidence about one of `words` (it contains one
+ * of them, ignoring case and dots). Only such paragraphs are read: the body is often a hundred times longer
+ * than the headline, and tokenising all of it cost more than extracting the article. One-letter words are
+ * left out of the test (they would match every paragraph, and case rules never need evidence for them).
+ */
+export function mentionsAny(words: string[]): (paragraph: string) => boolean {
+  const keys = [...new Set(words.flatMap((w) => wordKey(w).replace(/\./g, '').split(/[^\p{L}\p{N}]+/u)))].filter((k) => k.length > 1);
+  if (keys.length === 0) return () => false;
+  const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u');
+  return (paragraph) => re.test(wordKey(paragraph).replace(/\./g, ''));
+}
+
+export function collectEvidence(body: string | undefined, relevant?: (paragraph: string) => boolean): Evidence {
   if (!body) return NO_EVIDENCE;
   const stats = new Map<string, WordStats>();
   const phrases = new Map<string, string[]>();
@@ -101,6 +114,7 @@ export function collectEvidence(body: string | undefined): Evidence {
   };
 
   for (const paragraph of body.split(/\r?\n/)) {
+    if (relevant && !relevant(paragraph)) continue;
     const tokens = tokenize(paragraph);
     const words = tokens.map((t) => t.text);
     // A paragraph in capitals (an editor's note, a shouted quote) proves nothing about acronyms;

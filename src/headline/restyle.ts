@@ -1,12 +1,12 @@
 import { applyCase } from './case.js';
-import { NO_EVIDENCE, collectEvidence, type Evidence } from './evidence.js';
+import { NO_EVIDENCE, collectEvidence, mentionsAny, type Evidence } from './evidence.js';
 import { dropTrailingPeriod } from './period.js';
 import { toPlainText } from './plain.js';
 import { applyQuotes } from './quotes.js';
 import { applyReplace } from './replace.js';
 import { applyStrip } from './strip.js';
 import type { HeadlineChange, HeadlineStyle, RestyleContext, RestyledHeadline } from './style.js';
-import { hasUpper, isMostlyLatin } from './text.js';
+import { hasUpper, isMostlyLatin, tokenize } from './text.js';
 
 /**
  * The house-style engine. Rules run in one fixed order, whatever order the config lists them in:
@@ -34,14 +34,18 @@ export interface PreparedStyle {
   properNouns: string[];
 }
 
-export function prepareStyle(style: HeadlineStyle, context: RestyleContext | undefined): PreparedStyle {
+/** `headline`, when given, limits the body scan to paragraphs that mention one of its words (or a glossary `to`). */
+export function prepareStyle(style: HeadlineStyle, context: RestyleContext | undefined, headline?: string): PreparedStyle {
   // A glossary `to` with a capital ("Kyiv", "US") is the editor's spelling: case rules keep it,
   // even though the body (the agency's text) has the old spelling as evidence.
   const fromGlossary = (style.replace ?? []).map((r) => r.to).filter(hasUpper);
   return {
     style,
     // Only case rules read the body; skip the scan when they are off.
-    evidence: style.case === 'sentence' || style.case === 'title' ? collectEvidence(context?.body) : NO_EVIDENCE,
+    evidence:
+      style.case === 'sentence' || style.case === 'title'
+        ? collectEvidence(context?.body, headline === undefined ? undefined : mentionsAny(tokenize(`${headline} ${fromGlossary.join(' ')}`).map((t) => t.text)))
+        : NO_EVIDENCE,
     properNouns: [...(style.properNouns ?? []), ...fromGlossary],
   };
 }
@@ -120,8 +124,8 @@ export function headlineLength(text: string): number {
 const MAX_PASSES = 4;
 
 export function restyleHeadline(headline: string, style: HeadlineStyle, context?: RestyleContext): RestyledHeadline {
-  const prepared = prepareStyle(style, context);
   const original = toPlainText(headline).text;
+  const prepared = prepareStyle(style, context, original);
   const applied: HeadlineChange[] = [];
   let text = headline;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
