@@ -99,8 +99,12 @@ export const JobsOptions = z.strictObject({
    * runs as often). A job whose worker died goes back to the queue within about twice this.
    */
   lockDuration: Duration.default(parseDuration('30s')!),
-  /** Times a job may lose its worker (crash, kill -9) and go back to the queue before it is failed. */
-  maxStalledCount: z.number().int().min(0).default(1),
+  /**
+   * Times a job may lose its worker (crash, kill -9) and go back to the queue before it is failed as
+   * "job stalled more than allowable limit". Above BullMQ's 1, so a story caught by two crashes in a row is
+   * not lost; still bounded, so a page that crashes every worker cannot loop for ever.
+   */
+  maxStalledCount: z.number().int().min(0).default(3),
 });
 
 export const RetentionOptions = z.strictObject({

@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 /**
  * Byte-level clues to a document's charset. Each function looks at one clue only;
  * decode.ts decides the order in which the clues are trusted.
  */
+import { isUtf8 } from 'node:buffer';
 
 export type BomCharset = 'utf-8' | 'utf-16le' | 'utf-16be';
 

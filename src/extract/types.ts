@@ -35,4 +35,12 @@ export interface ExtractOptions {
   selector?: string;
   /** Operator override: CSS selectors removed before extraction. */
   drop?: string[];
+  /**
+   * The feed item's own full-content HTML (content:encoded, Atom content, content_html), when it
+   * has one. Used instead of the page when `preferFeed` is set, and as the fallback when the
+   * page yields no article or clearly less text than the feed (the result's method is 'feed').
+   */
+  feedHtml?: string;
+  /** Operator override: take the body from `feedHtml` rather than the page. */
+  preferFeed?: boolean;
 }

@@ -52,6 +52,9 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     (name) => new Queue<PublishPayload>(name, { connection, prefix, defaultJobOptions: name === WEBHOOK_QUEUE ? opts.webhook : opts.publish }),
   );
   const all: Queue[] = [poll, article, ...downstream];
+  // The shared client reports its own connection errors (createRedis logs them); a queue with no listener
+  // would also print each one as a raw stack trace on stderr, in the middle of the JSON log lines.
+  for (const q of all) q.on('error', () => {});
   return {
     poll,
     article,

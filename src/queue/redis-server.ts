@@ -2,8 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import type { Logger } from '../log/index.js';
-import { DEFAULT_REDIS_URL } from './connection.js';
+import { DEFAULT_REDIS_URL, redactUrl, redisOptions } from './connection.js';
 
 /** Port of the private redis-server `wire` starts on a machine with no Redis set up. */
 export const PRIVATE_REDIS_PORT = Number(process.env.WIRE_PRIVATE_REDIS_PORT || 6479);
@@ -84,4 +85,54 @@ export async function resolveRedis(opts: { log: Logger; mayStart: boolean; varDi
       opts.log.info('private redis-server stopped');
     },
   };
+}
+
+/** Why the Redis at `url` cannot be used right now (connection refused, auth, loading...); null when it answers PING. */
+export async function probeRedis(url: string, timeoutMs = 3000): Promise<string | null> {
+  const client = new Redis({
+    ...redisOptions(url),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+  });
+  let cause: string | null = null; // the socket's error (ECONNREFUSED...) says more than connect()'s rejection
+  client.on('error', (err: Error) => (cause ??= err.message));
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (err) {
+    return cause ?? ((err as Error).message || String(err));
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Checks that Redis answers before a long-running process starts, waiting up to `waitMs` for it (0: one
+ * check). Without this, ioredis would retry for ever and the service would hang at start with nothing but
+ * connection warnings; an operator gets one clear error instead, or a wait while Redis comes up.
+ */
+export async function waitForRedis(url: string, waitMs: number, log: Logger): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  let waiting = false;
+  for (;;) {
+    const problem = await probeRedis(url);
+    if (problem === null) {
+      if (waiting) log.info({ redis: redactUrl(url) }, 'redis answers: starting');
+      return;
+    }
+    if (Date.now() >= deadline) {
+      const waited = waitMs > 0 ? ` after waiting ${Math.round(waitMs / 1000)} s` : '';
+      throw new Error(
+        `Redis at ${redactUrl(url)} does not answer${waited} (${problem}). Start it or fix REDIS_URL; ` +
+          'to let the service wait for Redis to come up, set WIRE_WAIT_FOR_REDIS (e.g. 60s).',
+      );
+    }
+    if (!waiting) log.warn({ redis: redactUrl(url), problem, waitMs }, `waiting for redis: ${problem}`);
+    waiting = true;
+    await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1000, deadline - Date.now()))));
+  }
 }

@@ -15,7 +15,9 @@ export interface RunningWorkers {
 
 export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   const workers: Worker[] = [];
-  const common = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix };
+  const { lockDuration, maxStalledCount } = rt.config.wire.jobs;
+  // A dead worker's jobs are found by the stalled check of a live one, once their lock has expired.
+  const common = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix, lockDuration, stalledInterval: lockDuration, maxStalledCount };
   if (roles.includes('poll')) {
     workers.push(
       new Worker<PollJobData, PollJobResult>(QUEUE.poll, (job: Job<PollJobData>) => pollSource(rt, job.data), {

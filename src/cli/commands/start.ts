@@ -1,5 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { parseDuration } from '../../config/duration.js';
 import type { Logger } from '../../log/index.js';
+import { waitForRedis } from '../../queue/redis-server.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../publish/options.js';
@@ -28,13 +30,31 @@ export function parseRoles(text: string): Role[] {
  * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
  * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
  */
-export async function startCommand(opts: { config?: string; roles?: string; watch?: boolean }, log: Logger): Promise<number> {
+/** How long `wire start` waits for REDIS_URL to answer: --wait-for-redis, else WIRE_WAIT_FOR_REDIS, else 0 (one check). */
+function redisWaitMs(flag: string | undefined): number {
+  const text = flag ?? process.env.WIRE_WAIT_FOR_REDIS;
+  if (text === undefined || text === '' || text === '0') return 0;
+  const ms = parseDuration(text);
+  if (ms === null) throw new UsageError(`the wait for Redis must be a duration such as 30s or 5m (got "${text}")`);
+  return ms;
+}
+
+export async function startCommand(opts: { config?: string; roles?: string; watch?: boolean; waitForRedis?: string }, log: Logger): Promise<number> {
   // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
   const webhook = loadConfigFor(opts.config, log).wire.publish.webhook;
   const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
 
+  // A configured Redis that does not answer is a clear error (or a bounded wait), not a silent hang.
+  const waitMs = redisWaitMs(opts.waitForRedis);
+  if (process.env.REDIS_URL) {
+    try {
+      await waitForRedis(process.env.REDIS_URL, waitMs, log);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
   const { rt, shutdown } = await openRuntime(opts.config, log);
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
