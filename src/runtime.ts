@@ -3,6 +3,7 @@ import type { LoadedConfig, Source } from './config/schema.js';
 import { createFetcher } from './fetch/index.js';
 import type { Logger } from './log/index.js';
 import type { Fetcher } from './pipeline/fetcher.js';
+import { createMetrics, type WireMetrics } from './metrics/index.js';
 import { HostLimiter, type HostLimits } from './politeness/host-limiter.js';
 import { politeFetcher } from './politeness/polite-fetcher.js';
 import { RobotsCache } from './politeness/robots.js';
@@ -32,12 +33,23 @@ export interface Runtime {
   fetcher: Fetcher;
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
+  /** Counters the stages update and the admin HTTP serves at /metrics. */
+  metrics: WireMetrics;
   log: Logger;
   reload(config: LoadedConfig): void;
   close(): Promise<void>;
 }
 
-export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisUrl: string; prefix: string; log: Logger; fetcher?: Fetcher & { close?(): Promise<void> } }): Runtime {
+export function createRuntime(opts: {
+  config: LoadedConfig;
+  redis: Redis;
+  redisUrl: string;
+  prefix: string;
+  log: Logger;
+  fetcher?: Fetcher & { close?(): Promise<void> };
+  /** Also export Node process metrics (CPU, memory, event loop): the long-running service does. */
+  processMetrics?: boolean;
+}): Runtime {
   const { redis, prefix, log } = opts;
   const keys = stateKeys(prefix);
   let ownFetcher: ReturnType<typeof createFetcher> | null = null;
@@ -65,6 +77,7 @@ export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisU
     health: new HealthStore(redis, keys),
     fetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
+    metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
     log,
     reload(config) {
       rt.config = config;
@@ -75,5 +88,6 @@ export function createRuntime(opts: { config: LoadedConfig; redis: Redis; redisU
       await ownFetcher?.close();
     },
   };
+  rt.metrics = createMetrics(rt, { defaultMetrics: opts.processMetrics ?? false });
   return rt;
 }

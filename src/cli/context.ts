@@ -24,7 +24,7 @@ export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedC
 }
 
 /** Config + Redis (found or started) + runtime, and one function that tears all of it down. */
-export async function openRuntime(dirFlag: string | undefined, log: Logger): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
+export async function openRuntime(dirFlag: string | undefined, log: Logger, opts: { processMetrics?: boolean } = {}): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
   const config = loadConfigFor(dirFlag, log);
   let found;
   try {
@@ -34,7 +34,7 @@ export async function openRuntime(dirFlag: string | undefined, log: Logger): Pro
   }
   log.info({ redis: redactUrl(found.url), how: found.how }, 'using redis');
   const redis = createRedis(found.url, log);
-  const rt = createRuntime({ config, redis, redisUrl: found.url, prefix: keyPrefix(), log });
+  const rt = createRuntime({ config, redis, redisUrl: found.url, prefix: keyPrefix(), log, processMetrics: opts.processMetrics });
   return {
     rt,
     async shutdown() {

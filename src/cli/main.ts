@@ -41,6 +41,9 @@ program
   .description('run the scheduler and the workers until SIGINT/SIGTERM (SIGHUP reloads the config)')
   .option('--roles <list>', 'roles to run in this process: scheduler,poll,article,webhook (default: all the config needs)')
   .option('--watch', 'reload the config when its files change (SIGHUP always does)')
+  .option('--admin-host <host>', 'admin HTTP address (default $WIRE_ADMIN_HOST, else 127.0.0.1; non-loopback needs WIRE_ADMIN_TOKEN)')
+  .option('--admin-port <port>', 'admin HTTP port (default $WIRE_ADMIN_PORT, else 9464; 0 picks a free one)')
+  .option('--no-admin', 'do not serve the admin HTTP from this process')
   .action((o) => exit(startCommand({ ...program.opts(), ...o }, log)));
 
 program

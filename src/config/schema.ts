@@ -11,13 +11,11 @@ export const ExtractOverrides = z.strictObject({
   selector: z.string().min(1).optional(),
   /** CSS selectors removed from the page before extraction. */
   drop: z.array(z.string().min(1)).optional(),
-  /** Take the body from the feed's full content instead of fetching the page. */
-  useFeedContent: z.boolean().optional(),
   /**
-   * When the page yields fewer characters than this (or no article at all) and the feed carries
-   * more, the feed's content is used and the item says so.
+   * Take the body from the feed's full content instead of fetching the page. (Without it, the feed's
+   * content is still used when the page has no article or clearly less text than the feed.)
    */
-  minTextLength: z.number().int().min(0).optional(),
+  useFeedContent: z.boolean().optional(),
 });
 export type ExtractOverrides = z.infer<typeof ExtractOverrides>;
 

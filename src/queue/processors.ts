@@ -20,7 +20,9 @@ export function articleJobId(sourceId: string, item: ArticleJobData['item']): st
  */
 function failJob(err: WireError): never {
   if (!err.retryable) throw new UnrecoverableError(`${err.kind}: ${err.message}`);
-  throw err;
+  // The same "<kind>: <message>" form, so a job that failed after its retries shows its class in the
+  // failed set too (wire status groups failed jobs by it).
+  throw new Error(`${err.kind}: ${err.message}`, { cause: err });
 }
 
 function pollLockTtl(rt: Runtime): number {
@@ -36,12 +38,14 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
   const source = rt.sources.get(sourceId);
   if (!source || !source.enabled) {
     log.info('poll skipped: source is no longer configured or is disabled');
+    rt.metrics.pollDone(sourceId, 'skipped');
     return { ...empty, outcome: 'skipped', reason: 'source not configured or disabled' };
   }
   // The scheduler queues the next poll when this one starts: a slow feed must not be polled twice at once.
   const lock = await tryLock(rt.redis, rt.keys.lock(`poll-${sourceId}`), pollLockTtl(rt));
   if (!lock) {
     log.info('poll skipped: the previous poll of this source is still running');
+    rt.metrics.pollDone(sourceId, 'skipped');
     return { ...empty, outcome: 'skipped', reason: 'previous poll still running' };
   }
   try {
@@ -50,6 +54,7 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     if (deferred && deferred.until > now && !data.force) {
       const reason = `${deferred.reason}; next poll after ${new Date(deferred.until).toISOString()}`;
       log.info({ nextPollAfter: new Date(deferred.until).toISOString() }, `poll deferred: ${reason}`);
+      rt.metrics.pollDone(sourceId, 'deferred');
       return { ...empty, outcome: 'deferred', reason, deferKind: deferred.kind };
     }
     const rules = rt.config.wire.polling;
@@ -58,6 +63,8 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
       fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId), { conditionalGet: rules.conditionalGet });
     } catch (caught) {
       const err = asWireError(caught);
+      rt.metrics.pollDone(sourceId, 'failed');
+      rt.metrics.failure('poll', err.kind);
       const failures = await rt.health.pollFailed(sourceId, err);
       const next = nextPollAfterFailure(Date.now(), source.everyMs, failures, err.retryAfterMs, rules);
       const kind = err.retryAfterMs ? 'retry-after' : 'backoff';
@@ -111,6 +118,9 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
       validators: fetched.validators,
       movedTo: fetched.movedTo,
     });
+    rt.metrics.fetchDuration('feed', fetched.fetchMs / 1000);
+    rt.metrics.pollDone(sourceId, result.outcome);
+    if (result.articleJobIds.length) rt.metrics.itemQueued(sourceId, result.articleJobIds.length);
     log.info({ outcome: result.outcome, new: result.new, updated: result.updated, seen: result.seen }, 'poll done');
     return result;
   } finally {
@@ -125,8 +135,13 @@ export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pic
   const source = rt.sources.get(sourceId);
   if (!source) failJob(new WireError('config', `source "${sourceId}" is no longer configured`));
   try {
-    const built = await processArticle({ wire: rt.config.wire, fetcher: rt.fetcher, robots: rt.robots }, source, item);
+    const built = await processArticle(
+      { wire: rt.config.wire, fetcher: rt.fetcher, robots: rt.robots, onPageFetched: (ms) => rt.metrics.fetchDuration('page', ms / 1000) },
+      source,
+      item,
+    );
     const published = await publishItem(rt, built);
+    rt.metrics.articleDone(published.outcome);
     await rt.health.articleDone(sourceId, built.body.origin === 'feed');
     log.info(
       { itemId: built.id, version: published.version, outcome: published.outcome, origin: built.body.origin, method: built.body.method },
@@ -136,6 +151,7 @@ export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pic
   } catch (caught) {
     if (caught instanceof UnrecoverableError) throw caught;
     const err = asWireError(caught);
+    rt.metrics.failure('article', err.kind);
     log.warn({ err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 }, `article failed: ${err.message}`);
     failJob(err);
   }

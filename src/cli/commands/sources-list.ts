@@ -1,37 +1,7 @@
-import { formatDuration } from '../../config/duration.js';
 import type { Logger } from '../../log/index.js';
-import type { Runtime } from '../../runtime.js';
-import type { SourceHealth } from '../../state/health.js';
+import { sourceRows, type SourceRow } from '../../state/source-report.js';
 import { openRuntime } from '../context.js';
 import { ago, table } from '../table.js';
-
-export interface SourceRow {
-  id: string;
-  name: string;
-  feed: string;
-  enabled: boolean;
-  every: string;
-  health: SourceHealth;
-  /** Share of articles whose body came from the feed, 0..1, or null before any article. */
-  fallbackRate: number | null;
-}
-
-export async function sourceRows(rt: Runtime): Promise<SourceRow[]> {
-  return Promise.all(
-    rt.config.sources.map(async (s) => {
-      const health = await rt.health.get(s.id);
-      return {
-        id: s.id,
-        name: s.name,
-        feed: s.feed,
-        enabled: s.enabled,
-        every: formatDuration(s.everyMs),
-        health,
-        fallbackRate: health.articles ? health.feedFallbacks / health.articles : null,
-      };
-    }),
-  );
-}
 
 export function formatSourceRows(rows: SourceRow[]): string {
   return table(

@@ -3,6 +3,8 @@ import { parseDuration } from '../../config/duration.js';
 import type { Logger } from '../../log/index.js';
 import { waitForRedis } from '../../queue/redis-server.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
+import type { Runtime } from '../../runtime.js';
+import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../publish/options.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
@@ -39,7 +41,39 @@ function redisWaitMs(flag: string | undefined): number {
   return ms;
 }
 
-export async function startCommand(opts: { config?: string; roles?: string; watch?: boolean; waitForRedis?: string }, log: Logger): Promise<number> {
+export interface StartOptions {
+  config?: string;
+  roles?: string;
+  watch?: boolean;
+  waitForRedis?: string;
+  /** false: no admin HTTP in this process (--no-admin). */
+  admin?: boolean;
+  adminHost?: string;
+  adminPort?: string;
+}
+
+/**
+ * The admin HTTP (health, metrics, dashboard, API) on WIRE_ADMIN_HOST:WIRE_ADMIN_PORT (default
+ * 127.0.0.1:9464). When several processes share a host the port is taken by the first; the others log
+ * that and run without it (their counters are then not scraped: give each its own --admin-port).
+ */
+async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise<AdminServer | null> {
+  const host = opts.adminHost ?? process.env.WIRE_ADMIN_HOST ?? DEFAULT_ADMIN_HOST;
+  const portText = opts.adminPort ?? process.env.WIRE_ADMIN_PORT;
+  const port = portText === undefined ? DEFAULT_ADMIN_PORT : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
+  try {
+    return await startAdminServer(rt, rt.metrics, { host, port, token: process.env.WIRE_ADMIN_TOKEN || undefined });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      log.warn({ host, port }, `admin HTTP not started: ${host}:${port} is in use (another wire process?); use --admin-port`);
+      return null;
+    }
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export async function startCommand(opts: StartOptions, log: Logger): Promise<number> {
   // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
   const webhook = loadConfigFor(opts.config, log).wire.publish.webhook;
   const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
@@ -55,11 +89,12 @@ export async function startCommand(opts: { config?: string; roles?: string; watc
       throw new UsageError((err as Error).message);
     }
   }
-  const { rt, shutdown } = await openRuntime(opts.config, log);
+  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true });
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
   const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
-  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length }, 'media wire started');
+  const admin = opts.admin === false ? null : await startAdmin(rt, opts, log);
+  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null }, 'media wire started');
 
   // A broken edit must not take the service down: the previous config stays until the file is fixed.
   const reload = (why: string) => {
@@ -90,7 +125,7 @@ export async function startCommand(opts: { config?: string; roles?: string; watc
       stopping = true;
       log.info({ signal }, 'shutting down: finishing jobs in flight');
       watcher?.close();
-      await Promise.all([workers.close(), delivery?.close()]);
+      await Promise.all([workers.close(), delivery?.close(), admin?.close()]);
       await shutdown();
       log.info('stopped');
       resolve(0);

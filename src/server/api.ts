@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sourceRow, type SourceRow } from '../state/source-report.js';
+import type { Source } from '../config/schema.js';
+import { wireItemJsonSchema } from '../item/schema.js';
+import type { Runtime } from '../runtime.js';
+import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
+
+/**
+ * Redis reads wait through a reconnect (maxRetriesPerRequest: null); an HTTP caller should get a 503 it
+ * can retry rather than a request that hangs. fastify answers with the error's statusCode.
+ */
+function fromRedis<T>(p: Promise<T>): Promise<T> {
+  return withTimeout(p, 2 * READY_TIMEOUT_MS, 'redis').catch((err: Error) => {
+    throw Object.assign(new Error(`state unavailable: ${err.message}`), { statusCode: 503 });
+  });
+}
+
+/**
+ * A source as the API shows it: its full config (with defaults applied) plus the same fields
+ * `wire sources list --json` prints, so scripts can read either.
+ */
+export type SourceView = Source & SourceRow;
+
+export async function sourceView(rt: Pick<Runtime, 'health'>, source: Source): Promise<SourceView> {
+  return { ...source, ...sourceRow(source, await fromRedis(rt.health.get(source.id))) };
+}
+
+const ITEM_ID = /^[0-9a-f]{32}$/;
+
+/** Read-only JSON API for operators' scripts and downstream systems. */
+export function registerApi(app: FastifyInstance, rt: Pick<Runtime, 'config' | 'sources' | 'health' | 'items' | 'redis'>): void {
+  // Built once: the schema is fixed for the life of the process.
+  const schema = wireItemJsonSchema();
+  // Routes that read Redis answer 503 at once while it is down rather than wait for the reconnect.
+  const needsRedis = {
+    onRequest: async (_req: FastifyRequest, reply: FastifyReply) => {
+      if (redisDown(rt)) return redisUnavailable(rt, reply);
+    },
+  };
+
+  app.get('/api/sources', needsRedis, async () => ({
+    sources: await Promise.all(rt.config.sources.map((s) => sourceView(rt, s))),
+    configProblems: rt.config.problems,
+  }));
+
+  app.get<{ Params: { id: string } }>('/api/sources/:id', needsRedis, async (req, reply) => {
+    const source = rt.sources.get(req.params.id);
+    if (!source) return reply.code(404).send({ error: 'not-found', message: `no source with id "${req.params.id}" in the config` });
+    return sourceView(rt, source);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/items/:id', needsRedis, async (req, reply) => {
+    const { id } = req.params;
+    if (!ITEM_ID.test(id)) return reply.code(400).send({ error: 'bad-request', message: 'an item id is 32 lowercase hex characters' });
+    const state = await fromRedis(rt.items.get(id));
+    // Items are kept for retention.items; an older or unknown story is simply not there.
+    if (!state) return reply.code(404).send({ error: 'not-found', message: `no item with id ${id} (unknown, or older than retention.items)` });
+    return state.item;
+  });
+
+  app.get('/api/schema', async (_req, reply) => reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schema)));
+}

@@ -1,0 +1,132 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { WireMetrics } from '../metrics/index.js';
+import type { Runtime } from '../runtime.js';
+import { registerApi } from './api.js';
+import { credentialOf, crossSiteWrite, DASHBOARD_COOKIE, dashboardCookieValue, isLoopbackHost, sameSecret, unauthorized } from './auth.js';
+import { DASHBOARD_PATH, registerDashboard } from './dashboard.js';
+import { readiness, redisDown, redisUnavailable } from './ready.js';
+
+export { DASHBOARD_PATH } from './dashboard.js';
+export { isLoopbackHost } from './auth.js';
+
+export const DEFAULT_ADMIN_HOST = '127.0.0.1';
+/** The port Prometheus exporters conventionally take in the 94xx range, clear of the usual 8080 clashes. */
+export const DEFAULT_ADMIN_PORT = 9464;
+
+export interface AdminServerOptions {
+  /** WIRE_ADMIN_TOKEN. Unset or empty: every route is open (only allowed on a loopback bind). */
+  token?: string;
+  /** Readiness of the poll schedulers; by default the poll queue's schedulers are compared with the config. */
+  schedulersInSync?: () => Promise<boolean> | boolean;
+}
+
+type AdminRuntime = Pick<Runtime, 'config' | 'sources' | 'redis' | 'queues' | 'health' | 'items' | 'log'>;
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function hostnameOf(hostHeader: string | undefined): string {
+  try {
+    return new URL(`http://${hostHeader ?? ''}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function isDashboard(path: string): boolean {
+  return path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
+}
+
+/**
+ * The admin HTTP server (not listening yet): health, readiness, Prometheus metrics, the Bull Board
+ * dashboard and a read-only JSON API. See src/server/README.md for routes and auth.
+ */
+export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: AdminServerOptions = {}): Promise<FastifyInstance> {
+  const token = opts.token || undefined;
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
+    loggerInstance: rt.log.child({ component: 'admin-http' }) as FastifyBaseLogger,
+    // Prometheus scrapes and probes every few seconds: logging each request would drown the worker logs.
+    disableRequestLogging: true,
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = pathOf(req.url);
+    if (path === '/healthz') return;
+    const dashboard = isDashboard(path);
+    let credential: ReturnType<typeof credentialOf>['valid'] = null;
+    if (token) {
+      // A browser cannot put a bearer header on the dashboard's asset and API requests: the token is
+      // given once in the URL, traded for a cookie, and the URL without it is loaded again.
+      const given = dashboard && req.method === 'GET' ? (req.query as Record<string, unknown>).token : undefined;
+      if (typeof given === 'string') {
+        if (!sameSecret(given, token)) return unauthorized(reply, true, true);
+        const secure = req.protocol === 'https' ? '; Secure' : '';
+        reply.header('set-cookie', `${DASHBOARD_COOKIE}=${dashboardCookieValue(token)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict${secure}`);
+        const rest = new URLSearchParams(req.url.slice(path.length + 1));
+        rest.delete('token');
+        const query = rest.toString();
+        return reply.code(303).header('location', query ? `${path}?${query}` : path).send();
+      }
+      const found = credentialOf(req, token, dashboard);
+      if (!found.valid) return unauthorized(reply, dashboard, found.presented);
+      credential = found.valid;
+    } else if (!isLoopbackHost(hostnameOf(req.headers.host))) {
+      // Open on loopback only: a Host other than a loopback name means a DNS-rebinding page is asking.
+      return reply.code(421).send({ error: 'misdirected', message: 'without a token this server answers only to loopback host names' });
+    }
+    if (credential !== 'bearer' && crossSiteWrite(req)) {
+      return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change anything' });
+    }
+    // The dashboard's API reads Redis, and a read waits through a reconnect: answer at once instead.
+    if (path.startsWith(`${DASHBOARD_PATH}/api/`) && redisDown(rt)) return redisUnavailable(rt, reply);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_req, reply) => {
+    const r = await readiness(rt, opts.schedulersInSync);
+    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+  });
+
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+
+  registerApi(app, rt);
+  await registerDashboard(app, rt);
+  return app;
+}
+
+export interface StartAdminOptions extends AdminServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 9464; 0 picks a free port. */
+  port?: number;
+}
+
+export interface AdminServer {
+  app: FastifyInstance;
+  /** http://host:port the server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the admin server. Refuses a non-loopback bind without a token: the dashboard can empty queues
+ * and the API shows the whole config, so nothing reachable from the network may be open.
+ */
+export async function startAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: StartAdminOptions = {}): Promise<AdminServer> {
+  const host = opts.host ?? DEFAULT_ADMIN_HOST;
+  const port = opts.port ?? DEFAULT_ADMIN_PORT;
+  if (!opts.token && !isLoopbackHost(host)) {
+    throw new Error(
+      `refusing to serve the admin HTTP on ${host} without a token: set WIRE_ADMIN_TOKEN, or bind a loopback address (127.0.0.1, ::1, localhost)`,
+    );
+  }
+  if (opts.token && opts.token.length < 16) rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
+  const app = await buildAdminServer(rt, metrics, opts);
+  const address = await app.listen({ host, port });
+  rt.log.info({ url: address, auth: opts.token ? 'bearer token' : 'open (loopback only)' }, 'admin HTTP listening');
+  return { app, url: address, close: () => app.close() };
+}

@@ -1,0 +1,101 @@
+import type { FastifyReply } from 'fastify';
+import type { PollJobData } from '../queue/jobs.js';
+import { schedulerId } from '../queue/names.js';
+import type { Runtime } from '../runtime.js';
+
+/** A readiness probe must answer: Redis reads here give up after this (a disconnected client would wait forever). */
+export const READY_TIMEOUT_MS = 2000;
+
+export interface Check {
+  ok: boolean;
+  /** Why not, in words an operator can act on. */
+  reason?: string;
+  detail?: unknown;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: { redis: Check; schedulers: Check };
+}
+
+export function withTimeout<T>(p: Promise<T> | T, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([Promise.resolve(p), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** ioredis states in which a command would wait for a reconnect (or never run). */
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
+export function redisDown(rt: Pick<Runtime, 'redis'>): boolean {
+  return DOWN.has(rt.redis.status);
+}
+
+/** The answer of a route that needs Redis while it is down: retry later. */
+export function redisUnavailable(rt: Pick<Runtime, 'redis'>, reply: FastifyReply): FastifyReply {
+  return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: `redis connection is ${rt.redis.status}` });
+}
+
+export async function checkRedis(rt: Pick<Runtime, 'redis'>): Promise<Check> {
+  // Lost or closed: say so at once instead of queueing a PING behind the reconnect. A connection still
+  // being set up gets the PING (bounded by the timeout): it answers as soon as it is up.
+  if (DOWN.has(rt.redis.status)) return { ok: false, reason: `redis connection is ${rt.redis.status}` };
+  try {
+    const answer = await withTimeout(rt.redis.ping(), READY_TIMEOUT_MS, 'redis PING');
+    return answer === 'PONG' ? { ok: true } : { ok: false, reason: `redis answered PING with ${answer}` };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+export interface SchedulerDrift {
+  /** Enabled sources without a poll scheduler. */
+  missing: string[];
+  /** Sources whose scheduler polls at another interval (or for another source) than the config says. */
+  stale: string[];
+  /** poll-* schedulers of sources that are gone or disabled. */
+  extra: string[];
+}
+
+/**
+ * Read-only twin of reconcileSchedulers: do the poll queue's schedulers match the config this process
+ * holds? After a config change they differ until the scheduler role has reconciled.
+ */
+export async function schedulerDrift(rt: Pick<Runtime, 'queues' | 'config'>): Promise<SchedulerDrift> {
+  const drift: SchedulerDrift = { missing: [], stale: [], extra: [] };
+  const wanted = new Map(rt.config.sources.filter((s) => s.enabled).map((s) => [schedulerId(s.id), s]));
+  const existing = await rt.queues.poll.getJobSchedulers(0, -1);
+  const seen = new Set<string>();
+  for (const s of existing) {
+    if (!s.key.startsWith('poll-')) continue;
+    seen.add(s.key);
+    const source = wanted.get(s.key);
+    if (!source) drift.extra.push(s.key.slice('poll-'.length));
+    else if (s.every !== source.everyMs || (s.template?.data as PollJobData | undefined)?.sourceId !== source.id) drift.stale.push(source.id);
+  }
+  for (const [key, source] of wanted) if (!seen.has(key)) drift.missing.push(source.id);
+  return drift;
+}
+
+export async function checkSchedulers(rt: Pick<Runtime, 'queues' | 'config' | 'redis'>, custom?: () => Promise<boolean> | boolean): Promise<Check> {
+  try {
+    if (custom) {
+      return (await withTimeout(custom(), READY_TIMEOUT_MS, 'the scheduler check'))
+        ? { ok: true }
+        : { ok: false, reason: 'poll schedulers are not in sync with the config' };
+    }
+    if (redisDown(rt)) return { ok: false, reason: `cannot read the poll schedulers: redis connection is ${rt.redis.status}` };
+    const drift = await withTimeout(schedulerDrift(rt), READY_TIMEOUT_MS, 'reading the poll schedulers');
+    if (drift.missing.length + drift.stale.length + drift.extra.length === 0) return { ok: true };
+    return { ok: false, reason: 'poll schedulers differ from the config (the scheduler role reconciles them on start and reload)', detail: drift };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+}
+
+export async function readiness(rt: Pick<Runtime, 'queues' | 'config' | 'redis'>, schedulersInSync?: () => Promise<boolean> | boolean): Promise<Readiness> {
+  const [redis, schedulers] = await Promise.all([checkRedis(rt), checkSchedulers(rt, schedulersInSync)]);
+  return { ready: redis.ok && schedulers.ok, checks: { redis, schedulers } };
+}
