@@ -13,7 +13,7 @@ import { runOnceCommand } from '../src/cli/commands/run-once.js';
 import { createLogger } from '../src/log/index.js';
 
 process.env.WIRE_PREFIX ||= 'wire-demo';
-const log = createLogger({ name: 'wire-demo', toStderr: true, level: process.env.LOG_LEVEL ?? 'warn' });
+const log = createLogger({ name: 'wire-demo', toStderr: true, level: process.env.LOG_LEVEL ?? 'error' });
 const agency = await startAgency({ port: 8787 });
 // One entry whose page is gone: the summary shows how a failed item is reported.
 agency.extraItems.push(

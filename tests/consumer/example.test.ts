@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startExampleConsumer } from '../../src/consumer/example.js';
+import { renderArticlePage } from '../../src/consumer/render.js';
+import { buildWireItem } from '../../src/item/build.js';
+import { silentLogger } from '../../src/log/index.js';
+import { redisOptions } from '../../src/queue/connection.js';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+
+const item = buildWireItem({
+  site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Not the views of {site}.' },
+  source: { id: 'agency', name: 'Agency <News>', feedUrl: 'https://agency.example/feed' },
+  feedItem: { guid: 'g', link: 'https://agency.example/a?x=1&y=2', title: 'T', publishedAt: null, updatedAt: null, summary: null, content: null, author: null, categories: [], image: null },
+  body: { paragraphs: ['First paragraph.', 'Second <one>.'], html: '<p>First paragraph.</p><p>Second &lt;one&gt;.</p>', text: 'First paragraph.\n\nSecond <one>.', origin: 'page', method: 'scoring' },
+  metadata: { canonicalUrl: 'https://agency.example/a?x=1&y=2', title: 'T', byline: null, publishedAt: null, modifiedAt: null, language: 'en', image: null, siteName: null, description: null },
+  headline: { text: 'Talks "resume" & more', original: 'Talks Resume', applied: [], tooLong: false },
+  fetchedAt: new Date('2026-11-27T00:00:00Z'),
+});
+
+describe('the example consumer', () => {
+  const prefix = testPrefix();
+  afterAll(() => dropPrefix(prefix));
+
+  it('renders headline, body, then section, disclaimer and source at the bottom, escaped', () => {
+    const page = renderArticlePage(item);
+    const order = ['<h1>Talks &quot;resume&quot; &amp; more</h1>', '<p>First paragraph.</p>', 'class="section">Media Wire', 'Not the views of Example Daily.', 'Source: Agency &lt;News&gt; — <a href="https://agency.example/a?x=1&amp;y=2">'];
+    const positions = order.map((s) => page.indexOf(s));
+    expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('consumes the publish queue into one page per story', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
+    const queue = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    await queue.add('item', item, { jobId: `${item.id}-v1` });
+    const consumer = startExampleConsumer({ redisUrl: TEST_REDIS_URL, prefix, outDir: out, log: silentLogger });
+    try {
+      await consumer.drained();
+      expect(readdirSync(out)).toEqual([`${item.id}.html`]);
+      expect(readFileSync(join(out, `${item.id}.html`), 'utf8')).toBe(renderArticlePage(item));
+      expect(await queue.getJobCountByTypes('completed')).toBe(1);
+    } finally {
+      await consumer.close();
+      await queue.close();
+    }
+  });
+});
