@@ -29,8 +29,10 @@ export interface Runtime {
   seen: SeenStore;
   items: ItemStore;
   health: HealthStore;
-  /** Polite and guarded: every request takes a per-host slot shared by all processes. */
+  /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
   fetcher: Fetcher;
+  /** For feeds: the same, except that a host's Retry-After block does not hold other sources' feeds back. */
+  feedFetcher: Fetcher;
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
   /** Counters the stages update and the admin HTTP serves at /metrics. */
@@ -63,6 +65,7 @@ export function createRuntime(opts: {
     return { maxConcurrent: own?.concurrency ?? p.concurrency, minIntervalMs: own?.interval ?? p.interval };
   };
   const fetcher = politeFetcher(raw, limiter, limitsFor, opts.config.wire.politeness.maxHostWait);
+  const feedFetcher = politeFetcher(raw, limiter, limitsFor, opts.config.wire.politeness.maxHostWait, false);
   const p = opts.config.wire.politeness;
   const rt: Runtime = {
     config: opts.config,
@@ -76,6 +79,7 @@ export function createRuntime(opts: {
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
     health: new HealthStore(redis, keys),
     fetcher,
+    feedFetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
     metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
     log,

@@ -16,8 +16,10 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local slots, nextKey, blockedKey = KEYS[1], KEYS[2], KEYS[3]
 local token, maxConcurrent, minInterval, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local blocked = tonumber(redis.call('GET', blockedKey) or '0')
-if blocked > now then return blocked - now end
+if ARGV[5] == '1' then
+  local blocked = tonumber(redis.call('GET', blockedKey) or '0')
+  if blocked > now then return blocked - now end
+end
 redis.call('ZREMRANGEBYSCORE', slots, '-inf', now)
 if redis.call('ZCARD', slots) >= maxConcurrent then
   local first = redis.call('ZRANGE', slots, 0, 0, 'WITHSCORES')
@@ -63,13 +65,18 @@ export class HostLimiter {
     return [`${this.base}:slots:${host}`, `${this.base}:next:${host}`, `${this.base}:blocked:${host}`];
   }
 
-  /** Waits for a slot on `host` (giving up with an error after `maxWaitMs`). */
-  async acquire(host: string, limits: HostLimits, maxWaitMs: number): Promise<HostSlot> {
+  /**
+   * Waits for a slot on `host` (giving up with an error after `maxWaitMs`). `honourBlock: false` skips
+   * the Retry-After block (feeds: each source is held back by its own Retry-After instead).
+   */
+  async acquire(host: string, limits: HostLimits, maxWaitMs: number, honourBlock = true): Promise<HostSlot> {
     const token = randomUUID();
     const keys = this.keys(host);
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      const wait = Number(await this.redis.eval(ACQUIRE, 3, ...keys, token, limits.maxConcurrent, limits.minIntervalMs, this.leaseMs));
+      const wait = Number(
+        await this.redis.eval(ACQUIRE, 3, ...keys, token, limits.maxConcurrent, limits.minIntervalMs, this.leaseMs, honourBlock ? '1' : '0'),
+      );
       if (wait === 0) {
         return { release: async () => void (await this.redis.zrem(keys[0], token)) };
       }

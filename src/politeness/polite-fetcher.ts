@@ -5,16 +5,24 @@ import { HostBusyError, type HostLimiter, type HostLimits } from './host-limiter
 
 /**
  * Wraps a fetcher so every request first takes a slot from the shared per-host limiter, and a 429/503 with
- * Retry-After blocks that host for every process. A host busy for longer than `maxWaitMs` fails the request
- * with a retry-later error (the job comes back) instead of holding a worker.
+ * Retry-After blocks that host's page fetches for every process. A host busy for longer than `maxWaitMs`
+ * fails the request with a retry-later error (the job comes back) instead of holding a worker.
+ * `honourBlock: false` is for feeds: a source is held back by its own Retry-After (see the poll stage),
+ * and another agency feed on the same host keeps its schedule.
  */
-export function politeFetcher(inner: Fetcher, limiter: HostLimiter, limitsFor: (host: string) => HostLimits, maxWaitMs: number): Fetcher {
+export function politeFetcher(
+  inner: Fetcher,
+  limiter: HostLimiter,
+  limitsFor: (host: string) => HostLimits,
+  maxWaitMs: number,
+  honourBlock = true,
+): Fetcher {
   return {
     async fetch(url: string, req?: FetchRequest): Promise<FetchResult> {
       const host = new URL(url).host;
       let slot;
       try {
-        slot = await limiter.acquire(host, limitsFor(host), maxWaitMs);
+        slot = await limiter.acquire(host, limitsFor(host), maxWaitMs, honourBlock);
       } catch (err) {
         if (err instanceof HostBusyError) {
           throw new WireError('network', err.message, { retryable: true, retryAfterMs: err.waitMs, url, cause: err });

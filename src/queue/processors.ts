@@ -60,7 +60,7 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     const rules = rt.config.wire.polling;
     let fetched;
     try {
-      fetched = await fetchFeed(source, rt.fetcher, await rt.health.validators(sourceId), { conditionalGet: rules.conditionalGet });
+      fetched = await fetchFeed(source, rt.feedFetcher, await rt.health.validators(sourceId), { conditionalGet: rules.conditionalGet });
     } catch (caught) {
       const err = asWireError(caught);
       rt.metrics.pollDone(sourceId, 'failed');
