@@ -85,6 +85,22 @@ export function casedLetters(text: string): string[] {
   return [...text].filter((ch) => /\p{L}/u.test(ch) && ch.toLowerCase() !== ch.toUpperCase());
 }
 
+/**
+ * How many cased letters `text` has, counting no further than `atLeast` (the same letters as
+ * casedLetters). The body scan asks this of every word, so ASCII takes a fast path.
+ */
+export function casedCount(text: string, atLeast = Infinity): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
+    } else if (/\p{L}/u.test(ch) && ch.toLowerCase() !== ch.toUpperCase()) n++;
+    if (n >= atLeast) break;
+  }
+  return n;
+}
+
 export function hasUpper(text: string): boolean {
   return /\p{Lu}/u.test(text);
 }
@@ -95,7 +111,7 @@ export function hasLower(text: string): boolean {
 
 /** Two or more cased letters, none of them lowercase: NATO, IRGC, HAMAS (when shouting). */
 export function isAllCaps(word: string): boolean {
-  return casedLetters(word).length >= 2 && !hasLower(word);
+  return casedCount(word, 2) >= 2 && !hasLower(word);
 }
 
 /** A lowercase letter followed by a capital, maybe across an apostrophe: iPhone, McDonald, d'Ivoire. */
@@ -145,7 +161,7 @@ export function isShouting(words: string[]): boolean {
   let caps = 0;
   let total = 0;
   for (const word of words) {
-    if (casedLetters(word).length < 2) continue;
+    if (casedCount(word, 2) < 2) continue;
     total++;
     if (!hasLower(word)) caps++;
   }
@@ -161,7 +177,7 @@ export function isTitleCased(words: string[]): boolean {
   let capitalised = 0;
   let total = 0;
   for (const word of words) {
-    if (casedLetters(word).length < 2 || /^(?:a|an|the|and|but|for|nor|or|as|at|by|in|of|on|per|to|via|vs)$/i.test(word)) continue;
+    if (casedCount(word, 2) < 2 || /^(?:a|an|the|and|but|for|nor|or|as|at|by|in|of|on|per|to|via|vs)$/i.test(word)) continue;
     total++;
     if (/^\P{L}*\p{Lu}/u.test(word)) capitalised++;
   }
