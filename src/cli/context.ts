@@ -3,7 +3,8 @@ import type { LoadedConfig } from '../config/schema.js';
 import type { Logger } from '../log/index.js';
 import { createRedis, redactUrl } from '../queue/connection.js';
 import { keyPrefix } from '../queue/names.js';
-import { resolveRedis } from '../queue/redis-server.js';
+import { resolveRedis, waitForRedis } from '../queue/redis-server.js';
+import { parseDuration } from '../config/duration.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
 /** A command-line mistake or unusable setup: printed as one clear message, exit code 2. */
@@ -24,11 +25,28 @@ export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedC
 }
 
 /** Config + Redis (found or started) + runtime, and one function that tears all of it down. */
-export async function openRuntime(dirFlag: string | undefined, log: Logger, opts: { processMetrics?: boolean } = {}): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
+/** How long to wait for REDIS_URL to answer: --wait-for-redis, else WIRE_WAIT_FOR_REDIS, else 0 (one check). */
+function redisWaitMs(flag: string | undefined): number {
+  const text = flag ?? process.env.WIRE_WAIT_FOR_REDIS;
+  if (text === undefined || text === '' || text === '0') return 0;
+  const ms = parseDuration(text);
+  if (ms === null) throw new UsageError(`the wait for Redis must be a duration such as 30s or 5m (got "${text}")`);
+  return ms;
+}
+
+export async function openRuntime(
+  dirFlag: string | undefined,
+  log: Logger,
+  opts: { processMetrics?: boolean; waitForRedis?: string } = {},
+): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
   const config = loadConfigFor(dirFlag, log);
+  const waitMs = redisWaitMs(opts.waitForRedis);
   let found;
   try {
     found = await resolveRedis({ log, mayStart: true });
+    // A configured Redis that does not answer is one clear error (or a bounded wait), not a silent hang:
+    // ioredis would otherwise retry for ever.
+    if (found.how === 'REDIS_URL') await waitForRedis(found.url, waitMs, log);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

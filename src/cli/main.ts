@@ -44,6 +44,7 @@ program
   .option('--admin-host <host>', 'admin HTTP address (default $WIRE_ADMIN_HOST, else 127.0.0.1; non-loopback needs WIRE_ADMIN_TOKEN)')
   .option('--admin-port <port>', 'admin HTTP port (default $WIRE_ADMIN_PORT, else 9464; 0 picks a free one)')
   .option('--no-admin', 'do not serve the admin HTTP from this process')
+  .option('--wait-for-redis <duration>', 'wait up to this long (e.g. 60s) for REDIS_URL to answer; default $WIRE_WAIT_FOR_REDIS, else fail at once')
   .action((o) => exit(startCommand({ ...program.opts(), ...o }, log)));
 
 program

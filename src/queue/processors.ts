@@ -1,9 +1,10 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { asWireError, WireError } from '../errors.js';
 import { processArticle } from '../pipeline/article.js';
 import { fetchFeed } from '../pipeline/poll.js';
 import { entryFingerprint, entryKey } from '../state/seen.js';
 import { tryLock } from '../state/lock.js';
+import { HostBusyError } from '../politeness/host-limiter.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from '../pipeline/poll-timing.js';
 import type { Runtime } from '../runtime.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
@@ -27,7 +28,8 @@ function failJob(err: WireError): never {
 
 function pollLockTtl(rt: Runtime): number {
   const n = rt.config.wire.network;
-  return n.connectTimeoutMs + n.headersTimeoutMs + n.bodyTimeoutMs + 60_000;
+  // A poll is one feed fetch (bounded by bodyTimeoutMs) plus queueing its entries.
+  return n.bodyTimeoutMs + 60_000;
 }
 
 /** Poll stage: fetch the feed, queue an article job for each new or changed entry. */
@@ -128,8 +130,16 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
   }
 }
 
+/** Shortest time an article job waiting for a busy host is put back for. */
+const HOST_BUSY_MIN_DELAY_MS = 1000;
+
 /** Article stage: page -> WireItem -> publish queue. */
-export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pick<Job, 'attemptsMade' | 'id'>): Promise<ArticleJobResult> {
+export async function handleArticle(
+  rt: Runtime,
+  data: ArticleJobData,
+  job?: Pick<Job, 'attemptsMade' | 'id' | 'moveToDelayed'>,
+  token?: string,
+): Promise<ArticleJobResult> {
   const { sourceId, item } = data;
   const log = rt.log.child({ sourceId, guid: item.guid, jobId: job?.id });
   const source = rt.sources.get(sourceId);
@@ -151,6 +161,14 @@ export async function handleArticle(rt: Runtime, data: ArticleJobData, job?: Pic
   } catch (caught) {
     if (caught instanceof UnrecoverableError) throw caught;
     const err = asWireError(caught);
+    if (job && token && err.cause instanceof HostBusyError) {
+      // Politeness, not a failure: wait outside the worker (its slot serves other hosts meanwhile) and keep
+      // the job's attempts, which are for errors.
+      const delayMs = Math.max(err.cause.waitMs, HOST_BUSY_MIN_DELAY_MS);
+      log.info({ host: err.cause.host, delayMs }, `host busy: article put back for ${delayMs} ms`);
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    }
     rt.metrics.failure('article', err.kind);
     log.warn({ err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 }, `article failed: ${err.message}`);
     failJob(err);

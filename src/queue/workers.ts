@@ -28,7 +28,7 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   }
   if (roles.includes('article')) {
     workers.push(
-      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>) => handleArticle(rt, job.data, job), {
+      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>, token?: string) => handleArticle(rt, job.data, job, token), {
         ...common,
         concurrency: rt.config.wire.jobs.articleConcurrency,
       }),

@@ -94,6 +94,12 @@ describe('the wire command', () => {
     }
   });
 
+  it('says clearly when the configured Redis does not answer, instead of hanging', async () => {
+    const r = await runWire(['status', '--config', dir], { ...env, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1\/? does not answer/);
+  });
+
   it('sources export and import round-trip through OPML', async () => {
     const opml = (await runWire(['sources', 'export', '--config', dir], env)).stdout;
     expect(opml).toContain(`xmlUrl="${agency.origin}/feed.xml"`);

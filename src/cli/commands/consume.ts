@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { startExampleConsumer } from '../../consumer/example.js';
 import type { Logger } from '../../log/index.js';
 import { keyPrefix } from '../../queue/names.js';
-import { resolveRedis } from '../../queue/redis-server.js';
+import { resolveRedis, waitForRedis } from '../../queue/redis-server.js';
 import { UsageError } from '../context.js';
 
 /** `wire consume`: the example downstream consumer (article pages into a folder). */
@@ -10,6 +10,7 @@ export async function consumeCommand(opts: { out: string; queue?: string; drain?
   let found;
   try {
     found = await resolveRedis({ log, mayStart: true });
+    if (found.how === 'REDIS_URL') await waitForRedis(found.url, 0, log);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -1,7 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { parseDuration } from '../../config/duration.js';
 import type { Logger } from '../../log/index.js';
-import { waitForRedis } from '../../queue/redis-server.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
 import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
@@ -28,18 +26,6 @@ export function parseRoles(text: string): Role[] {
   return roles as Role[];
 }
 
-/**
- * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
- * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
- */
-/** How long `wire start` waits for REDIS_URL to answer: --wait-for-redis, else WIRE_WAIT_FOR_REDIS, else 0 (one check). */
-function redisWaitMs(flag: string | undefined): number {
-  const text = flag ?? process.env.WIRE_WAIT_FOR_REDIS;
-  if (text === undefined || text === '' || text === '0') return 0;
-  const ms = parseDuration(text);
-  if (ms === null) throw new UsageError(`the wait for Redis must be a duration such as 30s or 5m (got "${text}")`);
-  return ms;
-}
 
 export interface StartOptions {
   config?: string;
@@ -73,6 +59,10 @@ async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise
   }
 }
 
+/**
+ * `wire start`: the long-running service. Every role runs in this process unless --roles narrows it, so
+ * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
+ */
 export async function startCommand(opts: StartOptions, log: Logger): Promise<number> {
   // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
   const webhook = loadConfigFor(opts.config, log).wire.publish.webhook;
@@ -80,16 +70,7 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
 
-  // A configured Redis that does not answer is a clear error (or a bounded wait), not a silent hang.
-  const waitMs = redisWaitMs(opts.waitForRedis);
-  if (process.env.REDIS_URL) {
-    try {
-      await waitForRedis(process.env.REDIS_URL, waitMs, log);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  }
-  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true });
+  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis });
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
   const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
