@@ -56,13 +56,22 @@ export interface ReadBodyOptions {
   signal: AbortSignal;
 }
 
+/**
+ * Drops a response body we will not read. undici's body stream emits an AbortError when destroyed;
+ * with no listener that error would be uncaught and take the whole worker process down.
+ */
+export function discardBody(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 /** Reads a response body through the wire cap, the decoders and the decoded cap. */
 export async function readBody(body: Readable, opts: ReadBodyOptions): Promise<{ body: Buffer; wireBytes: number }> {
   let decoders: Transform[];
   try {
     decoders = decodersFor(opts.contentEncoding, opts.url);
   } catch (err) {
-    body.destroy();
+    discardBody(body);
     throw err;
   }
   const wire = new WireCounter(opts.maxBytes, opts.url);

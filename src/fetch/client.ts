@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import { WireError, isRetryableStatus } from '../errors.js';
-import { readBody } from './body.js';
+import { discardBody, readBody } from './body.js';
 import { guardedConnector, type Resolver } from './connector.js';
 import { ACCEPT_ENCODING } from './decompress.js';
 import { NetworkGuard } from './guard.js';
@@ -135,7 +135,7 @@ async function fetchWithLimits(agent: Agent, net: NetworkOptions, rawUrl: string
         } else {
           const declared = Number(resHeaders['content-length']);
           if (Number.isFinite(declared) && declared > maxBytes) {
-            res.body.destroy();
+            discardBody(res.body);
             throw new WireError('too-large', `response body of ${declared} bytes exceeds ${maxBytes} bytes (network.maxBytes) from ${current.href}`, { url: current.href });
           }
           ({ body, wireBytes } = await readBody(res.body, {

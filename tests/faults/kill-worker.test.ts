@@ -36,7 +36,7 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
     origin = await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 250 });
     dir = writeConfig(
       wireYaml({
-        // short network timeouts: a killed worker's host slots are leased for their sum
+        // short network timeouts: a killed worker's host slots are leased for bodyTimeoutMs + 5 s
         network: { connectTimeoutMs: 1000, headersTimeoutMs: 2000, bodyTimeoutMs: 3000 },
         politeness: { concurrency: 8 },
         // A killed worker's jobs come back after ~2 lockDurations. maxStalledCount keeps its default (3):
