@@ -54,27 +54,42 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
  * redis-server (data and append-only file under var/redis) on 127.0.0.1:PRIVATE_REDIS_PORT, started when
  * `mayStart` and not yet running. A single machine then works with nothing to set up but the package.
  */
-export async function resolveRedis(opts: { log: Logger; mayStart: boolean; varDir?: string }): Promise<ResolvedRedis> {
+export interface ResolveRedisOptions {
+  log: Logger;
+  mayStart: boolean;
+  varDir?: string;
+  /** For tests: where "the default Redis" is looked for (6379), the private port, the server binary. */
+  defaultPort?: number;
+  privatePort?: number;
+  redisServer?: string;
+}
+
+export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedRedis> {
   const noop = async () => {};
+  const defaultPort = opts.defaultPort ?? 6379;
+  const port = opts.privatePort ?? PRIVATE_REDIS_PORT;
+  const binary = opts.redisServer ?? 'redis-server';
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, how: 'REDIS_URL', stop: noop };
-  if (await redisAnswers('127.0.0.1', 6379)) return { url: DEFAULT_REDIS_URL, how: 'default', stop: noop };
-  const privateUrl = `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
-  if (await redisAnswers('127.0.0.1', PRIVATE_REDIS_PORT)) return { url: privateUrl, how: 'private-running', stop: noop };
-  if (!opts.mayStart || spawnSync('redis-server', ['--version']).error) throw new Error(NO_REDIS_MESSAGE);
+  if (await redisAnswers('127.0.0.1', defaultPort)) {
+    return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
+  }
+  const privateUrl = `redis://127.0.0.1:${port}`;
+  if (await redisAnswers('127.0.0.1', port)) return { url: privateUrl, how: 'private-running', stop: noop };
+  if (!opts.mayStart || spawnSync(binary, ['--version']).error) throw new Error(NO_REDIS_MESSAGE);
 
   const dir = resolve(opts.varDir ?? 'var', 'redis');
   mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawn(
-    'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(PRIVATE_REDIS_PORT), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+    binary,
+    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  if (!(await waitFor(() => redisAnswers('127.0.0.1', PRIVATE_REDIS_PORT), 10_000))) {
+  if (!(await waitFor(() => redisAnswers('127.0.0.1', port), 10_000))) {
     child.kill('SIGKILL');
-    throw new Error(`started redis-server on port ${PRIVATE_REDIS_PORT} but it did not answer within 10 s (is the port taken?)`);
+    throw new Error(`started redis-server on port ${port} but it did not answer within 10 s (is the port taken?)`);
   }
-  opts.log.info({ port: PRIVATE_REDIS_PORT, dir }, 'started a private redis-server (append-only file on)');
+  opts.log.info({ port, dir }, 'started a private redis-server (append-only file on)');
   return {
     url: privateUrl,
     how: 'private-started',
