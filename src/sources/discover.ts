@@ -23,7 +23,10 @@ export function advertisedFeeds(html: string, pageUrl: string): string[] {
   const urls: string[] = [];
   $('link[rel~="alternate"][href], link[rel~="feed"][href]').each((_, el) => {
     const type = ($(el).attr('type') ?? '').toLowerCase().split(';')[0].trim();
-    if (type && !FEED_TYPES.includes(type)) return;
+    const rel = ($(el).attr('rel') ?? '').toLowerCase().split(/\s+/);
+    // rel=alternate also marks translations and print versions: only a feed type makes it a feed.
+    // rel=feed says so itself.
+    if (type ? !FEED_TYPES.includes(type) : !rel.includes('feed')) return;
     try {
       urls.push(new URL($(el).attr('href')!, pageUrl).href);
     } catch {
