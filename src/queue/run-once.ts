@@ -37,7 +37,7 @@ function parsed<T>(value: unknown): T {
  * `wire run --once`: one poll of every enabled source through the real queues and workers (the same
  * code path as `wire start`), waiting until every new entry has reached the publish queue or failed.
  */
-export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, total: number) => void } = {}): Promise<RunSummary> {
+export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {}): Promise<RunSummary> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const eventsOpts = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix };
   const pollEvents = new QueueEvents(QUEUE.poll, eventsOpts);
@@ -87,7 +87,7 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
     const results = await Promise.all(
       sources.map(async (s) => {
         const r = await runSource(s.id);
-        opts.onProgress?.(++done, sources.length);
+        opts.onProgress?.(++done, sources.length, r);
         return r;
       }),
     );

@@ -56,6 +56,8 @@ describe('the wire command', () => {
     await dropPrefix(own);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED\s+gone: http-status: HTTP 404/);
+    // not a terminal: progress as plain lines
+    expect(r.stderr).toContain('progress: source gone done (1/1), items published so far 0');
   });
 
   it('sources list, status, failed and republish show and act on the state', async () => {

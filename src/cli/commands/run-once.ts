@@ -18,9 +18,14 @@ export function formatSummary(summary: RunSummary): string {
 export async function runOnceCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
+    let items = 0;
     const summary = await runOnce(rt, {
-      onProgress: (done, total) => {
-        if (process.stderr.isTTY && !opts.json) process.stderr.write(`\rsources ${done}/${total}`);
+      // A terminal gets one line that updates; a log file or pipe gets a plain line per source.
+      onProgress: (done, total, finished) => {
+        if (opts.json) return;
+        items += finished.items.published;
+        if (process.stderr.isTTY) process.stderr.write(`\rsources ${done}/${total}, items published ${items}`);
+        else process.stderr.write(`progress: source ${finished.id} done (${done}/${total}), items published so far ${items}\n`);
       },
     });
     if (process.stderr.isTTY && !opts.json) process.stderr.write('\n');
