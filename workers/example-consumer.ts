@@ -8,6 +8,8 @@
  * Redis from REDIS_URL (or found/started as `wire start` does); queue key prefix from WIRE_PREFIX.
  */
 import { consumeCommand } from '../src/cli/commands/consume.js';
+import { runCommand } from '../src/cli/context.js';
 import { createLogger } from '../src/log/index.js';
 
-process.exitCode = await consumeCommand({ out: process.argv[2] ?? 'out/pages' }, createLogger({ name: 'wire-consumer' }));
+const log = createLogger({ name: 'wire-consumer' });
+await runCommand(() => consumeCommand({ out: process.argv[2] ?? 'out/pages' }, log), log);

@@ -3,6 +3,8 @@
  * Same as `wire start --roles scheduler`; config from WIRE_CONFIG_DIR (or ./config), Redis from REDIS_URL.
  */
 import { startCommand } from '../src/cli/commands/start.js';
+import { runCommand } from '../src/cli/context.js';
 import { createLogger } from '../src/log/index.js';
 
-process.exitCode = await startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'scheduler' }, createLogger({ name: 'wire-scheduler' }));
+const log = createLogger({ name: 'wire-scheduler' });
+await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'scheduler' }, log), log);

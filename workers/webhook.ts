@@ -3,6 +3,8 @@
  * environment). Same as `wire start --roles webhook`.
  */
 import { startCommand } from '../src/cli/commands/start.js';
+import { runCommand } from '../src/cli/context.js';
 import { createLogger } from '../src/log/index.js';
 
-process.exitCode = await startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'webhook' }, createLogger({ name: 'wire-webhook' }));
+const log = createLogger({ name: 'wire-webhook' });
+await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'webhook' }, log), log);

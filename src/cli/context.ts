@@ -10,6 +10,24 @@ import { createRuntime, type Runtime } from '../runtime.js';
 /** A command-line mistake or unusable setup: printed as one clear message, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * Runs a command to its exit code: a UsageError is one line on stderr and exit 2, anything else is logged
+ * as fatal (with its cause) and exit 1. Used by the `wire` CLI and the workers/ entry points alike.
+ */
+export async function runCommand(action: () => Promise<number>, log: Logger): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`wire: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      log.fatal({ err }, (err as Error).message);
+      process.exitCode = 1;
+    }
+  }
+}
+
 /** Loads the config; skipped source entries are logged (with file, path, line and reason), not fatal. */
 export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedConfig {
   try {

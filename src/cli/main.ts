@@ -11,24 +11,12 @@ import { statusCommand } from './commands/status.js';
 import { previewCommand } from './commands/preview.js';
 import { runOnceCommand } from './commands/run-once.js';
 import { startCommand } from './commands/start.js';
-import { UsageError } from './context.js';
+import { runCommand, UsageError } from './context.js';
 
 // Commands whose stdout is their output (a summary, JSON) log to stderr.
 const log = createLogger({ toStderr: true });
 
-async function exit(action: Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await action;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`wire: ${err.message}\n`);
-      process.exitCode = 2;
-    } else {
-      log.fatal({ err }, (err as Error).message);
-      process.exitCode = 1;
-    }
-  }
-}
+const exit = (action: Promise<number>) => runCommand(() => action, log);
 
 const program = new Command()
   .name('wire')
