@@ -11,7 +11,7 @@ import { Readability } from '@mozilla/readability';
 import { extractArticle } from '../src/extract/index.js';
 import { corpusExists, loadCorpus, type CorpusPage } from './lib/fundus-corpus.js';
 import {
-  corpusScores, pageCounts, pagePrecision, pageRecall, shingles, type PageCounts,
+  corpusScores, pageCounts, pagePrecision, pageRecall, type PageCounts,
 } from './lib/token-metric.js';
 
 interface RunResult {
@@ -69,23 +69,10 @@ function readability(page: CorpusPage): string {
 
 /** Scores with optional ([...]) paragraphs neutral: neither required nor penalised. */
 function optionalNeutralCounts(page: CorpusPage, predicted: string): PageCounts {
-  const required = page.paragraphs.filter((p) => !(p.startsWith('[') && p.endsWith(']')));
-  const optional = page.paragraphs.filter((p) => p.startsWith('[') && p.endsWith(']')).map((p) => p.slice(1, -1));
-  const truth = shingles(required.join('\n\n'));
-  const allowed = shingles(optional.join('\n\n'));
-  const pred = shingles(predicted);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [key, n] of pred) {
-    const t = truth.get(key) ?? 0;
-    tp += Math.min(n, t);
-    const extra = Math.max(0, n - t);
-    fp += Math.max(0, extra - (allowed.get(key) ?? 0));
-  }
-  for (const [key, n] of truth) fn += Math.max(0, n - (pred.get(key) ?? 0));
-  const total = tp + fp + fn;
-  return total === 0 ? { tp, fp, fn } : { tp: tp / total, fp: fp / total, fn: fn / total };
+  const isOptional = (p: string) => p.startsWith('[') && p.endsWith(']');
+  const required = page.paragraphs.filter((p) => !isOptional(p));
+  const optional = page.paragraphs.filter(isOptional).map((p) => p.slice(1, -1));
+  return pageCounts(required.join('\n\n'), predicted, optional.join('\n\n'));
 }
 
 interface Row {

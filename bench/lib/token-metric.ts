@@ -33,17 +33,21 @@ export interface PageCounts {
   fn: number;
 }
 
-/** Normalised tp/fp/fn of one page (they sum to 1, or are all 0 when both texts are empty). */
-export function pageCounts(expected: string, predicted: string): PageCounts {
+/**
+ * Normalised tp/fp/fn of one page (they sum to 1, or are all 0 when both texts are empty).
+ * `allowed`: text whose shingles are neither required nor counted as false positives (optional paragraphs).
+ */
+export function pageCounts(expected: string, predicted: string, allowed = ''): PageCounts {
   const truth = shingles(expected);
   const pred = shingles(predicted);
+  const extraOk = allowed ? shingles(allowed) : new Map<string, number>();
   let tp = 0;
   let fp = 0;
   let fn = 0;
   for (const [key, n] of pred) {
     const t = truth.get(key) ?? 0;
     tp += Math.min(n, t);
-    fp += Math.max(0, n - t);
+    fp += Math.max(0, Math.max(0, n - t) - (extraOk.get(key) ?? 0));
   }
   for (const [key, n] of truth) fn += Math.max(0, n - (pred.get(key) ?? 0));
   const total = tp + fp + fn;
