@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/schema.js';
 import type { Logger } from '../log/index.js';
 import { createRedis, redactUrl } from '../queue/connection.js';
 import { keyPrefix } from '../queue/names.js';
-import { resolveRedis, waitForRedis } from '../queue/redis-server.js';
+import { resolveRedis, waitForRedis, type ResolvedRedis } from '../queue/redis-server.js';
 import { parseDuration } from '../config/duration.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
@@ -52,22 +52,29 @@ function redisWaitMs(flag: string | undefined): number {
   return ms;
 }
 
-export async function openRuntime(
-  dirFlag: string | undefined,
-  log: Logger,
-  opts: { processMetrics?: boolean; waitForRedis?: string } = {},
-): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
-  const config = loadConfigFor(dirFlag, log);
-  const waitMs = redisWaitMs(opts.waitForRedis);
-  let found;
+/**
+ * The Redis every command uses (REDIS_URL, the default address, or a private redis-server). A configured
+ * Redis that does not answer is one clear error (or a bounded wait), not a silent hang: ioredis would
+ * otherwise retry for ever.
+ */
+export async function findRedis(log: Logger, waitForRedisFlag?: string): Promise<ResolvedRedis> {
+  const waitMs = redisWaitMs(waitForRedisFlag);
   try {
-    found = await resolveRedis({ log, mayStart: true });
-    // A configured Redis that does not answer is one clear error (or a bounded wait), not a silent hang:
-    // ioredis would otherwise retry for ever.
+    const found = await resolveRedis({ log, mayStart: true });
     if (found.how === 'REDIS_URL') await waitForRedis(found.url, waitMs, log);
+    return found;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+export async function openRuntime(
+  dirFlag: string | undefined,
+  log: Logger,
+  opts: { processMetrics?: boolean; waitForRedis?: string; config?: LoadedConfig } = {},
+): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
+  const config = opts.config ?? loadConfigFor(dirFlag, log);
+  const found = await findRedis(log, opts.waitForRedis);
   log.info({ redis: redactUrl(found.url), how: found.how }, 'using redis');
   const redis = createRedis(found.url, log);
   const rt = createRuntime({ config, redis, redisUrl: found.url, prefix: keyPrefix(), log, processMetrics: opts.processMetrics });

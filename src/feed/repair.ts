@@ -147,6 +147,7 @@ function flattenMarkup(text: string, repairs: string[]): string {
     flattened++;
   }
   if (!flattened) return text;
+  repairs.push(`turned markup written inside ${count(flattened, 'text element')} into that element's HTML`);
   return out + text.slice(last);
 }
 

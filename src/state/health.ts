@@ -107,10 +107,9 @@ export class HealthStore {
 
   async pollFailed(sourceId: string, err: WireError, now = new Date()): Promise<number> {
     const key = this.keys.source(sourceId);
-    const [, , failures] = (await this.redis
+    const [, failures] = (await this.redis
       .multi()
-      .hset(key, { lastPollAt: now.toISOString(), lastErrorKind: err.kind, lastError: err.message })
-      .hset(key, 'lastStatus', err.status ?? 0)
+      .hset(key, { lastPollAt: now.toISOString(), lastErrorKind: err.kind, lastError: err.message, lastStatus: err.status ?? 0 })
       .hincrby(key, 'consecutiveFailures', 1)
       .exec())!.map(([, v]) => v);
     return Number(failures);

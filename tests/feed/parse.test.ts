@@ -154,6 +154,8 @@ describe('parseFeed: titles as plain text', () => {
     const feed = await parse(rss('<item><title>Storm <b>hits</b> the <i>coast</i></title><link>https://a.example/1</link></item>', '<title>A <b>B</b> C</title>'));
     expect(feed.title).toBe('A B C');
     expect(feed.items[0].title).toBe('Storm hits the coast');
+    // the operator is told what was repaired
+    expect(feed.repairs).toContain("turned markup written inside 2 text elements into that element's HTML");
   });
 
   it('keeps markup written straight into a description as its HTML', async () => {

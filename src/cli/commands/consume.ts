@@ -2,18 +2,11 @@ import { resolve } from 'node:path';
 import { startExampleConsumer } from '../../consumer/example.js';
 import type { Logger } from '../../log/index.js';
 import { keyPrefix } from '../../queue/names.js';
-import { resolveRedis, waitForRedis } from '../../queue/redis-server.js';
-import { UsageError } from '../context.js';
+import { findRedis } from '../context.js';
 
 /** `wire consume`: the example downstream consumer (article pages into a folder). */
 export async function consumeCommand(opts: { out: string; queue?: string; drain?: boolean }, log: Logger): Promise<number> {
-  let found;
-  try {
-    found = await resolveRedis({ log, mayStart: true });
-    if (found.how === 'REDIS_URL') await waitForRedis(found.url, 0, log);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const found = await findRedis(log);
   const consumer = startExampleConsumer({ redisUrl: found.url, prefix: keyPrefix(), outDir: resolve(opts.out), queue: opts.queue, log });
   const stop = async () => {
     await consumer.close();

@@ -65,12 +65,13 @@ async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise
  */
 export async function startCommand(opts: StartOptions, log: Logger): Promise<number> {
   // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
-  const webhook = loadConfigFor(opts.config, log).wire.publish.webhook;
+  const config = loadConfigFor(opts.config, log);
+  const webhook = config.wire.publish.webhook;
   const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
 
-  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis });
+  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis, config });
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
   const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
