@@ -42,6 +42,7 @@ const MAX_PHRASE = 8;
 function startsSentence(token: Token, previous: Token | undefined): boolean {
   if (!previous) return true;
   let gap = token.gap;
+  if (gap === ' ') return false; // the common case: none of the tests below can match one space
   if (/\n/.test(gap)) return true;
   if (gap.includes(':')) return true;
   // An opening quote: quoted speech starts with a capital.
@@ -59,24 +60,57 @@ interface WordStats {
 }
 
 /**
- * A test that is true for every paragraph that could hold evidence about one of `words` (it contains one
- * of them, ignoring case and dots). Only such paragraphs are read: the body is often a hundred times longer
- * than the headline, and tokenising all of it cost more than extracting the article. One-letter words are
- * left out of the test (they would match every paragraph, and case rules never need evidence for them).
+ * Which parts of the body can hold evidence about a headline's words. The body is often a hundred
+ * times longer than the headline, and reading all of it cost more than extracting the article, so:
+ * - `paragraph`: true for every paragraph that contains one of the words (ignoring case and dots); only
+ *   those are read. One-letter pieces are left out of this test (they would match every paragraph, and
+ *   case rules never need evidence for them);
+ * - `word`: true for a body word that shares a piece ("russian" in "pro-Russian", "us" in "U.S.") with a
+ *   headline word; only those are counted and only runs of them kept as phrases, since the case rules
+ *   look up nothing else. Either test may say yes too often, never too rarely.
  */
-export function mentionsAny(words: string[]): (paragraph: string) => boolean {
-  const keys = [...new Set(words.flatMap((w) => wordKey(w).replace(/\./g, '').split(/[^\p{L}\p{N}]+/u)))].filter((k) => k.length > 1);
-  if (keys.length === 0) return () => false;
-  const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u');
-  return (paragraph) => re.test(wordKey(paragraph).replace(/\./g, ''));
+export interface Relevance {
+  paragraph(paragraph: string): boolean;
+  word(word: string): boolean;
 }
 
-export function collectEvidence(body: string | undefined, relevant?: (paragraph: string) => boolean): Evidence {
+/** A word's letter-and-digit pieces, dots dropped: "U.S." -> ["us"], "pro-Russian" -> ["pro", "russian"]. */
+function pieces(word: string): string[] {
+  return wordKey(word).replace(/\./g, '').split(NOT_WORD);
+}
+
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Lowercase ASCII letters and digits only (so `pieces` would return the key itself). */
+function isPlainAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+export function relevantTo(words: string[]): Relevance {
+  const all = new Set(words.flatMap(pieces).filter((k) => k.length > 0));
+  const keys = [...all].filter((k) => k.length > 1);
+  const re = keys.length ? new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u') : null;
+  return {
+    paragraph: (paragraph) => re !== null && re.test(wordKey(paragraph).replace(/\./g, '')),
+    word: (word) => {
+      const key = wordKey(word);
+      // Most body words are one plain piece: one lookup, no split.
+      return all.has(key) || (!isPlainAscii(key) && pieces(word).some((k) => all.has(k)));
+    },
+  };
+}
+
+export function collectEvidence(body: string | undefined, relevant?: Relevance): Evidence {
   if (!body) return NO_EVIDENCE;
   const stats = new Map<string, WordStats>();
   const phrases = new Map<string, string[]>();
 
   const count = (word: string) => {
+    if (relevant && !relevant.word(word)) return;
     const key = wordKey(word);
     let s = stats.get(key);
     if (!s) stats.set(key, (s = { forms: new Map(), capital: 0, lowercase: 0 }));
@@ -114,29 +148,40 @@ export function collectEvidence(body: string | undefined, relevant?: (paragraph:
   };
 
   for (const paragraph of body.split(/\r?\n/)) {
-    if (relevant && !relevant(paragraph)) continue;
+    if (relevant && !relevant.paragraph(paragraph)) continue;
     const tokens = tokenize(paragraph);
-    const words = tokens.map((t) => t.text);
     // A paragraph in capitals (an editor's note, a shouted quote) proves nothing about acronyms;
     // one in title case (the headline repeated, a caption, a related-story link) proves nothing
-    // about any capital.
-    const shouting = isShouting(words);
-    const titled = !shouting && isTitleCased(words);
+    // about any capital. Worked out when a word first needs it: most paragraphs hold no headline word.
+    let kind: { shouting: boolean; titled: boolean } | undefined;
+    const paragraphKind = () => {
+      if (kind) return kind;
+      const words = tokens.map((t) => t.text);
+      const shouting = isShouting(words);
+      return (kind = { shouting, titled: !shouting && isTitleCased(words) });
+    };
     // The dateline ("GAZA CITY, Oct 3", "TEHRAN (IRNA) -") is written in capitals by convention.
     let inDateline = true;
     tokens.forEach((token, i) => {
       if (inDateline && !hasLower(token.text)) return flush();
       inDateline = false;
+      // Whatever else it is, a word that shares no piece with the headline only ends a run.
+      if (relevant && !relevant.word(token.text)) return flush();
       if (i === 0 || startsSentence(token, tokens[i - 1])) return flush();
       const { base, suffix } = splitPossessive(token.text);
       if (!/\p{L}/u.test(base)) return flush();
-      if (shouting && !hasLower(base)) return flush();
-      if (titled && hasUpper(base)) return flush();
+      if (!hasLower(base) && paragraphKind().shouting) return flush();
+      if (hasUpper(base) && paragraphKind().titled) return flush();
       if (!hasUpper(base)) {
         flush();
         return countWord(base);
       }
       if (run.length && token.gap !== ' ') flush();
+      if (relevant && !relevant.word(base)) {
+        // Only its possessive ending matched ("Russia's" beside "Iran's"): no phrase of the headline holds it.
+        flush();
+        return countWord(base);
+      }
       run.push(base);
       // "Iran's Foreign Ministry": the possessive ends the name.
       if (suffix) flush();

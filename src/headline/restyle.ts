@@ -1,5 +1,5 @@
 import { applyCase } from './case.js';
-import { NO_EVIDENCE, collectEvidence, mentionsAny, type Evidence } from './evidence.js';
+import { NO_EVIDENCE, collectEvidence, relevantTo, type Evidence } from './evidence.js';
 import { dropTrailingPeriod } from './period.js';
 import { toPlainText } from './plain.js';
 import { applyQuotes } from './quotes.js';
@@ -44,7 +44,7 @@ export function prepareStyle(style: HeadlineStyle, context: RestyleContext | und
     // Only case rules read the body; skip the scan when they are off.
     evidence:
       style.case === 'sentence' || style.case === 'title'
-        ? collectEvidence(context?.body, headline === undefined ? undefined : mentionsAny(tokenize(`${headline} ${fromGlossary.join(' ')}`).map((t) => t.text)))
+        ? collectEvidence(context?.body, headline === undefined ? undefined : relevantTo(tokenize(`${headline} ${fromGlossary.join(' ')}`).map((t) => t.text)))
         : NO_EVIDENCE,
     properNouns: [...(style.properNouns ?? []), ...fromGlossary],
   };

@@ -68,7 +68,7 @@ export function foldWhitespace(text: string): string {
  * Turkish dotted capital İ to "i" plus a combining dot, which would look broken in "Istanbul".
  */
 export function lower(text: string): string {
-  return text.replace(/İ/g, 'I').toLowerCase();
+  return (text.includes('İ') ? text.replace(/İ/g, 'I') : text).toLowerCase();
 }
 
 /** Uppercase the first letter only (when that keeps the length: ß -> SS would not). */
@@ -101,12 +101,33 @@ export function casedCount(text: string, atLeast = Infinity): number {
   return n;
 }
 
+/**
+ * Is there a letter of the given case? The body scan asks this of every word, so ASCII letters are
+ * checked by code point and only other characters go through the Unicode property test.
+ */
+function hasCase(text: string, from: number, to: number, property: RegExp): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= from && c <= to) return true;
+    } else if (property.test(text.slice(i))) {
+      return true;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
 export function hasUpper(text: string): boolean {
-  return /\p{Lu}/u.test(text);
+  return hasCase(text, 65, 90, UPPER);
 }
 
 export function hasLower(text: string): boolean {
-  return /\p{Ll}/u.test(text);
+  return hasCase(text, 97, 122, LOWER);
 }
 
 /** Two or more cased letters, none of them lowercase: NATO, IRGC, HAMAS (when shouting). */
@@ -139,7 +160,8 @@ export function isMostlyLatin(text: string): boolean {
 
 /** The key words are compared by: lowercase, with the curly apostrophe made straight. */
 export function wordKey(word: string): string {
-  return lower(word).replace(/’/g, "'");
+  const key = lower(word);
+  return key.includes('’') ? key.replace(/’/g, "'") : key;
 }
 
 /**
