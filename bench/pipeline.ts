@@ -14,18 +14,27 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir, cpus } from 'node:os';
+import { availableParallelism, tmpdir, cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { extractArticle } from '../src/extract/index.js';
 import { redisOptions } from '../src/queue/connection.js';
+import { extractThreadCount } from '../src/runtime.js';
 import { corpusExists, loadCorpus, type CorpusPage } from './lib/fundus-corpus.js';
 import { cpuSeconds, infoField, peakRssMiB, percentile, startRole, stop } from './lib/procs.js';
 
 const corpusDir = resolve(process.argv[2] ?? '../shared/corpus/extraction/fundus');
 const SOURCES = Number(process.argv[3] ?? 5);
+/** Runs as article workers x extraction threads each; WIRE_BENCH_RUNS="1x0,1xauto" picks some. */
+const RUNS: [number, number | 'auto'][] = (process.env.WIRE_BENCH_RUNS ?? '1x0,1xauto,2x0,2xauto').split(',').map((run) => {
+  const [workers, threads] = run.split('x');
+  return [Number(workers), threads === 'auto' ? 'auto' : Number(threads)];
+});
+/** Sources polled before t0 so the workers (and their extraction threads) are warm, as the ceiling is. */
+const WARM_SOURCES = 2;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!corpusExists(corpusDir)) {
   console.error(`corpus not found at ${corpusDir}: pass the fundus corpus directory`);
@@ -45,7 +54,7 @@ function titleOf(page: CorpusPage): string {
 async function startOrigins(): Promise<{ servers: Server[]; feeds: string[] }> {
   const servers: Server[] = [];
   const feeds: string[] = [];
-  for (let i = 0; i < SOURCES; i++) {
+  for (let i = 0; i < SOURCES + WARM_SOURCES; i++) {
     const host = `127.0.0.${i + 2}`;
     const server = createServer((req, res) => {
       const path = req.url ?? '/';
@@ -70,23 +79,34 @@ async function startOrigins(): Promise<{ servers: Server[]; feeds: string[] }> {
   return { servers, feeds };
 }
 
-function writeBenchConfig(feeds: string[]): string {
+/** Measured sources are bench-0..n, the warm-up ones warm-0..n. */
+function sourceIds(): { measured: string[]; warm: string[] } {
+  return {
+    measured: Array.from({ length: SOURCES }, (_, i) => `bench-${i}`),
+    warm: Array.from({ length: WARM_SOURCES }, (_, i) => `warm-${i}`),
+  };
+}
+
+function writeBenchConfig(feeds: string[], extractThreads: number | 'auto'): string {
   const dir = mkdtempSync(join(tmpdir(), 'wire-bench-'));
+  const { measured, warm } = sourceIds();
   writeFileSync(
     join(dir, 'wire.yaml'),
     `site: Bench Daily
 headline: { case: sentence, trailingPeriod: drop }
 network: { allowPrivate: ["127.0.0.0/8"] }
 politeness: { concurrency: 8, interval: 1ms }
-jobs: { articleConcurrency: 4 }
+jobs: { articleConcurrency: 4, extractThreads: ${extractThreads} }
 `,
   );
-  writeFileSync(join(dir, 'sources.yaml'), `sources:\n${feeds.map((f, i) => `  - { id: bench-${i}, name: Bench ${i}, feed: "${f}" }\n`).join('')}`);
+  const ids = [...measured, ...warm];
+  writeFileSync(join(dir, 'sources.yaml'), `sources:\n${feeds.map((f, i) => `  - { id: ${ids[i]}, name: ${ids[i]}, feed: "${f}" }\n`).join('')}`);
   return dir;
 }
 
 interface RunResult {
   articleWorkers: number;
+  threads: number | 'auto';
   items: number;
   failed: number;
   seconds: number;
@@ -98,11 +118,11 @@ interface RunResult {
   redisBytesPerItem: number;
 }
 
-async function run(articleWorkers: number, configDir: string): Promise<RunResult> {
+async function run(articleWorkers: number, threads: number | 'auto', feeds: string[]): Promise<RunResult> {
+  const configDir = writeBenchConfig(feeds, threads);
   const prefix = `wirebench-${randomBytes(3).toString('hex')}`;
   const env = { REDIS_URL, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: configDir };
   const redis = new Redis(REDIS_URL);
-  const memBefore = infoField(await redis.info('memory'), 'used_memory');
   const redisCpu = async () => {
     const info = await redis.info('cpu');
     return infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys');
@@ -112,27 +132,37 @@ async function run(articleWorkers: number, configDir: string): Promise<RunResult
     ...Array.from({ length: articleWorkers }, (_, i) => startRole(`article-${i + 1}`, 'dist/workers/article.js', env)),
   ];
   await Promise.all(procs.map((p) => p.ready));
-  const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
-  const rcpu0 = await redisCpu();
   const poll = new Queue('poll', { connection: redisOptions(REDIS_URL), prefix });
   const publish = new Queue('publish', { connection: redisOptions(REDIS_URL), prefix });
   const article = new Queue('article', { connection: redisOptions(REDIS_URL), prefix });
-  const expected = SOURCES * pages.length;
+  const { measured, warm } = sourceIds();
+  /** Polls the sources and waits until `total` stories are published or failed. */
+  const pollAndWait = async (ids: string[], total: number, since: number) => {
+    for (const sourceId of ids) await poll.add('poll', { sourceId, force: true });
+    for (;;) {
+      const published = await publish.getJobCountByTypes('waiting');
+      const failed = await article.getJobCountByTypes('failed');
+      if (published + failed >= total) return { published, failed };
+      if (Date.now() - since > 600_000) throw new Error(`timed out: ${published}/${total} published, ${failed} failed`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const warmed = await pollAndWait(warm, warm.length * pages.length, Date.now());
 
+  const memBefore = infoField(await redis.info('memory'), 'used_memory');
+  const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
+  const rcpu0 = await redisCpu();
+  const expected = measured.length * pages.length;
   const t0 = Date.now();
-  for (let i = 0; i < SOURCES; i++) await poll.add('poll', { sourceId: `bench-${i}`, force: true });
-  let published = 0;
-  let failed = 0;
-  while (published + failed < expected) {
-    await new Promise((r) => setTimeout(r, 100));
-    published = await publish.getJobCountByTypes('waiting');
-    failed = await article.getJobCountByTypes('failed');
-    if (Date.now() - t0 > 600_000) throw new Error(`timed out: ${published}/${expected} published, ${failed} failed`);
-  }
-  const jobs = await publish.getJobs(['waiting'], 0, -1);
+  const done = await pollAndWait(measured, warmed.published + warmed.failed + expected, t0);
+  const published = done.published - warmed.published;
+  const failed = done.failed - warmed.failed;
+  const jobs = (await publish.getJobs(['waiting'], 0, -1)).filter((j) => j.timestamp >= t0);
   const tEnd = Math.max(...jobs.map((j) => j.timestamp));
   const latencies = jobs.map((j) => (j.timestamp - t0) / 1000).sort((a, b) => a - b);
-  const cpu = procs.reduce((sum, p, i) => sum + cpuSeconds(p.child.pid!) - cpu0[i], 0);
+  const cpuByRole = procs.map((p, i) => cpuSeconds(p.child.pid!) - cpu0[i]);
+  const cpu = cpuByRole.reduce((a, b) => a + b, 0);
+  console.log(`  ${articleWorkers} worker(s) x ${threads} threads: CPU s/item by process: ${procs.map((p, i) => `${p.name} ${(cpuByRole[i] / published).toFixed(4)}`).join(', ')}`);
   const rcpu = (await redisCpu()) - rcpu0;
   const rss = Object.fromEntries(procs.map((p) => [p.name, peakRssMiB(p.child.pid!)]));
   const memAfter = infoField(await redis.info('memory'), 'used_memory');
@@ -147,6 +177,7 @@ async function run(articleWorkers: number, configDir: string): Promise<RunResult
   redis.disconnect();
   return {
     articleWorkers,
+    threads,
     items: published,
     failed,
     seconds: (tEnd - t0) / 1000,
@@ -159,10 +190,14 @@ async function run(articleWorkers: number, configDir: string): Promise<RunResult
   };
 }
 
-function ceiling(): number {
+/** The ceiling's sample: every page, three times (about as long as a run, so both see the same machine). */
+const CEILING_PASSES = 3;
+
+/** extractArticle alone on this thread: pages/s over the sample. */
+function ceilingOneThread(): number {
   const t = process.hrtime.bigint();
   let n = 0;
-  for (let i = 0; i < SOURCES; i++) {
+  for (let i = 0; i < CEILING_PASSES; i++) {
     for (const p of pages) {
       try {
         extractArticle(p.html, { url: p.url });
@@ -175,24 +210,89 @@ function ceiling(): number {
   return n / (Number(process.hrtime.bigint() - t) / 1e9);
 }
 
+/**
+ * extractArticle alone on every core: one thread per core, each with its share of the sample, warmed by one pass
+ * when started; `measure` times one pass of all of them (pages/s up to the slowest thread).
+ */
+function startAllCoreCeiling(threads: number) {
+  const extractUrl = new URL('../dist/src/extract/index.js', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(${JSON.stringify(extractUrl)}).then(({ extractArticle }) => {
+      const pass = () => { for (const p of workerData) { try { extractArticle(p.html, { url: p.url }); } catch {} } };
+      pass();
+      parentPort.postMessage('warm');
+      parentPort.on('message', () => { const t = process.hrtime.bigint(); pass(); parentPort.postMessage(Number(process.hrtime.bigint() - t) / 1e9); });
+    });`;
+  const sample = Array.from({ length: CEILING_PASSES }, () => pages.map((p) => ({ html: p.html, url: p.url }))).flat();
+  const workers = Array.from({ length: threads }, (_, k) => new Worker(code, { eval: true, workerData: sample.filter((_, i) => i % threads === k) }));
+  const warm = Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  return {
+    async measure(): Promise<number> {
+      await warm;
+      const seconds = await Promise.all(
+        workers.map((w) => {
+          const timed = new Promise<number>((r) => w.once('message', r));
+          w.postMessage('go');
+          return timed;
+        }),
+      );
+      return sample.length / Math.max(...seconds);
+    },
+    close: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
+
+interface Ceilings {
+  one: number;
+  all: number;
+}
+
+/**
+ * Both ceilings, measured just before and just after a run and averaged: this machine's speed drifts by up to
+ * 2x over minutes (shared host), so a ceiling measured once at the end would make the ratios noise.
+ */
+async function measureCeilings(allCores: ReturnType<typeof startAllCoreCeiling>): Promise<Ceilings> {
+  return { one: ceilingOneThread(), all: await allCores.measure() };
+}
+
 const { servers, feeds } = await startOrigins();
-const configDir = writeBenchConfig(feeds);
-console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}; ${SOURCES} sources x ${pages.length} pages = ${SOURCES * pages.length} stories`);
-const results: RunResult[] = [];
+const cores = availableParallelism();
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}; ${SOURCES} sources x ${pages.length} pages = ${SOURCES * pages.length} stories ` +
+    `(after ${WARM_SOURCES * pages.length} warm-up stories)`,
+);
+ceilingOneThread(); // warm up the JIT as the workers' long-running processes are
+const allCores = startAllCoreCeiling(cores);
+const results: (RunResult & { ceilings: Ceilings[] })[] = [];
 try {
-  for (const workers of [1, 2]) results.push(await run(workers, configDir));
+  for (const [workers, threads] of RUNS) {
+    const before = await measureCeilings(allCores);
+    const result = await run(workers, threads, feeds);
+    results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
+  }
 } finally {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  await allCores.close();
 }
-ceiling(); // warm up the JIT as the workers' long-running processes are
-const ceil = ceiling();
 
-console.log('\n| article workers | items | failed | items/s | CPU s/item (wire) | CPU s/item (redis) | p50 s | p95 s | end-to-end / ceiling | peak RSS MiB | Redis bytes/item |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(
+  '\n| article workers | extraction threads each | items | failed | items/s | CPU s/item (wire) | CPU s/item (redis) | p50 s | p95 s | ' +
+    'ceiling pages/s (one thread / all cores) | end-to-end / ceiling | end-to-end / all-core ceiling | peak RSS MiB | Redis bytes/item |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const ips = r.items / r.seconds;
+  const one = (r.ceilings[0].one + r.ceilings[1].one) / 2;
+  const all = (r.ceilings[0].all + r.ceilings[1].all) / 2;
+  const threads = r.threads === 'auto' ? `${extractThreadCount('auto', 4)} (auto)` : r.threads === 0 ? '0 (inline)' : String(r.threads);
   console.log(
-    `| ${r.articleWorkers} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${(ips / ceil).toFixed(2)} | ${Object.entries(r.rss).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} | ${Math.round(r.redisBytesPerItem)} |`,
+    `| ${r.articleWorkers} | ${threads} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
+      `${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${one.toFixed(1)} / ${all.toFixed(1)} | ${(ips / one).toFixed(2)} | ${(ips / all).toFixed(2)} | ` +
+      `${Object.entries(r.rss).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} | ${Math.round(r.redisBytesPerItem)} |`,
   );
 }
-console.log(`\nceiling: extractArticle alone in one process: ${ceil.toFixed(1)} pages/s`);
+console.log(
+  `\nceilings, measured before and after each run and averaged: extractArticle alone in one process on one thread, and on ${cores} threads ` +
+    `(one per core); before -> after: ${results.map((r) => `${r.ceilings[0].one.toFixed(0)} -> ${r.ceilings[1].one.toFixed(0)}`).join(', ')} pages/s (one thread)`,
+);

@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { LoadedConfig, Source } from './config/schema.js';
 import { createFetcher } from './fetch/index.js';
 import type { Logger } from './log/index.js';
 import type { Fetcher } from './pipeline/fetcher.js';
+import { readPage, type PageResult, type PageWork } from './pipeline/page.js';
+import { PageThreads } from './pipeline/page-threads.js';
 import { createMetrics, type WireMetrics } from './metrics/index.js';
 import { HostLimiter, type HostLimits } from './politeness/host-limiter.js';
 import { politeFetcher } from './politeness/polite-fetcher.js';
@@ -35,6 +38,8 @@ export interface Runtime {
   feedFetcher: Fetcher;
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
+  /** Reads fetched pages: on the extraction threads (started on first use) or inline (jobs.extractThreads 0). */
+  readPage(work: PageWork): Promise<PageResult>;
   /** Counters the stages update and the admin HTTP serves at /metrics. */
   metrics: WireMetrics;
   log: Logger;
@@ -69,6 +74,9 @@ export function createRuntime(opts: {
   const fetcher = politeFetcher(raw, limiter, limitsFor, opts.config.wire.politeness.maxHostWait);
   const feedFetcher = politeFetcher(raw, limiter, limitsFor, opts.config.wire.politeness.maxHostWait, false);
   const p = opts.config.wire.politeness;
+  const { extractThreads, extractTimeout, articleConcurrency } = opts.config.wire.jobs;
+  const threads = extractThreadCount(extractThreads, articleConcurrency);
+  const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
   const rt: Runtime = {
     config: opts.config,
     sources: new Map(opts.config.sources.map((s) => [s.id, s])),
@@ -83,6 +91,7 @@ export function createRuntime(opts: {
     fetcher,
     feedFetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
+    readPage: pages ? (work) => pages.read(work) : async (work) => readPage(work),
     metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
     log,
     reload(config) {
@@ -91,9 +100,15 @@ export function createRuntime(opts: {
     },
     async close() {
       await rt.queues.close();
+      await pages?.close();
       await ownFetcher?.close();
     },
   };
   rt.metrics = createMetrics(rt, { defaultMetrics: opts.processMetrics ?? false });
   return rt;
+}
+
+/** jobs.extractThreads as a number: "auto" is one per core, and more threads than concurrent jobs would idle. */
+export function extractThreadCount(setting: number | 'auto', articleConcurrency: number): number {
+  return setting === 'auto' ? Math.min(availableParallelism(), articleConcurrency) : setting;
 }

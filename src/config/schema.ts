@@ -91,6 +91,13 @@ export const JobsOptions = z.strictObject({
   backoff: Duration.default(parseDuration('10s')!),
   /** Article jobs processed at once per worker process. */
   articleConcurrency: z.number().int().min(1).default(4),
+  /**
+   * Threads that read pages (decode, extract, house style) in each article worker process: "auto" is one
+   * per CPU core, at most articleConcurrency; 0 reads them on the worker's own thread (no extractTimeout).
+   */
+  extractThreads: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
+  /** Longest one page may take to read on a thread before the thread is stopped and the attempt fails. */
+  extractTimeout: Duration.default(parseDuration('30s')!),
   pollConcurrency: z.number().int().min(1).default(4),
   /**
    * How long a worker's claim on a job lasts between renewals (BullMQ lockDuration; the stalled-job check

@@ -1,14 +1,13 @@
 import type { Source, WireConfig } from '../config/schema.js';
-import { decodeHtml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
-import { canonicalizeUrl, extractArticle } from '../extract/index.js';
-import type { ArticleMetadata, ExtractedArticle } from '../extract/types.js';
+import { canonicalizeUrl } from '../extract/index.js';
+import type { ArticleMetadata } from '../extract/types.js';
 import type { FeedItem } from '../feed/types.js';
-import { restyleHeadline } from '../headline/index.js';
 import { mergeHeadlineStyles } from '../headline/style.js';
 import { buildWireItem } from '../item/build.js';
 import type { WireItem } from '../item/schema.js';
 import type { Fetcher } from './fetcher.js';
+import { readPage, type PageResult, type PageWork } from './page.js';
 
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
@@ -19,6 +18,8 @@ export interface ArticleContext {
   robots?: { check(url: string): Promise<unknown> } | null;
   /** Told how long each page fetch took (for the fetch-duration metric). */
   onPageFetched?: (ms: number) => void;
+  /** Reads fetched pages: the article worker's extraction threads; inline (`readPage`) when absent. */
+  readPage?: (work: PageWork) => Promise<PageResult> | PageResult;
   now?: () => Date;
 }
 
@@ -38,41 +39,41 @@ function feedMetadata(item: FeedItem): ArticleMetadata {
 }
 
 /**
- * The report's body. Normally the page, read by the extractor, which falls back to the feed's full
- * content itself when the page has no article or clearly less text than the feed (method "feed").
- * With `useFeedContent` the page is not fetched at all.
+ * Fetches the page (unless the body comes from the feed alone) and has it read. The extractor falls back to
+ * the feed's full content itself when the page has no article or clearly less text than the feed (method
+ * "feed"). With `useFeedContent` the page is not fetched at all.
  */
-async function findBody(source: Source, item: FeedItem, ctx: ArticleContext): Promise<ExtractedArticle> {
+async function readEntry(source: Source, item: FeedItem, ctx: ArticleContext): Promise<PageResult> {
   const feedHtml = item.content ?? undefined;
+  const common = {
+    feedTitle: item.title || null,
+    style: mergeHeadlineStyles(ctx.wire.headline, source.headline),
+    ...(feedHtml ? { feedHtml } : {}),
+  };
+  const read = ctx.readPage ?? readPage;
   if (source.extract.useFeedContent) {
     if (!feedHtml) throw new WireError('no-article', 'useFeedContent is set but the feed entry has no content', { url: item.link });
-    const article = extractArticle('', { url: item.link, feedHtml, preferFeed: true });
-    return { ...article, metadata: feedMetadata(item) };
+    const page = await read({ ...common, url: item.link, preferFeed: true });
+    return { ...page, article: { ...page.article, metadata: feedMetadata(item) } };
   }
   await ctx.robots?.check(item.link);
   const res = await ctx.fetcher.fetch(item.link, { accept: PAGE_ACCEPT });
   ctx.onPageFetched?.(res.elapsedMs);
-  const html = decodeHtml(res.body, res.headers['content-type'] ?? null);
-  return extractArticle(html, {
+  return read({
+    ...common,
+    bytes: res.body,
+    contentType: res.headers['content-type'] ?? null,
     url: res.finalUrl,
     ...(source.extract.selector ? { selector: source.extract.selector } : {}),
     ...(source.extract.drop ? { drop: source.extract.drop } : {}),
-    ...(feedHtml ? { feedHtml } : {}),
   });
 }
 
 /** One feed entry -> one publish-ready WireItem (version 1; the publish step assigns the real version). */
 export async function processArticle(ctx: ArticleContext, source: Source, item: FeedItem): Promise<WireItem> {
   const fetchedAt = (ctx.now ?? (() => new Date()))();
-  const article = await findBody(source, item, ctx);
+  const { article, headline } = await readEntry(source, item, ctx);
   const origin = article.method === 'feed' ? 'feed' : 'page';
-  const style = mergeHeadlineStyles(ctx.wire.headline, source.headline);
-  const agencyHeadline = item.title || article.metadata.title;
-  if (!agencyHeadline) throw new WireError('no-article', 'neither the feed entry nor the page has a headline', { url: item.link });
-  const headline = restyleHeadline(agencyHeadline, style, { body: article.text });
-  if (!headline.text || !headline.original) {
-    throw new WireError('parse', `the headline "${agencyHeadline}" is empty once markup is removed`, { url: item.link });
-  }
   return buildWireItem({
     site: { site: ctx.wire.site, section: ctx.wire.section, disclaimer: ctx.wire.disclaimer },
     source: { id: source.id, name: source.name, feedUrl: source.feed },

@@ -146,7 +146,13 @@ export async function handleArticle(
   if (!source) failJob(new WireError('config', `source "${sourceId}" is no longer configured`));
   try {
     const built = await processArticle(
-      { wire: rt.config.wire, fetcher: rt.fetcher, robots: rt.robots, onPageFetched: (ms) => rt.metrics.fetchDuration('page', ms / 1000) },
+      {
+        wire: rt.config.wire,
+        fetcher: rt.fetcher,
+        robots: rt.robots,
+        readPage: rt.readPage,
+        onPageFetched: (ms) => rt.metrics.fetchDuration('page', ms / 1000),
+      },
       source,
       item,
     );

@@ -2,7 +2,8 @@
  * A poison item whose failure nobody planned for: the extractor throws a plain TypeError (a bug) on one
  * page. Real Redis, real workers and a real origin, in this process so the extractor can be made to throw:
  * the item is retried per jobs.attempts (a bug may be transient), then fails alone with its reason; the
- * other items publish.
+ * other items publish. The extractor is mocked in this process, so pages are read inline (extractThreads 0):
+ * a thread would load the real one. (tests/pipeline/page-threads.test.ts crashes a thread instead.)
  */
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -46,7 +47,7 @@ describe('an item that makes the extractor throw an unplanned error', () => {
       res.end(`<html><head><title>Bug</title></head><body><article><p>${'A perfectly ordinary paragraph. '.repeat(20)}</p></article></body></html>`);
     });
     origin.extraItems.push(feedItem(origin, 'bug', 'A story that trips a bug'));
-    const dir = writeConfig(wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '100ms' } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
+    const dir = writeConfig(wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '100ms', extractThreads: 0 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log });
   });
