@@ -33,9 +33,18 @@ export function startRole(name: string, script: string, env: Record<string, stri
   return { name, child, ready, logs };
 }
 
-/** User + system CPU seconds used so far by a live process. */
+/** User + system CPU seconds used so far by a live process (all its threads). */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpu(`/proc/${pid}/stat`);
+}
+
+/** The same for the process's main thread alone (its event loop), without extraction threads or GC helpers. */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpu(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpu(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }

@@ -97,19 +97,19 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
         result.skipped.push({ guid: s.guid, title: s.title, reason: s.reason });
       }
       const statuses = await rt.seen.classify(sourceId, items);
-      for (const [i, item] of items.entries()) {
-        const status = statuses[i];
-        if (status === 'seen') {
-          result.seen++;
-          continue;
+      const queued = items.flatMap((item, i) => (statuses[i] === 'seen' ? [] : [{ item, status: statuses[i] as 'new' | 'updated' }]));
+      result.seen = items.length - queued.length;
+      // In batches, each added (one round trip, all or nothing) before its entries are marked seen: a crash in
+      // between re-adds the same job ids next time, which BullMQ ignores.
+      for (let at = 0; at < queued.length; at += QUEUE_BATCH) {
+        const batch = queued.slice(at, at + QUEUE_BATCH).map((q) => ({ ...q, jobId: articleJobId(sourceId, q.item) }));
+        await rt.queues.article.addBulk(batch.map(({ item, jobId }) => ({ name: 'article', data: { sourceId, item }, opts: { jobId } })));
+        await rt.seen.mark(sourceId, batch.map((q) => q.item));
+        for (const { item, status, jobId } of batch) {
+          result.articleJobIds.push(jobId);
+          result[status]++;
+          log.info({ guid: item.guid, link: item.link, jobId, status }, 'feed entry queued');
         }
-        // Add first, mark second: a crash in between re-adds the same job id next time (a no-op).
-        const jobId = articleJobId(sourceId, item);
-        await rt.queues.article.add('article', { sourceId, item }, { jobId });
-        await rt.seen.mark(sourceId, item);
-        result.articleJobIds.push(jobId);
-        result[status]++;
-        log.info({ guid: item.guid, link: item.link, jobId, status }, 'feed entry queued');
       }
       await rt.seen.touchAndPrune(sourceId, items);
     }
@@ -129,6 +129,9 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     await lock.release();
   }
 }
+
+/** Feed entries queued per round trip (a feed of thousands is still added in bounded pieces). */
+const QUEUE_BATCH = 100;
 
 /** Shortest time an article job waiting for a busy host is put back for. */
 const HOST_BUSY_MIN_DELAY_MS = 1000;

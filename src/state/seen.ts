@@ -42,12 +42,13 @@ export class SeenStore {
     return items.map((item, i) => (known[i] === null ? 'new' : known[i] === entryFingerprint(item) ? 'seen' : 'updated'));
   }
 
-  async mark(sourceId: string, item: FeedItem, now = Date.now()): Promise<void> {
-    const key = entryKey(item);
+  /** Remembers entries as queued (in one transaction); called only once their article jobs exist. */
+  async mark(sourceId: string, items: FeedItem[], now = Date.now()): Promise<void> {
+    if (!items.length) return;
     await this.redis
       .multi()
-      .hset(this.keys.seen(sourceId), key, entryFingerprint(item))
-      .zadd(this.keys.seenAt(sourceId), now, key)
+      .hset(this.keys.seen(sourceId), Object.fromEntries(items.map((item) => [entryKey(item), entryFingerprint(item)])))
+      .zadd(this.keys.seenAt(sourceId), ...items.flatMap((item) => [now, entryKey(item)]))
       .exec();
   }
 
