@@ -31,7 +31,7 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(WORD_RE)) {
     let word = m[0];
     const start = m.index;
-    if (DOTTED_CORE.test(word) && text[start + word.length] === '.') word += '.';
+    if (text[start + word.length] === '.' && word.includes('.') && DOTTED_CORE.test(word)) word += '.';
     tokens.push({ text: word, start, end: start + word.length, gap: text.slice(last, start) });
     last = start + word.length;
   }

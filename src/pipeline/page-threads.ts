@@ -68,9 +68,11 @@ export class PageThreads {
       );
     }, this.timeoutMs);
     thread.worker.ref();
-    // A copy of the bytes, moved rather than cloned: the fetched buffer may be a view into a larger one.
-    const bytes = task.work.bytes ? new Uint8Array(task.work.bytes) : undefined;
-    thread.worker.postMessage(bytes ? { ...task.work, bytes } : task.work, bytes ? [bytes.buffer] : []);
+    // The bytes are moved to the thread, not cloned: a fetched body owns its memory, which is handed over
+    // (the caller's view is left empty). A view into a larger buffer is copied first, so nothing else is taken.
+    const given = task.work.bytes;
+    const bytes = given && (given.byteOffset !== 0 || given.byteLength !== given.buffer.byteLength) ? new Uint8Array(given) : given;
+    thread.worker.postMessage(bytes ? { ...task.work, bytes } : task.work, bytes ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   private start(): void {

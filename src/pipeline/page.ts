@@ -11,7 +11,7 @@ import type { HeadlineStyle, RestyledHeadline } from '../headline/style.js';
  * thread (page-threads.ts), which receives a PageWork by message and answers with a PageResult.
  */
 export interface PageWork {
-  /** The page as fetched; absent when the body comes from the feed alone (`preferFeed`). */
+  /** The page as fetched; absent when the body comes from the feed alone (`preferFeed`). Sent to a thread, it moves there. */
   bytes?: Uint8Array;
   contentType?: string | null;
   /** The page's final URL (or the entry's link). */

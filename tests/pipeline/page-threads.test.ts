@@ -34,6 +34,22 @@ describe('extraction threads', () => {
     expect(threaded.headline.text).toBe('Talks resume in Geneva');
   });
 
+  it('move a page’s own bytes to the thread, and copy a view into a larger buffer rather than take it', async () => {
+    pool = new PageThreads(1, 20_000);
+    const own = work('https://agency.example/news/own');
+    const bytes = own.bytes!;
+    await pool.read(own);
+    expect(bytes.byteLength).toBe(0); // handed over
+
+    const encoded = new TextEncoder().encode(PAGE);
+    const larger = new Uint8Array(encoded.length + 16);
+    larger.set(encoded, 8);
+    const view = larger.subarray(8, 8 + encoded.length);
+    const read = await pool.read({ ...work('https://agency.example/news/view'), bytes: view });
+    expect(read.article.paragraphs).toEqual(PARAGRAPHS);
+    expect(larger.byteLength).toBe(encoded.length + 16); // still ours
+  });
+
   it('keep the kind of a WireError thrown on the thread', async () => {
     pool = new PageThreads(1, 20_000);
     const err = await pool.read(work('https://agency.example/empty', '<html><body></body></html>', null)).catch((e) => e);
