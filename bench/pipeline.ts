@@ -3,13 +3,19 @@
  *
  * A local origin serves the pages of ../shared/corpus/extraction/fundus behind generated RSS feeds: S sources,
  * each on its own loopback host (127.0.0.2, 127.0.0.3, ...), each feed listing every corpus page, so every
- * (source, page) pair is a distinct story. The bench starts `dist/workers/poll.js` and 1 or 2
- * `dist/workers/article.js` processes against the Redis at REDIS_URL (default 127.0.0.1:6379) under a
- * throwaway key prefix, adds one poll job per source at t0 and waits until every story is on the publish
- * queue. Printed: items/s, CPU seconds per item, p50/p95 latency from t0 to each publish job, peak RSS per
- * process, Redis memory per published item, and the extractArticle-alone ceiling in one process.
+ * (source, page) pair is a distinct story. For each configuration (article worker processes x extraction
+ * threads each) the bench starts `dist/workers/poll.js` and the `dist/workers/article.js` processes against
+ * the Redis at REDIS_URL (default 127.0.0.1:6379) under a throwaway key prefix, first runs two warm-up sources
+ * through them (long-running workers are warm, and so is the ceiling), then adds one poll job per measured
+ * source at t0 and waits until every story is on the publish queue. Printed per run: items/s, CPU seconds per
+ * item (per process, and on its main thread), p50/p95 latency from t0 to each publish job, peak RSS per
+ * process, Redis memory per published item, and the ratio to two ceilings measured just before and after the
+ * run: extractArticle alone in one process on one thread (the issue's ceiling), and on one thread per core.
  *
  * Usage: npm run bench [-- <corpus-dir> [sources]]
+ *   WIRE_BENCH_RUNS="1x0,1xauto,2x0,2xauto"  configurations, workers x threads (the default)
+ *   WIRE_BENCH_REPEAT=3                       runs of each, round-robin, with a median summary
+ *   WIRE_BENCH_CPU_PROF=<dir>                 V8 CPU profiles of every process and thread
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -33,6 +39,8 @@ const RUNS: [number, number | 'auto'][] = (process.env.WIRE_BENCH_RUNS ?? '1x0,1
   const [workers, threads] = run.split('x');
   return [Number(workers), threads === 'auto' ? 'auto' : Number(threads)];
 });
+/** Each configuration runs this many times (WIRE_BENCH_REPEAT); the summary gives medians and ranges. */
+const REPEAT = Number(process.env.WIRE_BENCH_REPEAT ?? 1);
 /** Sources polled before t0 so the workers (and their extraction threads) are warm, as the ceiling is. */
 const WARM_SOURCES = 2;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -239,6 +247,8 @@ function startAllCoreCeiling(threads: number) {
   const workers = Array.from({ length: threads }, (_, k) => new Worker(code, { eval: true, workerData: sample.filter((_, i) => i % threads === k) }));
   const warm = Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
   return {
+    /** Resolves when every thread has warmed up (until then they would compete with whatever else is measured). */
+    ready: warm,
     async measure(): Promise<number> {
       await warm;
       const seconds = await Promise.all(
@@ -267,6 +277,18 @@ async function measureCeilings(allCores: ReturnType<typeof startAllCoreCeiling>)
   return { one: ceilingOneThread(), all: await allCores.measure() };
 }
 
+/** A run's items/s against the ceilings measured around it. */
+function ratios(r: RunResult & { ceilings: Ceilings[] }) {
+  const ips = r.items / r.seconds;
+  const one = (r.ceilings[0].one + r.ceilings[1].one) / 2;
+  const all = (r.ceilings[0].all + r.ceilings[1].all) / 2;
+  return { ips, one, all, vsOne: ips / one, vsAll: ips / all };
+}
+
+function threadsLabel(threads: number | 'auto'): string {
+  return threads === 'auto' ? `${extractThreadCount('auto', 4)} (auto)` : threads === 0 ? '0 (inline)' : String(threads);
+}
+
 const { servers, feeds } = await startOrigins();
 const cores = availableParallelism();
 console.log(
@@ -275,9 +297,11 @@ console.log(
 );
 ceilingOneThread(); // warm up the JIT as the workers' long-running processes are
 const allCores = startAllCoreCeiling(cores);
+await allCores.ready;
 const results: (RunResult & { ceilings: Ceilings[] })[] = [];
 try {
-  for (const [workers, threads] of RUNS) {
+  // Round-robin, so a slow spell of the machine does not land on one configuration only.
+  for (let round = 0; round < REPEAT; round++) for (const [workers, threads] of RUNS) {
     const before = await measureCeilings(allCores);
     const result = await run(workers, threads, feeds);
     results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
@@ -293,16 +317,31 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  const ips = r.items / r.seconds;
-  const one = (r.ceilings[0].one + r.ceilings[1].one) / 2;
-  const all = (r.ceilings[0].all + r.ceilings[1].all) / 2;
-  const threads = r.threads === 'auto' ? `${extractThreadCount('auto', 4)} (auto)` : r.threads === 0 ? '0 (inline)' : String(r.threads);
+  const { ips, one, all, vsOne, vsAll } = ratios(r);
   console.log(
-    `| ${r.articleWorkers} | ${threads} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
-      `${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${one.toFixed(1)} / ${all.toFixed(1)} | ${(ips / one).toFixed(2)} | ${(ips / all).toFixed(2)} | ` +
+    `| ${r.articleWorkers} | ${threadsLabel(r.threads)} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
+      `${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${one.toFixed(1)} / ${all.toFixed(1)} | ${vsOne.toFixed(2)} | ${vsAll.toFixed(2)} | ` +
       `${Object.entries(r.rss).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} | ${Math.round(r.redisBytesPerItem)} |`,
   );
 }
+
+if (REPEAT > 1) {
+  console.log(`\nmedian of ${REPEAT} runs (min - max):\n`);
+  console.log('| article workers | extraction threads each | items/s | CPU s/item (wire) | end-to-end / ceiling | end-to-end / all-core ceiling |');
+  console.log('|---|---|---|---|---|---|');
+  const spread = (values: number[], digits: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `${percentile(sorted, 50).toFixed(digits)} (${sorted[0].toFixed(digits)} - ${sorted[sorted.length - 1].toFixed(digits)})`;
+  };
+  for (const [workers, threads] of RUNS) {
+    const mine = results.filter((r) => r.articleWorkers === workers && r.threads === threads).map((r) => ({ ...ratios(r), cpu: r.cpuPerItem }));
+    console.log(
+      `| ${workers} | ${threadsLabel(threads)} | ${spread(mine.map((m) => m.ips), 1)} | ${spread(mine.map((m) => m.cpu), 4)} | ` +
+        `${spread(mine.map((m) => m.vsOne), 2)} | ${spread(mine.map((m) => m.vsAll), 2)} |`,
+    );
+  }
+}
+
 console.log(
   `\nceilings, measured before and after each run and averaged: extractArticle alone in one process on one thread, and on ${cores} threads ` +
     `(one per core); before -> after: ${results.map((r) => `${r.ceilings[0].one.toFixed(0)} -> ${r.ceilings[1].one.toFixed(0)}`).join(', ')} pages/s (one thread)`,
