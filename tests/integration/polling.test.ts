@@ -1,13 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/log/index.js';
 import { runOnce } from '../../src/queue/run-once.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { testPrefix } from '../helpers/redis.js';
+import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>`;
 
@@ -15,7 +13,7 @@ describe('polling economy and politeness against a local origin', () => {
   const prefix = testPrefix();
   let server: Server;
   let origin: string;
-  let redis: Redis;
+  let opened: TestRuntime;
   let rt: Runtime;
   const seen: { path: string; headers: IncomingHttpHeaders }[] = [];
 
@@ -44,14 +42,12 @@ describe('polling economy and politeness against a local origin', () => {
       'site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\npoliteness:\n  interval: 1ms\n  concurrency: 8\n',
       ['etag', 'busy', 'old', 'ttl'].map((id) => `  - { id: ${id}, name: ${id}, feed: "${origin}/${id}.xml", every: 5m }\n`).join('').replace(/^/, 'sources:\n'),
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+    opened = openTestRuntime(dir, prefix);
+    rt = opened.rt;
   });
   afterAll(async () => {
-    await rt.close();
-    redis.disconnect();
+    await opened.close();
     await new Promise((r) => server.close(r));
-    await dropPrefix(prefix);
   });
 
   it('uses validators, obeys Retry-After and refresh hints, and flags a moved feed', async () => {

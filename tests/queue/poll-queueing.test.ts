@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/log/index.js';
 import { pollSource } from '../../src/queue/processors.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { testPrefix } from '../helpers/redis.js';
+import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
 // Entries are queued in batches of 100; 230 makes three, the last one short.
 const ENTRIES = 230;
@@ -20,6 +19,7 @@ function feed(origin: string): string {
 describe('queueing a feed’s entries', () => {
   const prefix = testPrefix();
   let server: Server;
+  let opened: TestRuntime;
   let redis: Redis;
   let rt: Runtime;
 
@@ -30,14 +30,12 @@ describe('queueing a feed’s entries', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
     const dir = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - { id: agency, name: Agency, feed: "${url}" }\n`);
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+    opened = openTestRuntime(dir, prefix);
+    ({ rt, redis } = opened);
   });
   afterAll(async () => {
-    await rt.close();
-    redis.disconnect();
+    await opened.close();
     await new Promise((r) => server.close(r));
-    await dropPrefix(prefix);
   });
 
   it('marks entries seen only once their jobs exist: a failure mid-feed loses none and the next poll queues the rest once', async () => {

@@ -1,0 +1,27 @@
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config/load.js';
+import { silentLogger } from '../../src/log/index.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { dropPrefix, TEST_REDIS_URL } from './redis.js';
+
+export interface TestRuntime {
+  rt: Runtime;
+  redis: Redis;
+  /** Closes the runtime and its Redis client and drops every key under the prefix. */
+  close(): Promise<void>;
+}
+
+/** A runtime on the test Redis for the config in `dir`, its keys under `prefix`, logging nothing. */
+export function openTestRuntime(dir: string, prefix: string): TestRuntime {
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+  return {
+    rt,
+    redis,
+    async close() {
+      await rt.close();
+      redis.disconnect();
+      await dropPrefix(prefix);
+    },
+  };
+}
