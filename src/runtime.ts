@@ -39,7 +39,7 @@ export interface Runtime {
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
   /** Reads fetched pages: on the extraction threads (started on first use) or inline (jobs.extractThreads 0). */
-  readPage(work: PageWork): Promise<PageResult>;
+  readPage(work: PageWork, log?: Logger): Promise<PageResult>;
   /** Counters the stages update and the admin HTTP serves at /metrics. */
   metrics: WireMetrics;
   log: Logger;
@@ -91,7 +91,7 @@ export function createRuntime(opts: {
     fetcher,
     feedFetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
-    readPage: pages ? (work) => pages.read(work) : async (work) => readPage(work),
+    readPage: pages ? (work, pageLog) => pages.read(work, pageLog) : async (work) => readPage(work),
     metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
     log,
     reload(config) {

@@ -14,4 +14,3 @@ export interface ThreadError {
 }
 
 export type ThreadAnswer = { ok: true; result: PageResult } | { ok: false; error: ThreadError };
-

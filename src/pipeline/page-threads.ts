@@ -29,10 +29,11 @@ export class PageThreads {
     private readonly entry: URL = THREAD_ENTRY,
   ) {}
 
-  read(work: PageWork): Promise<PageResult> {
+  /** `log` is the caller's (with its source and item ids): a timeout or crash is logged there. */
+  read(work: PageWork, log?: Logger): Promise<PageResult> {
     if (this.closed) return Promise.reject(new WireError('internal', 'the extraction threads are shut down'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ work, resolve, reject });
+      this.waiting.push({ work, log: log ?? this.log, resolve, reject });
       this.dispatch();
     });
   }
@@ -45,21 +46,18 @@ export class PageThreads {
   }
 
   private dispatch(): void {
-    while (this.waiting.length) {
-      const thread = this.idle.pop();
-      if (!thread) {
-        // A new thread takes work once it has loaded (its start-up does not count against a page's time).
-        if (this.threads.size < this.size) this.start();
-        return;
-      }
-      this.assign(thread, this.waiting.shift()!);
-    }
+    while (this.waiting.length && this.idle.length) this.assign(this.idle.pop()!, this.waiting.shift()!);
+    // A new thread takes work once it has loaded (its start-up does not count against a page's time):
+    // start as many as there are pages waiting for one, up to the pool's size.
+    let starting = 0;
+    for (const thread of this.threads) if (!thread.ready) starting++;
+    for (; this.threads.size < this.size && starting < this.waiting.length; starting++) this.start();
   }
 
   private assign(thread: Thread, task: Task): void {
     thread.task = task;
     thread.timer = setTimeout(() => {
-      this.log?.warn({ url: task.work.url, timeoutMs: this.timeoutMs }, 'page extraction timed out: its thread is replaced');
+      task.log?.warn({ url: task.work.url, timeoutMs: this.timeoutMs }, 'page extraction timed out: its thread is replaced');
       void this.retire(
         thread,
         new WireError('timeout', `reading the page took longer than ${this.timeoutMs / 1000} s (jobs.extractTimeout); stopped`, {
@@ -95,7 +93,7 @@ export class PageThreads {
       this.dispatch();
     });
     worker.on('error', (err) => {
-      this.log?.error({ err, url: thread.task?.work.url }, 'extraction thread crashed: it is replaced');
+      (thread.task?.log ?? this.log)?.error({ err, url: thread.task?.work.url }, 'extraction thread crashed: it is replaced');
       void this.retire(thread, new WireError('internal', `the extraction thread crashed: ${err.message}`, { cause: err, url: thread.task?.work.url }));
     });
     worker.on('exit', () => {
@@ -126,6 +124,7 @@ export class PageThreads {
 
 interface Task {
   work: PageWork;
+  log?: Logger;
   resolve(result: PageResult): void;
   reject(err: Error): void;
 }

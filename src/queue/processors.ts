@@ -153,7 +153,7 @@ export async function handleArticle(
         wire: rt.config.wire,
         fetcher: rt.fetcher,
         robots: rt.robots,
-        readPage: rt.readPage,
+        readPage: (work) => rt.readPage(work, log),
         onPageFetched: (ms) => rt.metrics.fetchDuration('page', ms / 1000),
       },
       source,

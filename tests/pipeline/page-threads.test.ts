@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
 import { readPage, type PageWork } from '../../src/pipeline/page.js';
@@ -68,7 +69,11 @@ describe('extraction threads', () => {
 
   it('stop a runaway page after the timeout, fail it with the reason, and go on with a fresh thread', async () => {
     pool = new PageThreads(1, 300, undefined, MISBEHAVING);
-    const err = await pool.read(work('https://agency.example/spin')).catch((e) => e);
+    const lines: { msg: string; sourceId?: string; url?: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }).child({ sourceId: 'agency' });
+    const err = await pool.read(work('https://agency.example/spin'), log).catch((e) => e);
+    // logged on the caller's logger, so the line names the source
+    expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/timed out/), sourceId: 'agency', url: 'https://agency.example/spin' }));
     expect(err).toBeInstanceOf(WireError);
     expect(err.kind).toBe('timeout');
     expect(err.message).toMatch(/longer than 0.3 s .*extractTimeout/);
