@@ -99,8 +99,9 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
       const statuses = await rt.seen.classify(sourceId, items);
       const queued = items.flatMap((item, i) => (statuses[i] === 'seen' ? [] : [{ item, status: statuses[i] as 'new' | 'updated' }]));
       result.seen = items.length - queued.length;
-      // In batches, each added (one round trip, all or nothing) before its entries are marked seen: a crash in
-      // between re-adds the same job ids next time, which BullMQ ignores.
+      // In batches (one round trip each), every batch added before its entries are marked seen: after a crash or
+      // an error part-way through a batch, the next poll adds the same job ids again, and BullMQ ignores the ones
+      // it already has.
       for (let at = 0; at < queued.length; at += QUEUE_BATCH) {
         const batch = queued.slice(at, at + QUEUE_BATCH).map((q) => ({ ...q, jobId: articleJobId(sourceId, q.item) }));
         await rt.queues.article.addBulk(batch.map(({ item, jobId }) => ({ name: 'article', data: { sourceId, item }, opts: { jobId } })));
