@@ -8,7 +8,7 @@ import { HostBusyError } from '../politeness/host-limiter.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from '../pipeline/poll-timing.js';
 import type { Runtime } from '../runtime.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
-import { publishItem } from './publish.js';
+import { publishItem, StoryBusyError } from './publish.js';
 
 /** Article job id: one per feed entry version, so a re-poll that re-adds it is a no-op. */
 export function articleJobId(sourceId: string, item: ArticleJobData['item']): string {
@@ -134,8 +134,8 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
 /** Feed entries queued per round trip (a feed of thousands is still added in bounded pieces). */
 const QUEUE_BATCH = 100;
 
-/** Shortest time an article job waiting for a busy host is put back for. */
-const HOST_BUSY_MIN_DELAY_MS = 1000;
+/** Shortest time an article job waiting for a busy host or story is put back for. */
+const BUSY_MIN_DELAY_MS = 1000;
 
 /** Article stage: page -> WireItem -> publish queue. */
 export async function handleArticle(
@@ -171,11 +171,18 @@ export async function handleArticle(
   } catch (caught) {
     if (caught instanceof UnrecoverableError) throw caught;
     const err = asWireError(caught);
-    if (job && token && err.cause instanceof HostBusyError) {
-      // Politeness, not a failure: wait outside the worker (its slot serves other hosts meanwhile) and keep
-      // the job's attempts, which are for errors.
-      const delayMs = Math.max(err.cause.waitMs, HOST_BUSY_MIN_DELAY_MS);
-      log.info({ host: err.cause.host, delayMs }, `host busy: article put back for ${delayMs} ms`);
+    // Waiting, not failing: for a busy host (politeness) or for a story another worker is publishing (or was,
+    // when it died holding the lock). The job waits outside the worker, whose slot serves others meanwhile,
+    // and keeps its attempts, which are for errors.
+    const busy =
+      err.cause instanceof HostBusyError
+        ? { waitMs: err.cause.waitMs, about: { host: err.cause.host }, what: 'host busy' }
+        : err instanceof StoryBusyError
+          ? { waitMs: err.waitMs, about: { itemId: err.storyId }, what: 'story being published by another worker' }
+          : null;
+    if (job && token && busy) {
+      const delayMs = Math.max(busy.waitMs, BUSY_MIN_DELAY_MS);
+      log.info({ ...busy.about, delayMs }, `${busy.what}: article put back for ${delayMs} ms`);
       await job.moveToDelayed(Date.now() + delayMs, token);
       throw new DelayedError();
     }

@@ -6,6 +6,22 @@ import type { Runtime } from '../runtime.js';
 import { toPublishPayload } from '../publish/payload.js';
 import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
 
+/**
+ * How long a story's publish lock lasts. Held for a few Redis round trips; the expiry only matters when its
+ * holder died mid-publish, and then the story waits this long (its job put back, no attempt used).
+ */
+const STORY_LOCK_MS = 30_000;
+
+/** Another worker holds the story's publish lock: wait `waitMs` and try again; not a failure. */
+export class StoryBusyError extends WireError {
+  constructor(
+    readonly storyId: string,
+    readonly waitMs: number,
+  ) {
+    super('internal', `story ${storyId} is being published by another worker; will retry in ${Math.ceil(waitMs / 1000)} s`, { retryable: true });
+  }
+}
+
 export interface PublishOutcome {
   outcome: 'published' | 'unchanged';
   version: number;
@@ -22,8 +38,9 @@ export interface PublishOutcome {
  * being handled at once from claiming the same number.
  */
 export async function publishItem(rt: Runtime, built: WireItem): Promise<PublishOutcome> {
-  const lock = await tryLock(rt.redis, rt.keys.lock(`item-${built.id}`), 30_000);
-  if (!lock) throw new WireError('internal', `story ${built.id} is being published by another worker; will retry`, { retryable: true });
+  const lockKey = rt.keys.lock(`item-${built.id}`);
+  const lock = await tryLock(rt.redis, lockKey, STORY_LOCK_MS);
+  if (!lock) throw new StoryBusyError(built.id, Math.max(0, await rt.redis.pttl(lockKey)));
   try {
     const state = await rt.items.get(built.id);
     if (state && isSameVersion(state, built)) {
