@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeConfig } from '../helpers/config.js';
-import { expectedPublishIds, generateArticles, openQueues, spawnWire, startOrigin, stopAll, waitFor, wireYaml, type Origin, type TestQueues } from '../helpers/faults.js';
+import { expectedPublishIds, generateArticles, openQueues, spawnWire, startOrigin, stopAll, waitForArticles, wireYaml, type Origin, type TestQueues } from '../helpers/faults.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const INTERVAL_MS = 1200;
@@ -38,15 +38,7 @@ describe('a host busier than politeness.maxHostWait', () => {
   it('puts the waiting jobs back without spending attempts; every item publishes; the interval holds', async () => {
     const wire = spawnWire(['start', '--config', dir], env, 'wire start');
     await wire.waitForLog('media wire started', 45_000);
-    await waitFor(
-      async () => {
-        const c = await queues.article.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
-        return c.completed + c.failed === ARTICLES && c.active + c.waiting + c.delayed === 0;
-      },
-      60_000,
-      'every article job to finish',
-      250,
-    );
+    await waitForArticles(queues.article, ARTICLES, 60_000, 250);
     const failed = await queues.article.getJobs(['failed'], 0, -1);
     expect(failed.map((j) => j.failedReason)).toEqual([]);
     expect(await queues.publishIds()).toEqual(expectedPublishIds('agency', origin));

@@ -5,16 +5,15 @@
  * other items publish. The extractor is mocked in this process, so pages are read inline (extractThreads 0):
  * a thread would load the real one. (tests/pipeline/page-threads.test.ts crashes a thread instead.)
  */
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import type { ExtractOptions } from '../../src/extract/index.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { expectedPublishIds, feedItem, generateArticles, sourceYaml, startOrigin, waitFor, wireYaml, type Origin } from '../helpers/faults.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { expectedPublishIds, feedItem, generateArticles, sourceYaml, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import { testPrefix } from '../helpers/redis.js';
+import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
 const BUG = "Cannot read properties of undefined (reading 'children')";
 
@@ -36,7 +35,7 @@ describe('an item that makes the extractor throw an unplanned error', () => {
   const lines: { msg: string; guid?: string; kind?: string; attempt?: number }[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   let origin: Origin;
-  let redis: Redis;
+  let opened: TestRuntime | undefined;
   let rt: Runtime;
   let workers: RunningWorkers | undefined;
 
@@ -48,30 +47,20 @@ describe('an item that makes the extractor throw an unplanned error', () => {
     });
     origin.extraItems.push(feedItem(origin, 'bug', 'A story that trips a bug'));
     const dir = writeConfig(wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '100ms', extractThreads: 0 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log });
+    opened = openTestRuntime(dir, prefix, log);
+    ({ rt } = opened);
   });
 
   afterAll(async () => {
     await workers?.close();
-    await rt?.close();
-    redis?.disconnect();
+    await opened?.close();
     await origin?.close();
-    await dropPrefix(prefix);
   });
 
   it('is retried per policy, then fails alone with its reason; the others publish', async () => {
     workers = startWorkers(rt, ['poll', 'article']);
     await rt.queues.poll.add('poll', { sourceId: 'agency' });
-    await waitFor(
-      async () => {
-        const c = await rt.queues.article.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
-        return c.completed + c.failed === 6 && c.active + c.waiting + c.delayed === 0;
-      },
-      30_000,
-      'every article job to finish',
-      100,
-    );
+    await waitForArticles(rt.queues.article, 6, 30_000, 100);
 
     const failed = await rt.queues.article.getFailed(0, -1);
     expect(failed).toHaveLength(1);

@@ -23,7 +23,7 @@ import {
   spawnWire,
   startOrigin,
   stopAll,
-  waitFor,
+  waitForArticles,
   wireYaml,
   type Origin,
   type TestQueues,
@@ -88,15 +88,7 @@ describe('a poison item', () => {
 
     const wire = spawnWire(['start', '--config', dir], env, 'wire start');
     await wire.waitForLog('media wire started', 45_000);
-    await waitFor(
-      async () => {
-        const c = await queues.article.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
-        return c.completed + c.failed === 7 && c.active + c.waiting + c.delayed === 0;
-      },
-      60_000,
-      'every article job to finish',
-      250,
-    );
+    await waitForArticles(queues.article, 7, 60_000, 250);
 
     const failed = await queues.article.getJobs(['failed'], 0, -1);
     expect(failed).toHaveLength(1);

@@ -33,6 +33,19 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
   }
 }
 
+/** Waits until `total` article jobs have completed or failed and none is active, waiting or delayed. */
+export function waitForArticles(article: Queue, total: number, timeoutMs: number, everyMs = 200): Promise<true> {
+  return waitFor(
+    async () => {
+      const c = await article.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
+      return c.completed + c.failed === total && c.active + c.waiting + c.delayed === 0;
+    },
+    timeoutMs,
+    'every article job to finish',
+    everyMs,
+  );
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createNetServer();

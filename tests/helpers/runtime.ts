@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/log/index.js';
+import { silentLogger, type Logger } from '../../src/log/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { dropPrefix, TEST_REDIS_URL } from './redis.js';
 
@@ -11,10 +11,10 @@ export interface TestRuntime {
   close(): Promise<void>;
 }
 
-/** A runtime on the test Redis for the config in `dir`, its keys under `prefix`, logging nothing. */
-export function openTestRuntime(dir: string, prefix: string): TestRuntime {
+/** A runtime on the test Redis for the config in `dir`, its keys under `prefix`, logging to `log` (else nowhere). */
+export function openTestRuntime(dir: string, prefix: string, log: Logger = silentLogger): TestRuntime {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+  const rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log });
   return {
     rt,
     redis,
