@@ -39,6 +39,8 @@ const RUNS: [number, number | 'auto'][] = (process.env.WIRE_BENCH_RUNS ?? '1x0,1
   const [workers, threads] = run.split('x');
   return [Number(workers), threads === 'auto' ? 'auto' : Number(threads)];
 });
+/** Article jobs at once per worker process (the service's default); `auto` threads are capped by it. */
+const ARTICLE_CONCURRENCY = 4;
 /** Each configuration runs this many times (WIRE_BENCH_REPEAT); the summary gives medians and ranges. */
 const REPEAT = Number(process.env.WIRE_BENCH_REPEAT ?? 1);
 /** Sources polled before t0 so the workers (and their extraction threads) are warm, as the ceiling is. */
@@ -110,7 +112,7 @@ function writeBenchConfig(feeds: string[], extractThreads: number | 'auto'): str
 headline: { case: sentence, trailingPeriod: drop }
 network: { allowPrivate: ["127.0.0.0/8"] }
 politeness: { concurrency: 8, interval: 1ms }
-jobs: { articleConcurrency: 4, extractThreads: ${extractThreads} }
+jobs: { articleConcurrency: ${ARTICLE_CONCURRENCY}, extractThreads: ${extractThreads} }
 `,
   );
   const ids = [...measured, ...warm];
@@ -286,7 +288,7 @@ function ratios(r: RunResult & { ceilings: Ceilings[] }) {
 }
 
 function threadsLabel(threads: number | 'auto'): string {
-  return threads === 'auto' ? `${extractThreadCount('auto', 4)} (auto)` : threads === 0 ? '0 (inline)' : String(threads);
+  return threads === 'auto' ? `${extractThreadCount('auto', ARTICLE_CONCURRENCY)} (auto)` : threads === 0 ? '0 (inline)' : String(threads);
 }
 
 const { servers, feeds } = await startOrigins();
