@@ -74,12 +74,12 @@ sources
   .action((url) => exit(sourcesDiscoverCommand(url, program.opts(), log)));
 sources
   .command('import <file>')
-  .description('read an OPML file; print sources.yaml entries (or append them with --write)')
-  .option('--write', 'append the new entries to sources.yaml')
+  .description('read an OPML file ("-": stdin); print sources.yaml entries (or add them with --write)')
+  .option('--write', 'add the new entries to sources.yaml (validated first, written atomically, comments kept)')
   .action((file, o) => exit(sourcesImportCommand(file, { ...program.opts(), ...o }, log)));
 sources
   .command('export')
-  .description('print the configured sources as OPML 2.0')
+  .description('print the configured sources as OPML 2.0 (ids, intervals and paused state included)')
   .action(() => exit(sourcesExportCommand(program.opts(), log)));
 
 program

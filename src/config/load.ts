@@ -30,10 +30,10 @@ interface YamlFile {
   lines: LineCounter;
 }
 
-function readYaml(file: string): YamlFile {
-  if (!existsSync(file)) throw new ConfigError([{ file, path: '', line: null, message: 'file not found' }]);
+function readYaml(file: string, text?: string): YamlFile {
+  if (text === undefined && !existsSync(file)) throw new ConfigError([{ file, path: '', line: null, message: 'file not found' }]);
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true });
+  const doc = parseDocument(text ?? readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ConfigError(
       doc.errors.map((e) => ({ file, path: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] })),
@@ -70,19 +70,22 @@ function problemsOf(y: YamlFile, error: z.ZodError, prefix: PropertyKey[] = []):
   });
 }
 
+/** A config file's text to use instead of the file on disk: how a write is validated before it lands. */
+export type ConfigTexts = Partial<Record<'wire.yaml' | 'sources.yaml', string>>;
+
 /**
- * Loads wire.yaml and sources.yaml from a config directory.
+ * Loads wire.yaml and sources.yaml from a config directory (or `texts` in place of either file).
  *
  * wire.yaml must be valid as a whole (it holds site-wide rules: running with a broken one would publish
  * wrongly everywhere). In sources.yaml each entry stands alone: a bad one is reported in `problems` and
  * skipped, the others still run.
  */
-export function loadConfig(dir: string): LoadedConfig {
-  const wireFile = readYaml(join(dir, 'wire.yaml'));
+export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
+  const wireFile = readYaml(join(dir, 'wire.yaml'), texts['wire.yaml']);
   const wireParsed = WireConfig.safeParse(wireFile.doc.toJS() ?? {});
   if (!wireParsed.success) throw new ConfigError(problemsOf(wireFile, wireParsed.error));
 
-  const sourcesFile = readYaml(join(dir, 'sources.yaml'));
+  const sourcesFile = readYaml(join(dir, 'sources.yaml'), texts['sources.yaml']);
   const root = (sourcesFile.doc.toJS() ?? {}) as Record<string, unknown>;
   const problems: ConfigProblem[] = [];
 
@@ -94,6 +97,7 @@ export function loadConfig(dir: string): LoadedConfig {
   }
   const defaults = SourcesDefaults.safeParse(root.defaults ?? {});
   if (!defaults.success) throw new ConfigError(problemsOf(sourcesFile, defaults.error, ['defaults']));
+  if (root.sources === null) root.sources = []; // a bare `sources:` is a list with nothing in it yet
   if (!Array.isArray(root.sources)) {
     throw new ConfigError([
       { file: sourcesFile.file, path: 'sources', line: lineOf(sourcesFile, ['sources']), message: 'must be a list of sources' },

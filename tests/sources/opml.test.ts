@@ -51,6 +51,30 @@ describe('OPML', () => {
     expect(back.entries.map((e) => [e.name, e.feed])).toEqual(sources.map((s) => [s.name, s.feed]));
   });
 
+  it('gives back ids, intervals and paused state from its own export', () => {
+    const sources: Source[] = [
+      { id: 'wire-one', name: 'Agency One', feed: 'https://one.example/rss', everyMs: 300_000, enabled: true, extract: {} },
+      { id: 'paused', name: 'Paused Agency', feed: 'https://two.example/rss', everyMs: 600_000, enabled: false, extract: {} },
+    ];
+    const back = importOpml(exportOpml(sources, 'X'), []);
+    expect(back.entries).toEqual([
+      { id: 'wire-one', name: 'Agency One', feed: 'https://one.example/rss', everyMs: 300_000 },
+      { id: 'paused', name: 'Paused Agency', feed: 'https://two.example/rss', everyMs: 600_000, enabled: false },
+    ]);
+    // as sources.yaml text: every only where it differs from the default, enabled only when paused
+    expect(yamlEntries(back.entries, 600_000)).toBe(
+      '  - id: wire-one\n    name: "Agency One"\n    feed: "https://one.example/rss"\n    every: 5m\n' +
+        '  - id: paused\n    name: "Paused Agency"\n    feed: "https://two.example/rss"\n    enabled: false\n',
+    );
+  });
+
+  it('refuses a file cut off in the middle, naming the line, instead of importing what came before', () => {
+    const cut = OPML.slice(0, OPML.indexOf('https://afp.example/rss') + 10);
+    expect(() => importOpml(cut, [])).toThrow(/not well-formed XML at line 8, column \d+/);
+    expect(() => importOpml(OPML.replace('</opml>', ''), [])).toThrow(/not well-formed XML at line \d+.*unclosed tag: opml/);
+    expect(() => importOpml(OPML.replace('<head>', '<head><bad attr=1>'), [])).toThrow(/not well-formed XML at line 3/);
+  });
+
   it('rejects a file that is not OPML', () => {
     expect(() => importOpml('<rss version="2.0"></rss>', [])).toThrow(/not an OPML document/);
   });

@@ -1,10 +1,14 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigError, loadConfig, resolveConfigDir } from '../../config/load.js';
+import { SourcesDefaults } from '../../config/schema.js';
+import { appendSources } from '../../config/write.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
 import { discoverFeeds } from '../../sources/discover.js';
 import { slugId, uniqueId } from '../../sources/ids.js';
-import { exportOpml, importOpml, yamlEntries } from '../../sources/opml.js';
+import { exportOpml, importOpml, yamlEntries, yamlEntry } from '../../sources/opml.js';
 import { loadConfigFor, UsageError } from '../context.js';
 
 /** `wire sources discover <site-url>`: feeds the site offers, as a ready-to-paste sources.yaml entry. */
@@ -32,24 +36,53 @@ export async function sourcesDiscoverCommand(siteUrl: string, opts: { config?: s
   }
 }
 
-/** `wire sources import <file.opml> [--write]`: OPML in; prints the entries, or appends them to sources.yaml. */
+/** The poll interval sources.yaml gives entries without their own `every` (its `defaults.every`). */
+function defaultEveryMs(dir: string): number {
+  const file = join(dir, 'sources.yaml');
+  const root = existsSync(file) ? (parseDocument(readFileSync(file, 'utf8')).toJS() as { defaults?: unknown } | null) : null;
+  const parsed = SourcesDefaults.safeParse(root?.defaults ?? {});
+  return parsed.success ? parsed.data.every : SourcesDefaults.parse({}).every;
+}
+
+/**
+ * `wire sources import <file.opml> [--write]`: OPML in; prints the entries, or adds them to sources.yaml.
+ * A missing sources.yaml is created; the OPML must be well-formed, and the new file must load, or nothing
+ * is written.
+ */
 export async function sourcesImportCommand(file: string, opts: { config?: string; write?: boolean }, log: Logger): Promise<number> {
-  const config = loadConfigFor(opts.config, log);
+  const dir = resolveConfigDir(opts.config);
+  let config;
+  if (existsSync(join(dir, 'sources.yaml'))) config = loadConfigFor(opts.config, log);
+  else {
+    try {
+      config = loadConfig(dir, { 'sources.yaml': 'sources: []\n' }); // nothing configured yet: import creates the file
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   let result;
   try {
-    result = importOpml(readFileSync(file, 'utf8'), config.sources);
+    result = importOpml(readFileSync(file === '-' ? 0 : file, 'utf8'), config.sources); // "-": stdin
   } catch (err) {
-    throw new UsageError(`${file}: ${(err as Error).message}`);
+    throw new UsageError(`${file}: ${(err as Error).message}; nothing imported`);
   }
   for (const s of result.skipped) process.stderr.write(`skipped "${s.title}" ${s.feed ?? ''}: ${s.reason}\n`);
-  const yaml = yamlEntries(result.entries);
+  const every = defaultEveryMs(dir);
   if (opts.write && result.entries.length) {
-    // Appending keeps the operator's comments and layout; the new entries land at the end of the list.
-    appendFileSync(join(config.dir, 'sources.yaml'), `\n  # imported from ${file} on ${new Date().toISOString().slice(0, 10)}\n${yaml}`);
-    loadConfigFor(opts.config, log); // re-read: fails loudly if the file is no longer valid
-    process.stderr.write(`appended ${result.entries.length} source(s) to ${join(config.dir, 'sources.yaml')}\n`);
+    try {
+      const done = appendSources(
+        dir,
+        result.entries.map((e) => yamlEntry(e, every)),
+        `imported from ${file === '-' ? 'stdin' : file} on ${new Date().toISOString().slice(0, 10)}`,
+      );
+      process.stderr.write(`added ${result.entries.length} source(s) to ${done.file}\n`);
+    } catch (err) {
+      const why = err instanceof ConfigError ? err.message : (err as Error).message;
+      throw new UsageError(`sources.yaml not changed: ${why}`);
+    }
   } else {
-    process.stdout.write(yaml);
+    process.stdout.write(yamlEntries(result.entries, every));
   }
   process.stderr.write(`${result.entries.length} imported, ${result.skipped.length} skipped\n`);
   return 0;

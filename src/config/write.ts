@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Document, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { ConfigError, loadConfig, type ConfigTexts } from './load.js';
+import type { LoadedConfig } from './schema.js';
+
+/**
+ * Every write to a config file goes through this module: the new text is built with the `yaml` package's
+ * Document API (comments and layout kept), loaded as a whole config exactly as `wire start` would load it,
+ * and only then put in place, atomically (a temporary file beside it, flushed, renamed over it). Any error
+ * on the way leaves the file as it was.
+ */
+
+export type ConfigFileName = keyof ConfigTexts;
+
+/** Replaces `file` with `text` atomically: readers see the old file or the new one, never a part. */
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let mode = 0o644;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    // a new file
+  }
+  try {
+    const fd = openSync(tmp, 'wx', mode);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    throw err;
+  }
+}
+
+export interface ConfigEdit {
+  /** The file's path. */
+  file: string;
+  /** Its new text. */
+  text: string;
+  /** The whole config as it loads with the new text. */
+  config: LoadedConfig;
+}
+
+/**
+ * Edits one file of the config directory `dir`. `edit` changes the parsed document; it may also return the
+ * new text itself (e.g. the original with lines inserted, to keep the layout byte for byte), which is used
+ * only when it parses to the same data as the edited document. `check` sees the config as it loads with the
+ * new text and throws to refuse it. Nothing is written when anything throws.
+ */
+export function editConfigFile(
+  dir: string,
+  name: ConfigFileName,
+  edit: (doc: Document.Parsed, original: string) => string | void,
+  check?: (config: LoadedConfig) => void,
+): ConfigEdit {
+  const file = join(dir, name);
+  const original = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const doc = parseDocument(original, { uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new ConfigError([{ file, path: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] }]);
+  }
+  const spliced = edit(doc, original);
+  let text = doc.toString();
+  if (typeof spliced === 'string') {
+    const again = parseDocument(spliced);
+    if (again.errors.length === 0 && isDeepStrictEqual(again.toJS(), doc.toJS())) text = spliced;
+  }
+  const config = loadConfig(dir, { [name]: text });
+  check?.(config);
+  writeFileAtomic(file, text);
+  return { file, text, config };
+}
+
+/**
+ * Adds entries at the end of sources.yaml's `sources:` list: a block list gets them appended below its
+ * last entry, the rest of the file untouched; an empty list (`sources: []`), a bare `sources:`, an empty or
+ * missing file get a block list. `comment` goes above the first new entry. Every new entry must load as a
+ * valid source (not skipped as a config problem), or nothing is written.
+ */
+export function appendSources(dir: string, entries: Record<string, unknown>[], comment?: string): ConfigEdit {
+  return editConfigFile(
+    dir,
+    'sources.yaml',
+    (doc, original) => {
+      let seq = doc.get('sources', true);
+      const wasBlockList = isSeq(seq) && !seq.flow && seq.items.length > 0 && seq.range;
+      if (!isSeq(seq)) {
+        if (seq !== undefined && !(isScalar(seq) && seq.value === null)) {
+          throw new ConfigError([{ file: join(dir, 'sources.yaml'), path: 'sources', line: null, message: 'must be a list of sources' }]);
+        }
+        seq = new YAMLSeq();
+        doc.set('sources', seq);
+      }
+      const list = seq as YAMLSeq;
+      const before = list.items.length;
+      list.flow = false;
+      for (const e of entries) list.items.push(doc.createNode(e));
+      const first = list.items[before] as { commentBefore?: string; spaceBefore?: boolean } | undefined;
+      if (first && comment) first.commentBefore = ` ${comment}`;
+      if (first && before > 0) first.spaceBefore = true;
+      if (!wasBlockList || !first) return;
+      // Keep the file byte for byte: the new entries go in as text right after the list's last entry,
+      // indented like the list's own dashes.
+      const [start, end] = list.range!;
+      const column = start - (original.lastIndexOf('\n', start - 1) + 1);
+      const added = new Document(entries);
+      if (comment) ((added.contents as YAMLSeq).items[0] as { commentBefore?: string }).commentBefore = ` ${comment}`;
+      const block = added
+        .toString()
+        .split('\n')
+        .map((line) => (line ? ' '.repeat(column) + line : line))
+        .join('\n');
+      const lead = original[end - 1] === '\n' ? '\n' : '\n\n'; // a blank line before the new entries
+      return original.slice(0, end) + lead + block + original.slice(end);
+    },
+    (config) => {
+      for (const e of entries) {
+        if (config.sources.some((s) => s.id === e.id && s.feed === e.feed)) continue;
+        const problem = config.problems.find((p) => p.sourceId === e.id);
+        throw new ConfigError([problem ?? { file: join(dir, 'sources.yaml'), path: 'sources', line: null, message: `entry "${e.id}" did not load` }]);
+      }
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { appendSources } from '../../src/config/write.js';
+import { writeConfig } from '../helpers/config.js';
+
+const WIRE = 'site: Example Daily\n';
+const NEW = [
+  { id: 'agency-one', name: 'Agency One', feed: 'https://one.example/rss' },
+  { id: 'agency-two', name: 'Agency "Two"', feed: 'https://two.example/rss', every: '5m', enabled: false },
+];
+const sourcesText = (dir: string) => readFileSync(join(dir, 'sources.yaml'), 'utf8');
+const loaded = (dir: string) => loadConfig(dir).sources.map((s) => [s.id, s.name, s.feed, s.everyMs, s.enabled]);
+const EXPECTED = [
+  ['agency-one', 'Agency One', 'https://one.example/rss', 600_000, true],
+  ['agency-two', 'Agency "Two"', 'https://two.example/rss', 300_000, false],
+];
+
+describe('writing sources.yaml', () => {
+  it.each([
+    ['an empty flow list', 'sources: []\n'],
+    ['a bare sources:', 'sources:\n'],
+    ['an empty file', ''],
+    ['a file of comments only', '# nothing yet\n'],
+    ['defaults and an empty list', 'defaults:\n  every: 10m\nsources: [] # none yet\n'],
+  ])('adds entries to %s, and the result loads', (_, text) => {
+    const dir = writeConfig(WIRE, text);
+    appendSources(dir, NEW, 'imported from feeds.opml');
+    expect(loaded(dir)).toEqual(EXPECTED);
+    expect(sourcesText(dir)).toContain('# imported from feeds.opml');
+    if (text.startsWith('#')) expect(sourcesText(dir)).toContain('# nothing yet');
+  });
+
+  it('creates a missing file', () => {
+    const dir = writeConfig(WIRE, '');
+    unlinkSync(join(dir, 'sources.yaml'));
+    appendSources(dir, NEW);
+    expect(loaded(dir)).toEqual(EXPECTED);
+  });
+
+  it('keeps a commented file byte for byte, the new entries below the last one', () => {
+    const text = [
+      '# Our agencies.',
+      'defaults:',
+      '  every: 10m   # house default',
+      '',
+      'sources:',
+      '  - id: old',
+      '    name: Old Agency',
+      '    feed: https://old.example/rss',
+      '    headline:',
+      '      strip: ["/ \\\\| Old$/", " | Old"]   # aligned comment',
+      '',
+      '# the end',
+      '',
+    ].join('\n');
+    const dir = writeConfig(WIRE, text);
+    appendSources(dir, NEW, 'imported');
+    const after = sourcesText(dir);
+    const at = text.indexOf('\n# the end');
+    expect(after.startsWith(text.slice(0, at))).toBe(true);
+    expect(after.endsWith(text.slice(at))).toBe(true);
+    expect(after.slice(at, after.length - (text.length - at))).toBe(
+      '\n  # imported\n  - id: agency-one\n    name: Agency One\n    feed: https://one.example/rss\n' +
+        '  - id: agency-two\n    name: Agency "Two"\n    feed: https://two.example/rss\n    every: 5m\n    enabled: false\n',
+    );
+    expect(loaded(dir).map((s) => s[0])).toEqual(['old', 'agency-one', 'agency-two']);
+  });
+
+  it('leaves the file untouched, and no temporary file, when the result would not load', () => {
+    const text = 'sources:\n  - id: old\n    name: Old\n    feed: https://old.example/rss\n';
+    const dir = writeConfig(WIRE, text);
+    expect(() => appendSources(dir, [{ id: 'Bad Id', name: 'X', feed: 'https://x.example/' }])).toThrow(/id/);
+    expect(() => appendSources(dir, [{ id: 'x', name: 'X', feed: 'not a url' }])).toThrow(/http/);
+    expect(sourcesText(dir)).toBe(text);
+    expect(readdirSync(dir).sort()).toEqual(['sources.yaml', 'wire.yaml']);
+  });
+
+  it('leaves a file it cannot parse untouched', () => {
+    const text = 'sources:\n  - id: old\n   name: [unclosed\n';
+    const dir = writeConfig(WIRE, text);
+    expect(() => appendSources(dir, NEW)).toThrow();
+    expect(sourcesText(dir)).toBe(text);
+    writeFileSync(join(dir, 'sources.yaml'), 'sources: 3\n');
+    expect(() => appendSources(dir, NEW)).toThrow(/must be a list/);
+    expect(sourcesText(dir)).toBe('sources: 3\n');
+    expect(existsSync(join(dir, 'sources.yaml'))).toBe(true);
+  });
+});
