@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/schema.js';
 import type { Logger } from '../log/index.js';
 import { createRedis, redactUrl } from '../queue/connection.js';
 import { keyPrefix } from '../queue/names.js';
-import { resolveRedis, waitForRedis, type ResolvedRedis } from '../queue/redis-server.js';
+import { resolveRedis, stopStartedRedis, waitForRedis, type ResolvedRedis } from '../queue/redis-server.js';
 import { parseDuration } from '../config/duration.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 
@@ -57,22 +57,48 @@ function redisWaitMs(flag: string | undefined): number {
  * Redis that does not answer is one clear error (or a bounded wait), not a silent hang: ioredis would
  * otherwise retry for ever.
  */
-export async function findRedis(log: Logger, waitForRedisFlag?: string): Promise<ResolvedRedis> {
+export async function findRedis(log: Logger, waitForRedisFlag?: string): Promise<ResolvedRedis & { releaseSignals(): void }> {
   const waitMs = redisWaitMs(waitForRedisFlag);
+  // From here on, SIGINT/SIGTERM stop the command at once (exit 130) and the private redis-server with it,
+  // until the command installs its own graceful stop (releaseSignals first).
+  const releaseSignals = exitOnSignal(log, 'interrupted');
   try {
     const found = await resolveRedis({ log, mayStart: true });
     if (found.how === 'REDIS_URL') await waitForRedis(found.url, waitMs, log);
-    return found;
+    return { ...found, releaseSignals };
   } catch (err) {
+    releaseSignals();
     throw new UsageError((err as Error).message);
   }
+}
+
+/**
+ * Stops the process on SIGINT/SIGTERM with exit code 130, after stopping the private redis-server it started:
+ * that server runs in its own process group, so a Ctrl-C does not reach it, and it must not be left behind.
+ * Returns the function that removes the handlers.
+ */
+export function exitOnSignal(log: Logger, what: string): () => void {
+  const onSignal = (signal: NodeJS.Signals) => exitNow(log, what, signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+/** Stops the private redis-server this process started (waiting at most 5 s), then exits with 130. */
+export function exitNow(log: Logger, what: string, signal: NodeJS.Signals): void {
+  log.warn({ signal }, `${what}: stopping now`);
+  const bound = new Promise((r) => setTimeout(r, 5000).unref());
+  void Promise.race([stopStartedRedis().catch(() => {}), bound]).then(() => process.exit(130));
 }
 
 export async function openRuntime(
   dirFlag: string | undefined,
   log: Logger,
   opts: { processMetrics?: boolean; waitForRedis?: string; config?: LoadedConfig } = {},
-): Promise<{ rt: Runtime; shutdown(): Promise<void> }> {
+): Promise<{ rt: Runtime; shutdown(): Promise<void>; releaseSignals(): void }> {
   const config = opts.config ?? loadConfigFor(dirFlag, log);
   const found = await findRedis(log, opts.waitForRedis);
   log.info({ redis: redactUrl(found.url), how: found.how }, 'using redis');
@@ -85,5 +111,6 @@ export async function openRuntime(
       await redis.quit().catch(() => redis.disconnect());
       await found.stop();
     },
+    releaseSignals: found.releaseSignals,
   };
 }

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log/index.js';
 import { DEFAULT_REDIS_URL, redactUrl, redisOptions } from './connection.js';
@@ -50,14 +51,33 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 }
 
 /**
+ * Where `wire` keeps its own state on this machine (the private redis-server's data): WIRE_STATE_DIR, which
+ * must be an absolute path; else $XDG_STATE_HOME/media-wire (when that is absolute, as the XDG spec asks);
+ * else ~/.local/state/media-wire. Never the working directory: run from anywhere, `wire` finds the same
+ * queues and the same record of what it has already seen.
+ */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const own = env.WIRE_STATE_DIR;
+  if (own !== undefined && own !== '') {
+    if (!isAbsolute(own)) throw new Error(`WIRE_STATE_DIR must be an absolute path (got "${own}"): a relative one would move with the working directory`);
+    return own;
+  }
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'media-wire');
+  return join(homedir(), '.local', 'state', 'media-wire');
+}
+
+/**
  * Finds the Redis to use: REDIS_URL when set; else the default address when it answers; else a private
- * redis-server (data and append-only file under var/redis) on 127.0.0.1:PRIVATE_REDIS_PORT, started when
- * `mayStart` and not yet running. A single machine then works with nothing to set up but the package.
+ * redis-server (data and append-only file under <state dir>/redis, see stateDir) on
+ * 127.0.0.1:PRIVATE_REDIS_PORT, started when `mayStart` and not yet running. A single machine then works
+ * with nothing to set up but the package.
  */
 export interface ResolveRedisOptions {
   log: Logger;
   mayStart: boolean;
-  varDir?: string;
+  /** Default: stateDir(). */
+  stateDir?: string;
   /** For tests: where "the default Redis" is looked for (6379), the private port, the server binary. */
   defaultPort?: number;
   privatePort?: number;
@@ -69,6 +89,7 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   const defaultPort = opts.defaultPort ?? 6379;
   const port = opts.privatePort ?? PRIVATE_REDIS_PORT;
   const binary = opts.redisServer ?? 'redis-server';
+  const state = opts.stateDir ?? stateDir(); // checked first: a bad WIRE_STATE_DIR is refused whatever Redis is used
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, how: 'REDIS_URL', stop: noop };
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
@@ -77,29 +98,43 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   if (await redisAnswers('127.0.0.1', port)) return { url: privateUrl, how: 'private-running', stop: noop };
   if (!opts.mayStart || spawnSync(binary, ['--version']).error) throw new Error(NO_REDIS_MESSAGE);
 
-  const dir = resolve(opts.varDir ?? 'var', 'redis');
+  const dir = join(state, 'redis');
   mkdirSync(dir, { recursive: true });
+  const old = resolve('var', 'redis'); // where versions before the state directory kept it: relative to the cwd
+  if (old !== dir && existsSync(join(old, 'appendonlydir')) && readdirSync(dir).length === 0) {
+    opts.log.warn({ old, dir }, `found private redis data under ${old} (from an older wire), none in ${dir}: stop wire and move it there to keep the queues and what was seen`);
+  }
+  // Its own process group (detached): a Ctrl-C in the terminal signals wire's group, and the server must
+  // outlive the workers' graceful stop; it is stopped after them, by stop().
   const child: ChildProcess = spawn(
     binary,
     ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async () => {
+    startedHere.delete(stop);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM'); // redis-server flushes its append-only file on SIGTERM
+    await exited;
+    opts.log.info('private redis-server stopped');
+  };
+  startedHere.add(stop);
   if (!(await waitFor(() => redisAnswers('127.0.0.1', port), 10_000))) {
+    startedHere.delete(stop);
     child.kill('SIGKILL');
     throw new Error(`started redis-server on port ${port} but it did not answer within 10 s (is the port taken?)`);
   }
   opts.log.info({ port, dir }, 'started a private redis-server (append-only file on)');
-  return {
-    url: privateUrl,
-    how: 'private-started',
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM'); // redis-server flushes its append-only file on SIGTERM
-      await exited;
-      opts.log.info('private redis-server stopped');
-    },
-  };
+  return { url: privateUrl, how: 'private-started', stop };
+}
+
+/** The stop functions of the private servers this process started and has not stopped yet. */
+const startedHere = new Set<() => Promise<void>>();
+
+/** Stops every private redis-server this process started (for an interrupted command). */
+export async function stopStartedRedis(): Promise<void> {
+  await Promise.all([...startedHere].map((stop) => stop()));
 }
 
 /** Why the Redis at `url` cannot be used right now (connection refused, auth, loading...); null when it answers PING. */

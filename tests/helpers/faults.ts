@@ -10,7 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { articlePage, rssFeed, type AgencyArticle } from '../../demo/agency-server.js';
 import { storyId } from '../../src/item/build.js';
@@ -97,9 +97,21 @@ function matcher(match: string | RegExp | ((l: LogLine) => boolean)): (l: LogLin
  * Runs `wire <args>` from source with `node --import tsx` (not the tsx binary, which would put a wrapper
  * process between us and the worker: a SIGKILL must reach the worker itself).
  */
-export function spawnWire(args: string[], env: Record<string, string>, name = args.join(' ')): WireProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
+export interface SpawnOptions {
+  /** Working directory (default: the repo). */
+  cwd?: string;
+  /** Modules preloaded with node --import, before the CLI. */
+  preload?: string[];
+  /** Its own process group (pid = group id), as a shell puts a foreground job: signal it with kill(-pid). */
+  detached?: boolean;
+}
+
+export function spawnWire(args: string[], env: Record<string, string>, name = args.join(' '), opts: SpawnOptions = {}): WireProcess {
+  const preload = (opts.preload ?? []).flatMap((m) => ['--import', m]);
+  const tsx = opts.cwd ? pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href : 'tsx'; // found from any cwd
+  const child = spawn(process.execPath, ['--import', tsx, ...preload, join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: opts.cwd ?? ROOT,
+    detached: opts.detached ?? false,
     // WIRE_ADMIN_PORT=0: each process's admin HTTP on a free port, so parallel processes do not collide
     env: { ...process.env, LOG_LEVEL: 'info', WIRE_LOG_FORMAT: 'json', WIRE_ADMIN_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,5 +21,6 @@ export async function consumeCommand(opts: { out: string; queue?: string; drain?
     const onSignal = () => void stop().then(() => done(0));
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    found.releaseSignals(); // a signal now stops the consumer gracefully
   });
 }

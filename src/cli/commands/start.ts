@@ -6,7 +6,7 @@ import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminSer
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../publish/options.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
-import { loadConfigFor, openRuntime, UsageError } from '../context.js';
+import { exitNow, loadConfigFor, openRuntime, UsageError } from '../context.js';
 
 function webhookSecretOrUsage(webhook: WebhookOptions): string {
   try {
@@ -71,7 +71,7 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
 
-  const { rt, shutdown } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis, config });
+  const { rt, shutdown, releaseSignals } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis, config });
   if (roles.includes('scheduler')) await reconcileOnce(rt);
   const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
   const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
@@ -112,7 +112,11 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
       log.info('stopped');
       resolve(0);
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    // The first signal stops gracefully; a second one (a second Ctrl-C) stops at once: jobs in flight go
+    // back to the queue when their locks lapse.
+    const onSignal = (signal: NodeJS.Signals) => (stopping ? exitNow(log, 'second signal while shutting down', signal) : void stop(signal));
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    releaseSignals(); // until here a signal stopped the start-up at once
   });
 }
