@@ -62,9 +62,9 @@ export function createRuntime(opts: {
   let ownFetcher: ReturnType<typeof createFetcher> | null = null;
   const raw = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
   const net = opts.config.wire.network;
-  // The fetch client aborts a whole request after bodyTimeoutMs, so a slot is never legitimately held
-  // longer; a worker killed mid-request frees its slot this soon after.
-  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs + 5_000);
+  // The fetch client aborts a whole request (every redirect hop and the body) bodyTimeoutMs after it
+  // starts, so a slot is never legitimately held longer; a worker killed mid-request frees its slot then.
+  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs);
   const limitsFor = (host: string): HostLimits => {
     const p = rt.config.wire.politeness;
     // A source's own limits apply to its host (the first source on that host that sets any wins).

@@ -6,12 +6,6 @@ import type { Runtime } from '../runtime.js';
 import { toPublishPayload } from '../publish/payload.js';
 import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
 
-/**
- * How long a story's publish lock lasts. Held for a few Redis round trips; the expiry only matters when its
- * holder died mid-publish, and then the story waits this long (its job put back, no attempt used).
- */
-const STORY_LOCK_MS = 30_000;
-
 /** Another worker holds the story's publish lock: wait `waitMs` and try again; not a failure. */
 export class StoryBusyError extends WireError {
   constructor(
@@ -39,7 +33,10 @@ export interface PublishOutcome {
  */
 export async function publishItem(rt: Runtime, built: WireItem): Promise<PublishOutcome> {
   const lockKey = rt.keys.lock(`item-${built.id}`);
-  const lock = await tryLock(rt.redis, lockKey, STORY_LOCK_MS);
+  // Held for a few Redis round trips; the expiry only matters when its holder died mid-publish, and then the
+  // story waits this long (its job put back, no attempt used): jobs.lockDuration, the time the README gives
+  // for a dead worker's jobs to come back, so the story is free again when its job is.
+  const lock = await tryLock(rt.redis, lockKey, rt.config.wire.jobs.lockDuration);
   if (!lock) throw new StoryBusyError(built.id, Math.max(0, await rt.redis.pttl(lockKey)));
   try {
     const state = await rt.items.get(built.id);
