@@ -105,11 +105,15 @@ export const JobsOptions = z.strictObject({
    */
   lockDuration: Duration.default(parseDuration('30s')!),
   /**
-   * Times a job may lose its worker (crash, kill -9) and go back to the queue before it is failed as
-   * "job stalled more than allowable limit". Above BullMQ's 1, so a story caught by two crashes in a row is
-   * not lost; still bounded, so a page that crashes every worker cannot loop for ever.
+   * Times a job may lose its worker (crash, kill -9, a deploy) and go back to the queue before it is failed
+   * as "job stalled more than allowable limit". A stalled job goes back to the front of the queue, so it is
+   * in flight again at the next crash: crashes that have nothing to do with the page must not fail the
+   * story, hence well above the three or four in a row a bad deploy or an unstable host produces. A page
+   * cannot crash a worker by being read (it is read on an extraction thread: a crash or jobs.extractTimeout
+   * there fails the attempt, counted in jobs.attempts), so this bound is only for what is left: a job that
+   * kills every worker still stops after this many.
    */
-  maxStalledCount: z.number().int().min(0).default(3),
+  maxStalledCount: z.number().int().min(0).default(10),
 });
 
 export const RetentionOptions = z.strictObject({

@@ -36,10 +36,10 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
     origin = await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 250 });
     dir = writeConfig(
       wireYaml({
-        // short network timeouts: a killed worker's host slots are leased for bodyTimeoutMs + 5 s
+        // short network timeouts: a killed worker's host slots are leased for bodyTimeoutMs
         network: { connectTimeoutMs: 1000, headersTimeoutMs: 2000, bodyTimeoutMs: 3000 },
         politeness: { concurrency: 8 },
-        // A killed worker's jobs come back after ~2 lockDurations. maxStalledCount keeps its default (3):
+        // A killed worker's jobs come back after ~2 lockDurations. maxStalledCount keeps its default (10):
         // with BullMQ's 1, a job caught by two of the kills would end failed instead of published.
         jobs: { attempts: 5, backoff: '500ms', articleConcurrency: 2, lockDuration: '2s' },
       }),
