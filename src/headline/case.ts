@@ -8,6 +8,7 @@ import {
   isAbbreviation,
   isAllCaps,
   isDottedInitialism,
+  isLabelAbbreviation,
   isLatinWord,
   isMostlyLatin,
   isShouting,
@@ -29,7 +30,8 @@ import { AP_SMALL_WORDS, CHICAGO_SMALL_WORDS } from './title-words.js';
  * Sentence case keeps a capital only where there is a reason, checked in this order:
  *  1. a configured proper noun (properNouns, or a glossary `to` with a capital) -> as written;
  *  2. a dotted initialism (U.S., U.N.), "I", a single capital letter (Plan B), a code with
- *     digits (G7, F-16, COVID-19);
+ *     digits (G7, F-16, COVID-19), an abbreviation labelling a number or a name (No. 14, Vol. 3,
+ *     Gov. Newsom, St. Louis);
  *  3. in a normal headline: inner capitals (iPhone, McDonald) and all-capital words (NATO, IRGC);
  *  4. body evidence (see evidence.ts), as the body writes the word or phrase;
  *  5. the headline's first word gets a capital; the first word after a colon or a sentence
@@ -285,6 +287,8 @@ export function applyCase(text: string, options: CaseOptions): string {
     } else if (forced.has(i)) {
       const form = forced.get(i)!;
       word = options.mode === 'sentence' ? atStart(form, token.text, start) : form;
+    } else if (options.mode === 'sentence' && isLabelAbbreviation(token, tokens[i + 1])) {
+      word = token.text; // "No. 14", "Gov. Newsom": the abbreviation keeps the capital it is written with
     } else if (options.mode === 'sentence') {
       // The first word will carry a capital anyway, so it is looked up as capitalised: "us"
       // finds the body's "US" now rather than on the next restyle (idempotence).

@@ -167,7 +167,14 @@ export function collectEvidence(body: string | undefined, relevant?: Relevance):
       inDateline = false;
       // Whatever else it is, a word that shares no piece with the headline only ends a run.
       if (relevant && !relevant.word(token.text)) return flush();
-      if (i === 0 || startsSentence(token, tokens[i - 1])) return flush();
+      if (i === 0 || startsSentence(token, tokens[i - 1])) {
+        flush();
+        // A capital here proves nothing (sentences and quoted speech start with one), but a word written
+        // in lowercase is lowercase wherever it stands: a quoted "enemy" counts like any other.
+        const { base } = splitPossessive(token.text);
+        if (/\p{L}/u.test(base) && !hasUpper(base)) countWord(base);
+        return;
+      }
       const { base, suffix } = splitPossessive(token.text);
       if (!/\p{L}/u.test(base)) return flush();
       if (!hasLower(base) && paragraphKind().shouting) return flush();

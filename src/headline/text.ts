@@ -42,8 +42,31 @@ export function tokenize(text: string): Token[] {
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'sen', 'rep',
   'gov', 'pres', 'st', 'jr', 'sr', 'rev', 'hon', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun',
-  'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd',
+  'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd', 'nos', 'vol', 'vols', 'mt', 'ft',
 ]);
+
+/** Abbreviations that label the number after them: No. 14, Nos. 3 and 4, Vol. 2, Art. 5, Ch. 7. */
+const NUMBER_LABELS = new Set(['no', 'nos', 'vol', 'vols', 'art', 'ch', 'pt', 'fig', 'sec']);
+
+/** Abbreviated titles and place prefixes, written before a name: Gov. Newsom, Sen. Warren, St. Louis, Mt. Everest. */
+const NAME_PREFIXES = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'sen', 'rep', 'gov', 'pres',
+  'rev', 'hon', 'st', 'mt', 'ft',
+]);
+
+/**
+ * A capitalised abbreviation, written with its dot, that labels what follows it: a number ("No. 14",
+ * "Vol. 3") or a name ("Gov. Newsom", "St. Louis"). It is written with a capital wherever it stands, so
+ * sentence case keeps it, whatever the body says about the bare word ("no", "st"). "No." before a word is
+ * not one ("Voters say no. Then ...").
+ */
+export function isLabelAbbreviation(token: Token, next: Token | undefined): boolean {
+  if (!next || !/^\.\s/u.test(next.gap) || !/^\p{Lu}/u.test(token.text)) return false;
+  const key = wordKey(token.text);
+  if (NUMBER_LABELS.has(key)) return /^\p{N}/u.test(next.text);
+  // The name after it may itself be lowered (no evidence for it): the prefix stays, so a second pass agrees.
+  return NAME_PREFIXES.has(key) && /^\p{L}/u.test(next.text);
+}
 
 /** A word whose following dot is an abbreviation's, not a full stop: a title, a month, an initial (E. coli). */
 export function isAbbreviation(word: string): boolean {

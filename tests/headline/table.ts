@@ -277,6 +277,32 @@ export const TABLE: Row[] = [
     body: 'BEIRUT (AP) — Lebanese across the country marked Independence Day on Friday. Crowds gathered in Beirut.',
     expected: "Lebanese celebrate 'عيد الاستقلال' in Beirut",
   },
+  {
+    // A quoted word is cased by the same evidence as any other: the body writes "enemy" (in quotes, which
+    // says nothing about a capital but does say lowercase); one "Enemy" in a film title does not outweigh it.
+    agency: 'ap',
+    headline: "Israel's Intelligence Agency Did Not Label The U.S. Air Force An 'Enemy' Of The Jewish State | AP News",
+    body:
+      'JERUSALEM (AP) — Posts shared widely online claimed that Israel\'s intelligence agency had called the U.S. Air Force an "enemy" of the Jewish state. ' +
+      'The claim first spread with a clip from the film Enemy of the State. Israeli officials said no such document exists.',
+    expected: "Israel's intelligence agency did not label the US Air Force an 'enemy' of the Jewish state",
+  },
+  {
+    // An abbreviation labelling a number keeps its capital, though the body writes "no" in lowercase.
+    agency: 'ap',
+    headline: 'Griffen Leads No. 14 Alabama Past Kentucky | AP News',
+    body:
+      'LEXINGTON, Ky. (AP) — Mark Griffen scored 24 points and Alabama beat Kentucky 81-70 on Saturday. ' +
+      'Kentucky had no answer for Griffen inside, and Alabama never trailed.',
+    expected: 'Griffen leads No. 14 Alabama past Kentucky',
+  },
+  {
+    // The same for a volume, and for a title before a name the body gives no evidence for.
+    agency: 'ap',
+    headline: 'Gov. Hochul Signs Budget As Vol. 2 Of Audit Lands | AP News',
+    body: 'ALBANY, N.Y. (AP) — New York Gov. Kathy Hochul signed the state budget on Friday, the day the second volume of an audit was published.',
+    expected: 'Gov. Hochul signs budget as Vol. 2 of audit lands',
+  },
 
   // ───────────────────────────── AFP ─────────────────────────────
   {
