@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
 import { redisAnswers, resolveRedis } from '../../src/queue/redis-server.js';
@@ -35,15 +36,26 @@ describe('the private redis-server', () => {
   beforeAll(async () => {
     origin = await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 2500 });
   });
+  const ports: number[] = [];
   afterAll(async () => {
     await stopAll();
     await origin?.close();
+    // A test that failed half-way may leave a private server behind (it is in its own process group).
+    for (const port of ports) {
+      if (!(await redisAnswers('127.0.0.1', port))) continue;
+      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => {});
+      await client.shutdown('NOSAVE').catch(() => {});
+      client.disconnect();
+    }
   });
 
   async function privateEnv() {
+    const port = await freePort();
+    ports.push(port);
     return {
       REDIS_URL: '',
-      WIRE_PRIVATE_REDIS_PORT: String(await freePort()),
+      WIRE_PRIVATE_REDIS_PORT: String(port),
       WIRE_STATE_DIR: mkdtempSync(join(tmpdir(), 'wire-state-')),
       WIRE_PREFIX: testPrefix(),
     };
