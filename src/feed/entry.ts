@@ -21,6 +21,8 @@ export interface FeedDraft {
   entries: FeedEntry[];
   /** Entries the reader could not read at all (the rest of the feed still flows). */
   unreadable: SkippedFeedItem[];
+  /** The next page of an API feed that pages (AP Media API `next_page`). */
+  nextPage?: string | null;
 }
 
 /**
@@ -85,5 +87,6 @@ export function finishFeed(draft: FeedDraft, repairs: string[]): ParsedFeed {
     ttlSeconds: draft.ttlSeconds,
   };
   if (repairs.length) feed.repairs = repairs;
+  if (draft.nextPage !== undefined) feed.nextPage = draft.nextPage;
   return feed;
 }

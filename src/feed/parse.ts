@@ -1,3 +1,4 @@
+import { AGENCY_XML_ROOTS, readAgencyJson, readAgencyXml } from '../agency/index.js';
 import { decodeHtml, decodeXml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
 import { readAtom } from './atom.js';
@@ -59,7 +60,7 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
     case 'empty':
       throw new WireError('parse', 'the feed response body is empty (whitespace only)', { url });
     case 'json':
-      return { draft: readJsonFeed(text, { url }), repairs: [] };
+      return { draft: readAgencyJson(text, { url }) ?? readJsonFeed(text, { url }), repairs: [] };
     case 'html': {
       // Re-decoded as HTML: a page's charset comes from its <meta>, not an XML declaration.
       const title = htmlTitle(decodeHtml(bytes, contentType));
@@ -79,6 +80,10 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
 
   const { root } = sniffed;
   const kind = localName(root ?? '');
+  if (AGENCY_XML_ROOTS.has(kind)) {
+    const repaired = repairXml(text, root, { flattenText: false });
+    return { draft: readAgencyXml(repaired.xml, { url, lineOffset: repaired.lineOffset }), repairs: repaired.repairs };
+  }
   if (!FEED_ROOTS.has(kind)) {
     throw new WireError(
       'not-a-feed',
