@@ -126,7 +126,10 @@ function fromDom(n: DomNode): XNode | null {
 
 /** Body from an HTML string (ninjs body_html, AP/PA HTML bodies), read by htmlparser2 through cheerio. */
 export function bodyFromHtml(html: string): string | null {
-  const $ = cheerio.load(html, null, false);
+  // XHTML and NITF strings (Reuters bodyXhtml, ninjs NITF bodies) are read as XML: as HTML, a
+  // self-closed <title/> would swallow the whole body.
+  const xml = /^\s*(?:<\?xml|<html[^>]*\sxmlns=|<nitf\b)/.test(html);
+  const $ = xml ? cheerio.load(html, { xml: true }) : cheerio.load(html, null, false);
   const nodes = ($.root()[0].children as unknown as DomNode[]).map(fromDom).filter((c): c is XNode => c !== null);
   return bodyFromXml(nodes);
 }
@@ -137,4 +140,17 @@ export function bodyFromText(text: string): string | null {
   const paras = parts.map((p) => p.trim()).filter((p) => p !== '');
   if (!paras.length) return null;
   return finish(paras.map((p) => `<p>${escapeUTF8(p)}</p>`).join('\n'));
+}
+
+/** Markup that cannot be plain text: an end tag or a line break element. */
+const CLEAR_MARKUP = /<\/[A-Za-z][\w.-]*\s*>|<br\s*\/?>/;
+
+/**
+ * A body given as a string: HTML when its type says so (html, xhtml, xml, NITF) or when it
+ * clearly holds markup whatever its label (ANSA sends <p> in "text/plain"; Fingerpost sends
+ * HTML in body_text); plain text otherwise.
+ */
+export function bodyFromString(value: string, type: string | null): string | null {
+  if (/html|xml|nitf/i.test(type ?? '') || CLEAR_MARKUP.test(value)) return bodyFromHtml(value);
+  return bodyFromText(value);
 }

@@ -16,6 +16,22 @@ export { readAgencyJson } from './json.js';
 /** Root elements (local names) of the agency XML formats. */
 export const AGENCY_XML_ROOTS = new Set(['newsMessage', 'newsItem', 'packageItem', 'NewsML', 'NewsItem', 'nitf', 'urlset', 'sitemapindex']);
 
+/** Parts of a NewsML-G2 item, the IPTC catalog and XML Schemas: documents that are no item (named in the error). */
+const FRAGMENTS: Record<string, string> = {
+  contentSet: 'a NewsML-G2 fragment (a contentSet without its newsItem)',
+  inlineXML: 'a NewsML-G2 fragment (an inlineXML without its newsItem)',
+  itemMeta: 'a NewsML-G2 fragment (an itemMeta without its newsItem)',
+  contentMeta: 'a NewsML-G2 fragment (a contentMeta without its newsItem)',
+  catalog: 'a NewsML-G2 catalog (vocabularies, not news)',
+  schema: 'an XML Schema (not news)',
+};
+
+/** The 'not-a-feed' message for an XML root that is part of an agency format but no item; null for other roots. */
+export function agencyFragmentMessage(root: string): string | null {
+  const what = FRAGMENTS[root.includes(':') ? root.slice(root.indexOf(':') + 1) : root];
+  return what ? `expected a feed or an agency item but got ${what}: root element <${root}>` : null;
+}
+
 /** Repaired agency XML -> FeedDraft; throws WireError ('parse', 'not-a-feed'). */
 export function readAgencyXml(xml: string, ctx: { url: string; lineOffset: number }): FeedDraft {
   const root = parseTree(xml, ctx);

@@ -3,7 +3,7 @@ import { readEntries, type FeedDraft } from '../feed/entry.js';
 import { isWebUrl, resolveWebUrl } from '../feed/links.js';
 import { htmlToText } from '../feed/text.js';
 import type { AgencyFormat, AgencyImage, AgencySubject } from '../feed/types.js';
-import { bodyFromHtml, bodyFromText } from './body.js';
+import { bodyFromHtml, bodyFromString } from './body.js';
 import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
 
 /**
@@ -68,18 +68,16 @@ function readBody(o: Obj): string | null {
   if (Array.isArray(bodies)) {
     const objs = bodies.filter(isObj);
     const type = (b: Obj) => String(pick(b, 'contenttype', 'contentType') ?? '').toLowerCase();
-    const rich = objs.find((b) => /html|xml/.test(type(b)) && typeof b.value === 'string');
-    if (rich) return bodyFromHtml(rich.value as string);
-    const plain = objs.find((b) => typeof b.value === 'string');
-    if (plain) return bodyFromText(plain.value as string);
-    return null;
+    const rich = objs.find((b) => /html|xml|nitf/.test(type(b)) && typeof b.value === 'string');
+    const chosen = rich ?? objs.find((b) => typeof b.value === 'string');
+    return chosen ? bodyFromString(chosen.value as string, type(chosen)) : null;
   }
   const html = pick(o, 'body_html', 'body_html5', 'body_xhtml', 'bodyHtml', 'bodyXhtml', 'body_richtext');
   if (typeof html === 'string' && html.trim()) return bodyFromHtml(html);
   const text = pick(o, 'body_text', 'bodyText');
-  if (typeof text === 'string' && text.trim()) return bodyFromText(text);
+  if (typeof text === 'string' && text.trim()) return bodyFromString(text, null);
   const other = wildcard(o, 'body_');
-  return other ? (/<[a-z][^>]*>/i.test(other) ? bodyFromHtml(other) : bodyFromText(other)) : null;
+  return other ? bodyFromString(other, null) : null;
 }
 
 /** Renditions (1.x/2.x object by name, 3.x array) -> the largest image. */
@@ -136,7 +134,7 @@ function readItem(o: Obj, format: AgencyFormat, base: string): AgencyParts {
   const id = format === 'ap-media-api' ? (str(altids.itemid) ?? str(o.uri)) : (str(o.uri) ?? str(o.guid));
   const editorialTypes = stringsOf(o.editorialtypes);
   const signals = [...stringsOf(o.signals), ...stringsOf(o.signal), ...editorialTypes];
-  let status = readPubStatus(str(pick(o, 'pubstatus', 'pubStatus')));
+  let status = readPubStatus(str(pick(o, 'pubstatus', 'pubStatus', 'status')));
   // AP may say Kill/Withhold only in editorialtypes; a kill or hold is never read as usable (fail closed).
   if (status.status === 'usable' && editorialTypes.some((t) => KILL.test(t))) {
     status = { status: 'canceled', reading: `editorial type ${editorialTypes.find((t) => KILL.test(t))} read as canceled`, embargoed: false };
@@ -147,7 +145,7 @@ function readItem(o: Obj, format: AgencyFormat, base: string): AgencyParts {
   const embargo = readEmbargo(typeof embargoRaw === 'string' ? embargoRaw : embargoRaw == null ? null : String(embargoRaw), 'embargoed');
   if (status.embargoed && !embargo.embargo) throw new Error('status "embargoed" without an embargo time');
 
-  const headline = roleValue(pick(o, 'headline', 'headlines'), /^main$/) ?? wildcard(o, 'headline_');
+  const headline = roleValue(pick(o, 'headline', 'headlines', 'headLine'), /^main$/) ?? wildcard(o, 'headline_');
   const summary = roleValue(pick(o, 'description_text', 'descriptions', 'abstract'), /summary|text|abstract/) ?? str(o.description_html);
   const rights = isObj(pick(o, 'rightsinfo', 'rightsInfo')) ? (pick(o, 'rightsinfo', 'rightsInfo') as Obj) : {};
   const usage = pick(o, 'usageterms', 'usageTerms', 'usage') ?? pick(rights, 'usageterms', 'usageTerms');
@@ -169,7 +167,7 @@ function readItem(o: Obj, format: AgencyFormat, base: string): AgencyParts {
     editorialNote: str(pick(o, 'ednote', 'edNote')),
     headline: clean(headline ? htmlToText(headline) : null) ?? str(o.title) ?? str(pick(o, 'slugline', 'slug')),
     summary: clean(summary ? htmlToText(summary) : null),
-    byline: names(pick(o, 'byline', 'by', 'bylines', 'authors')),
+    byline: names(pick(o, 'byline', 'by', 'bylines', 'byLine', 'authors')),
     credit: str(o.description_creditline) ?? infosource ?? str(o.source) ?? holder,
     copyright: str(pick(o, 'copyrightnotice', 'copyrightNotice')) ?? str(pick(rights, 'copyrightnotice', 'copyrightNotice')) ?? holder,
     usageTerms: Array.isArray(usage) ? clean(usage.filter((u) => typeof u === 'string').join(' ')) : str(usage),
@@ -223,8 +221,14 @@ export function readAgencyJson(text: string, ctx: { url: string }): FeedDraft | 
       return draft('ap-media-api', items, ctx.url, { nextPage: next ? resolveWebUrl(next, ctx.url) : null });
     }
     if (isObj(data.item) && isObj(data.item.altids)) return draft('ap-media-api', [data.item], ctx.url);
+    // Reuters Connect GraphQL: one item under data.item, camelCase with irregular capitals (headLine, byLine).
+    if (isObj(data.item) && typeof data.item.uri === 'string') return draft('reuters-graphql', [data.item], ctx.url);
   }
   if (Array.isArray(doc) && doc.length > 0 && doc.every(looksNinjs)) return draft('ninjs', doc, ctx.url);
+  // A list wrapped in a paging envelope ({ total, limit, offset, item: [...] }, BBC LDRS).
+  if (isObj(doc) && Array.isArray(doc.item) && doc.item.length > 0 && doc.item.every(looksNinjs)) {
+    return draft('ninjs', doc.item, ctx.url);
+  }
   if (looksNinjs(doc) && !Array.isArray(doc.items)) return draft('ninjs', [doc], ctx.url);
   return null;
 }

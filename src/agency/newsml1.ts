@@ -1,7 +1,7 @@
 import { readEntries, type FeedDraft } from '../feed/entry.js';
 import { resolveWebUrl } from '../feed/links.js';
 import type { AgencyImage, AgencySubject } from '../feed/types.js';
-import { bodyFromHtml, bodyFromText, bodyFromXml } from './body.js';
+import { bodyFromString, bodyFromXml } from './body.js';
 import { agencyEntry, clean, emptyImage, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
 import { readNitfBody } from './nitf.js';
 import { attr, attrText, descendants, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
@@ -21,11 +21,11 @@ function first(scope: XEl, local: string): XEl | null {
   return descendants(scope, local)[0] ?? null;
 }
 
-/** The first ContentItem whose media type is text (or unstated) with content -> body. */
+/** The first ContentItem with content that is not a picture, video or sound (Text, ComplexData) -> body. */
 function readBody(item: XEl, base: string): { body: string | null; byline: string | null } {
   for (const ci of descendants(item, 'ContentItem')) {
     const media = (formal(kid(ci, 'MediaType')) ?? 'Text').toLowerCase();
-    if (media !== 'text') continue;
+    if (/photo|image|graphic|video|audio/.test(media)) continue;
     const data = kid(ci, 'DataContent');
     if (!data) continue;
     const mime = (formal(kid(ci, 'MimeType')) ?? '').toLowerCase();
@@ -40,8 +40,7 @@ function readBody(item: XEl, base: string): { body: string | null; byline: strin
       if (html) return { body: html, byline: null };
       continue;
     }
-    const text = rawText(data);
-    const body = /html/.test(mime) || /<\/?[a-z][^>]*>/i.test(text) ? bodyFromHtml(text) : bodyFromText(text);
+    const body = bodyFromString(rawText(data), mime);
     if (body) return { body, byline: null };
   }
   return { body: null, byline: null };
@@ -73,7 +72,9 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   const itemId = textOf(kid(ident, 'NewsItemId'));
   const revision = kid(ident, 'RevisionId');
   const publicId = textOf(kid(ident, 'PublicIdentifier'));
-  const id = provider && dateId && itemId ? `urn:newsml:${provider}:${dateId}:${itemId}` : publicId;
+  // TASS gives only the ProviderId: the top NewsComponent's Duid then stands for the NewsItemId.
+  const localId = itemId ?? attrText(kid(item, 'NewsComponent'), 'Duid');
+  const id = provider && localId ? `urn:newsml:${provider}:${dateId ?? ''}:${localId}` : publicId;
 
   const mgmt = kid(item, 'NewsManagement');
   const status = readPubStatus(formal(kid(mgmt, 'Status')));
@@ -83,10 +84,12 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
     : { embargo: null, embargoReading: null };
   if (status.embargoed && !embargo.embargo) throw new Error('status "Embargoed" without a time (StatusWillChange/DateAndTime)');
 
+  // NewsLines may be split over nested NewsComponents (TASS): each line is the first of its kind.
+  const line = (name: string) => textOf(descendants(item, name).find((e) => textOf(e)) ?? null);
   const lines = first(item, 'NewsLines');
   const rights = first(item, 'RightsMetadata');
   const holder = textOf(first(rights ?? item, 'CopyrightHolder'));
-  const copyrightLine = textOf(kid(lines, 'CopyrightLine'));
+  const copyrightLine = line('CopyrightLine');
   const usage = rights
     ? descendants(rights, 'UsageRights')
         .map((u) => textOf(u))
@@ -121,10 +124,10 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
     // RevisionId/@Update: N = a complete new item, U/A = an update to a previous revision.
     signals: update && update !== 'N' ? [`newsml:Update=${update}`, 'update'] : [],
     editorialNote: notes.length ? notes.join(' ') : null,
-    headline: textOf(kid(lines, 'HeadLine')) ?? textOf(kid(lines, 'SlugLine')),
-    summary: textOf(kid(lines, 'SubHeadLine')),
-    byline: textOf(kid(lines, 'ByLine')) ?? body.byline,
-    credit: textOf(kid(lines, 'CreditLine')) ?? provParty ?? provider,
+    headline: line('HeadLine') ?? line('SlugLine'),
+    summary: line('SubHeadLine'),
+    byline: line('ByLine') ?? body.byline,
+    credit: line('CreditLine') ?? provParty ?? provider,
     copyright: copyrightLine ?? holder,
     usageTerms: clean(usage),
     subjects,

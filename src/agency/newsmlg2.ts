@@ -1,7 +1,7 @@
 import { readEntries, type FeedDraft } from '../feed/entry.js';
 import { resolveWebUrl } from '../feed/links.js';
 import type { AgencyImage, AgencySubject } from '../feed/types.js';
-import { bodyFromHtml, bodyFromText, bodyFromXml } from './body.js';
+import { bodyFromString, bodyFromXml } from './body.js';
 import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
 import { readNitfBody } from './nitf.js';
 import { attr, attrText, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
@@ -74,9 +74,7 @@ function readContentSet(contentSet: XEl | null, base: string): G2Body {
     if (html) return { ...out, body: html };
   }
   for (const data of kids(contentSet, 'inlineData')) {
-    const type = (attr(data, 'contenttype') ?? 'text/plain').toLowerCase();
-    const text = rawText(data);
-    const body = /html|xml/.test(type) ? bodyFromHtml(text) : bodyFromText(text);
+    const body = bodyFromString(rawText(data), attr(data, 'contenttype'));
     if (body) return { ...out, body };
   }
   return out;

@@ -2,7 +2,7 @@ import { resolveWebUrl } from '../feed/links.js';
 import type { AgencyImage, AgencySubject } from '../feed/types.js';
 import { bodyFromXml } from './body.js';
 import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
-import { attr, attrText, descendants, kid, kids, textOf, type XEl } from './xml.js';
+import { attr, attrText, descendants, kid, kids, spacedText, textOf, type XEl } from './xml.js';
 
 /**
  * NITF 3.x (standalone, or inside NewsML-G2 inlineXML / NewsML 1.x DataContent).
@@ -23,8 +23,8 @@ export interface NitfBody {
 
 function bylineOf(el: XEl | null): string | null {
   if (!el) return null;
-  // <byline>By <person>Jane Doe</person>, <byttl>AP Writer</byttl></byline>: the whole line, folded.
-  return clean(textOf(el)?.replace(/\s+,/g, ','));
+  // <byline>By <person>Jane Doe</person><byttl>AP Writer</byttl></byline>: the whole line, parts spaced.
+  return spacedText(el);
 }
 
 export function nitfImages(scope: XEl | null, base: string | null): AgencyImage[] {
@@ -65,7 +65,9 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
   const head = kid(nitf, 'head');
   const docdata = kid(head, 'docdata');
   const duKey = kid(docdata, 'du-key');
-  const id = attrText(kid(docdata, 'doc-id'), 'id-string') ?? attrText(duKey, 'key');
+  // Without doc-id/@id-string or du-key (AP's NITF renditions: <doc-id regsrc="AP"/>) the
+  // document is identified by its URL, which is per story for a rendition.
+  const id = attrText(kid(docdata, 'doc-id'), 'id-string') ?? attrText(duKey, 'key') ?? ctx.url;
   const status = readPubStatus(attr(docdata, 'management-status'));
   const release = attr(kid(docdata, 'date.release'), 'norm');
   const issued = readDate(attr(kid(docdata, 'date.issue'), 'norm'));

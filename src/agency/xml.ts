@@ -124,3 +124,11 @@ export function attrText(el: XEl | null | undefined, name: string): string | nul
   const t = foldWhitespace(v);
   return t === '' ? null : t;
 }
+
+/** Text of an element with its child elements kept apart by a space (`By X<byttl>AP Writer</byttl>` -> "By X AP Writer"). */
+export function spacedText(el: XEl | null | undefined): string | null {
+  if (!el) return null;
+  const parts = el.children.map((c) => (isEl(c) ? ` ${spacedText(c) ?? ''} ` : c));
+  const t = foldWhitespace(parts.join('')).replace(/ ([,.;:])/g, '$1');
+  return t === '' ? null : t;
+}

@@ -1,4 +1,4 @@
-import { AGENCY_XML_ROOTS, readAgencyJson, readAgencyXml } from '../agency/index.js';
+import { AGENCY_XML_ROOTS, agencyFragmentMessage, readAgencyJson, readAgencyXml } from '../agency/index.js';
 import { decodeHtml, decodeXml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
 import { readAtom } from './atom.js';
@@ -84,6 +84,8 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
     const repaired = repairXml(text, root, { flattenText: false });
     return { draft: readAgencyXml(repaired.xml, { url, lineOffset: repaired.lineOffset }), repairs: repaired.repairs };
   }
+  const fragment = agencyFragmentMessage(root ?? '');
+  if (fragment) throw new WireError('not-a-feed', fragment, { url });
   if (!FEED_ROOTS.has(kind)) {
     throw new WireError(
       'not-a-feed',

@@ -89,7 +89,7 @@ export interface AgencyFields {
   bodyUrl: string | null;
 }
 
-export type AgencyFormat = 'newsml-g2' | 'newsml' | 'nitf' | 'ninjs' | 'ap-media-api';
+export type AgencyFormat = 'newsml-g2' | 'newsml' | 'nitf' | 'ninjs' | 'ap-media-api' | 'reuters-graphql';
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | AgencyFormat | 'news-sitemap';
 
