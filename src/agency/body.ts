@@ -16,6 +16,8 @@ const DROP = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'media', 'media-reference',
   'media-caption', 'media-producer', 'media-metadata', 'tobject', 'docdata', 'body.head', 'body.end', 'iframe',
   'object', 'embed', 'video', 'audio', 'source', 'fn', 'note',
+  // An XHTML body's <header> holds metadata (dpa: slugline keywords, date, genre, a repeated headline).
+  'header',
 ]);
 const HEADING: Record<string, string> = {
   hl1: 'h2', hl2: 'h2', hl3: 'h3', h1: 'h2', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6',

@@ -83,7 +83,8 @@ function readContentSet(contentSet: XEl | null, base: string): G2Body {
 function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   const itemMeta = kid(item, 'itemMeta');
   const contentMeta = kid(item, 'contentMeta');
-  const lang = clean(attr(item, 'xml:lang')) ?? attrText(kid(contentMeta, 'language'), 'tag');
+  // contentMeta/language is the language of the content; @xml:lang (TT writes "swe") is the fallback.
+  const lang = attrText(kid(contentMeta, 'language'), 'tag') ?? clean(attr(item, 'xml:lang'));
   const rights = kids(item, 'rightsInfo');
   const holder = rights.map((r) => conceptName(kid(r, 'copyrightHolder'), lang)).find(Boolean) ?? null;
   const notice = inLanguage(rights.flatMap((r) => kids(r, 'copyrightNotice')), lang);
