@@ -67,10 +67,9 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
   const duKey = kid(docdata, 'du-key');
   // Without doc-id/@id-string or du-key (AP's NITF renditions: <doc-id regsrc="AP"/>) the
   // document is identified by its URL, which is per story for a rendition.
-  // A du-key with a version is the update key that ties the versions of a story together (NTB);
-  // doc-id then names one version, so the du-key is the story's identity.
-  const versionedKey = attrText(duKey, 'version') ? attrText(duKey, 'key') : null;
-  const id = versionedKey ?? attrText(kid(docdata, 'doc-id'), 'id-string') ?? attrText(duKey, 'key') ?? ctx.url;
+  // doc-id first: it is what management-doc-idref points at when a document replaces or cancels
+  // another. A du-key can name a whole series (the IPTC sample's "ongoing-winter-tide-updates").
+  const id = attrText(kid(docdata, 'doc-id'), 'id-string') ?? attrText(duKey, 'key') ?? ctx.url;
   const status = readPubStatus(attr(docdata, 'management-status'));
   const release = attr(kid(docdata, 'date.release'), 'norm');
   const issued = readDate(attr(kid(docdata, 'date.issue'), 'norm'));

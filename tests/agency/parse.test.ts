@@ -114,13 +114,13 @@ describe('ninjs list (2.x and 3.x spellings)', () => {
 });
 
 describe('NITF', () => {
-  it('reads an embargoed document: release time without a zone, du-key identity, byline, images, table', async () => {
+  it('reads an embargoed document: release time without a zone, doc-id identity, byline, images, table', async () => {
     const feed = await parse('nitf-embargo.xml');
     expect(feed.format).toBe('nitf');
     const [it_] = feed.items;
     expect(it_.title).toBe('Budget to cut taxes');
     expect(it_.agency).toMatchObject({
-      id: 'wire-budget',
+      id: 'WIRE-77-1',
       version: '2',
       pubStatus: 'usable',
       pubStatusReading: '"embargoed": usable once the embargo ends',
