@@ -123,5 +123,6 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
  */
 export async function parseFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promise<ParsedFeed> {
   const { draft, repairs } = await readFeed(bytes, opts);
-  return finishFeed(draft, repairs);
+  // Fail closed for callers that do not handle the agency lifecycle (see ParseFeedOptions.agencyLifecycle).
+  return finishFeed(draft, repairs, opts.agencyLifecycle ? null : (opts.now?.() ?? Date.now()));
 }

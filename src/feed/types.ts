@@ -123,4 +123,13 @@ export interface ParseFeedOptions {
   url: string;
   /** The HTTP Content-Type header, used for the charset and to tell JSON Feed from XML. */
   contentType?: string | null;
+  /**
+   * True when the caller acts on the agency lifecycle (pubStatus, embargo): every agency entry
+   * is returned. Without it (the default, fail closed), an agency entry that is canceled,
+   * withheld or embargoed until a time still to come is held back in `skipped` with the reason,
+   * so a caller that only knows feeds can never publish a killed or embargoed story.
+   */
+  agencyLifecycle?: boolean;
+  /** The clock for the embargo check (tests); default Date.now(). */
+  now?: () => number;
 }

@@ -26,7 +26,7 @@ function corpusFiles(): string[] {
 }
 
 async function parse(file: string): Promise<ParsedFeed> {
-  return parseFeed(readFileSync(join(AGENCY_CORPUS, file)), { url: SOURCE });
+  return parseFeed(readFileSync(join(AGENCY_CORPUS, file)), { url: SOURCE, agencyLifecycle: true });
 }
 
 /**

@@ -11,8 +11,9 @@ function fixture(name: string): Uint8Array {
   return readFileSync(new URL(name, FIXTURES));
 }
 
+/** As a caller that handles the lifecycle (the later pipeline): every agency entry comes back. */
 async function parse(name: string, contentType?: string) {
-  return parseFeed(fixture(name), { url: URL_, contentType });
+  return parseFeed(fixture(name), { url: URL_, contentType, agencyLifecycle: true });
 }
 
 describe('NewsML-G2 message (prefixed namespace, several items)', () => {
@@ -226,6 +227,27 @@ describe('Google News sitemaps', () => {
     expect((err as WireError).message).toBe(
       'not a news sitemap: the <urlset> lists 2 URLs but none has news:news (Google News sitemap namespace)',
     );
+  });
+});
+
+describe('callers that do not handle the agency lifecycle (the default) fail closed', () => {
+  it('holds back canceled, withheld and still-embargoed entries in skipped, saying why', async () => {
+    const before = Date.parse('2026-03-03T05:59:59Z');
+    const feed = await parseFeed(fixture('g2-message.xml'), { url: URL_, now: () => before });
+    expect(feed.items).toEqual([]);
+    expect(feed.skipped.map((s) => [s.index, s.reason])).toEqual([
+      [0, 'held back: it is embargoed until 2026-03-03T06:00:00.000Z, and this caller does not handle the agency lifecycle (agencyLifecycle: true)'],
+      [1, 'held back: the agency marks it canceled, and this caller does not handle the agency lifecycle (agencyLifecycle: true)'],
+      [2, 'could not read entry: unknown publication status "stat:pending-review"'],
+    ]);
+    const after = await parseFeed(fixture('g2-message.xml'), { url: URL_, now: () => Date.parse('2026-03-03T06:00:01Z') });
+    expect(after.items.map((i) => i.guid)).toEqual(['urn:newsml:wire.example:20260302:STORY-1']);
+    const ninjs = await parseFeed(fixture('ninjs-list.json'), { url: URL_, now: () => before });
+    expect(ninjs.skipped.map((s) => s.reason)).toEqual([
+      'held back: the agency marks it withheld, and this caller does not handle the agency lifecycle (agencyLifecycle: true)',
+      'held back: it is embargoed until 2026-04-01T10:00:00.000Z, and this caller does not handle the agency lifecycle (agencyLifecycle: true)',
+      'could not read entry: unknown publication status "draft"',
+    ]);
   });
 });
 
