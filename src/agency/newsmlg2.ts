@@ -1,10 +1,10 @@
-import { readEntries, type FeedDraft } from '../feed/entry.js';
+import { readEntries, type FeedDraft, type FeedEntry } from '../feed/entry.js';
 import { resolveWebUrl } from '../feed/links.js';
 import type { AgencyImage, AgencySubject } from '../feed/types.js';
 import { bodyFromString, bodyFromXml } from './body.js';
 import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
 import { readNitfBody } from './nitf.js';
-import { attr, attrText, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
+import { attr, attrText, descendants, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
 
 /**
  * IPTC NewsML-G2: a newsMessage (header + itemSet of newsItem/packageItem) or a bare
@@ -157,6 +157,26 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   };
 }
 
+/**
+ * A packageItem delivered with its members (TT, Reuters): the pictures it groups with a story
+ * become that story's images, with their own caption and credit. The members stay entries of
+ * their own (a picture service publishes pictures; a kill may name any of them).
+ */
+function attachPackagedPictures(items: XEl[], entries: FeedEntry[]): void {
+  const byGuid = new Map(entries.map((e) => [e.guid, e]));
+  for (const pkg of items.filter((i) => i.local === 'packageItem')) {
+    const members = descendants(pkg, 'itemRef')
+      .map((r) => byGuid.get(attr(r, 'residref')))
+      .filter((e): e is FeedEntry => !!e?.agency);
+    const pictures = members.filter((m) => !m.agency!.body && m.agency!.images.length).map((m) => m.agency!.images[0]);
+    for (const story of members.filter((m) => m.agency!.body)) {
+      const a = story.agency!;
+      for (const pic of pictures) if (!a.images.some((i) => i.href === pic.href && i.id === pic.id)) a.images.push(pic);
+      story.image ??= a.images.find((i) => i.href)?.href ?? null;
+    }
+  }
+}
+
 /** Items of a newsMessage or a bare item root; other item kinds (conceptItem, planningItem) are skipped with the reason. */
 export function readNewsMlG2(root: XEl, ctx: { url: string }): FeedDraft {
   const items = root.local === 'newsMessage' ? kids(root, 'itemSet').flatMap((s) => kids(s)) : [root];
@@ -168,6 +188,7 @@ export function readNewsMlG2(root: XEl, ctx: { url: string }): FeedDraft {
     },
     (item) => ({ guid: attr(item, 'guid'), title: textOf(kid(item, 'contentMeta', 'headline')) }),
   );
+  attachPackagedPictures(items, entries);
   const header = kid(root, 'header');
   return {
     format: 'newsml-g2',

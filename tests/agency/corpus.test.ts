@@ -161,6 +161,10 @@ const TABLE: Record<string, Expected> = {
     credit: 'Getty Images', headline: 'Variety Of Recessionary Forces Leave Las Vegas Economy Scarred', language: 'en-US',
   },
   'newsml-g2/iptc-test-signal-correction-qcode-and-uri.xml': { id: 'simplest-test', correction: true },
+  'newsml-g2/tt-newsitem-sample.xml': {
+    index: 1, id: 'http://tt.se/media/text/210919-janguillou-879f202b', version: '1', headline: 'Jan Guillou skriver på ny "Hamilton"-bok',
+    language: 'sv', imageCount: 1,
+  },
   'newsml-1/afp-newsml12-text.xml': {
     id: 'urn:newsml:afp.com:20140829T135002Z:TX-PAR-FXW86', version: '1', pubStatus: 'usable', urgency: 4, credit: 'AFP',
     headline: 'Sweden court accepts receivership for Saab carmaker', language: 'en', usageTerms: 'NO ARCHIVAL USE',
@@ -274,6 +278,18 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('agency corpus: expected values read from t
       expect(actual(item, e)).toEqual(want);
     });
   }
+
+  it('a package delivered with its members gives the story its picture, caption and credit (TT)', async () => {
+    const feed = await parse('newsml-g2/tt-newsitem-sample.xml');
+    const story = feed.items.find((i) => i.guid === 'http://tt.se/media/text/210919-janguillou-879f202b')!;
+    expect(story.agency!.images).toHaveLength(1);
+    expect(story.agency!.images[0]).toMatchObject({
+      href: 'https://beta.tt.se/media/text/210919-janguillou-879f202b/a001_NormalHires.jpg',
+      id: 'http://tt.se/media/image/sdlm1btzmKu8WU',
+      width: 4928,
+    });
+    expect(story.image).toBe('https://beta.tt.se/media/text/210919-janguillou-879f202b/a001_NormalHires.jpg');
+  });
 
   it('AP feed: next_page is exposed for pagination', async () => {
     expect((await parse('agency-api/ap-media-api-feed-text.json')).nextPage).toBe('https://a.b.c/');
