@@ -251,6 +251,36 @@ describe('callers that do not handle the agency lifecycle (the default) fail clo
   });
 });
 
+describe('broken and hostile agency XML', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it('reports malformed XML as a parse error with its line', async () => {
+    const xml = '<?xml version="1.0"?>\n<newsItem guid="g" version="1">\n  <itemMeta>\n    <pubStatus qcode="stat:usable">\n  </itemMeta>\n</newsItem>\n';
+    const err = await parseFeed(bytes(xml), { url: URL_ }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WireError);
+    expect((err as WireError).kind).toBe('parse');
+    expect((err as WireError).message).toMatch(/^agency XML is not well-formed at line 5, column \d+: /);
+  });
+
+  it('never expands entities declared in a DOCTYPE (billion laughs, external files)', async () => {
+    const xml = `<?xml version="1.0"?>
+<!DOCTYPE nitf [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x SYSTEM "file:///etc/passwd">]>
+<nitf><head><docdata><doc-id id-string="X-1"/></docdata></head>
+<body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content><p>&c; and &x;</p></body.content></body></nitf>`;
+    const feed = await parseFeed(bytes(xml), { url: URL_, agencyLifecycle: true });
+    expect(htmlToText(feed.items[0].agency!.body!)).toBe('&c; and &x;');
+  });
+
+  it('keeps a huge version as written, and names a sitemap index as not a news sitemap', async () => {
+    const g2 = '<newsItem guid="tag:x,2016:ABC" version="1542761538000000000001"><contentMeta><headline>V</headline></contentMeta></newsItem>';
+    const feed = await parseFeed(bytes(g2), { url: URL_, agencyLifecycle: true });
+    expect(feed.items[0].agency!.version).toBe('1542761538000000000001');
+    const index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://a.example/news.xml</loc></sitemap></sitemapindex>';
+    const err = await parseFeed(bytes(index), { url: URL_ }).catch((e: unknown) => e);
+    expect((err as WireError).message).toBe('not a news sitemap: a sitemap index listing 1 sitemaps (give the news sitemap itself)');
+  });
+});
+
 describe('detection keeps feeds as they were', () => {
   it('still reads JSON Feed and RSS', async () => {
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: '1', url: 'https://a.example/1', title: 'One' }] });
