@@ -74,8 +74,9 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
   const release = attr(kid(docdata, 'date.release'), 'norm');
   const issued = readDate(attr(kid(docdata, 'date.issue'), 'norm'));
   let embargo = readEmbargo(release, 'date.release');
-  if (!status.embargoed && embargo.embargo && (!issued || embargo.embargo <= issued)) {
-    // A release time no later than the issue time is the publication time, not an embargo.
+  // A release time no later than the issue time is the publication time, not an embargo; a
+  // later one, or one with no issue time to compare, is an embargo (fail closed).
+  if (!status.embargoed && embargo.embargo && issued && embargo.embargo <= issued) {
     embargo = { embargo: null, embargoReading: `date.release "${release?.trim()}" is not after date.issue: no embargo` };
   }
   if (status.embargoed && !embargo.embargo) throw new Error('status "embargoed" without a release time (date.release)');
