@@ -170,6 +170,11 @@ const TABLE: Record<string, Expected> = {
     headline: 'Sweden court accepts receivership for Saab carmaker', language: 'en', usageTerms: 'NO ARCHIVAL USE',
     bodyStarts: "A Chinese-owned company set up to take over Saab's assets after the troubled Swedish carmaker's bankruptcy",
   },
+  'newsml-1/afp-newsml12-declared-latin1-actually-utf8.xml': {
+    id: 'urn:newsml:afp.com:20240710:240710125902.qpsp2jzk', version: '1', language: 'fr',
+    headline: "Décès de Naomi Musenga: l'opératrice du Samu définitivement condamnée",
+    bodyStarts: "L'opératrice du Samu condamnée pour non-assistance à personne en danger après av",
+  },
   'newsml-1/efe-newsml12.xml': {
     id: 'urn:newsml:texto.efeservicios.com:20190121T103600+0000:25413502', version: '1', urgency: 5, byline: 'daa/mt/msr',
     headline: 'Leones matan a un joven que se coló en un zoológico de la India', language: 'es-ES',
@@ -289,6 +294,21 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('agency corpus: expected values read from t
       width: 4928,
     });
     expect(story.image).toBe('https://beta.tt.se/media/text/210919-janguillou-879f202b/a001_NormalHires.jpg');
+  });
+
+  it('news sitemap (WordPress.com): links, titles, dates with offsets, language, publication name', async () => {
+    const feed = await parse('news-sitemap/wordpresscom-news-sitemap-shinpaideshou.xml');
+    expect(feed.title).toBe('What can I do with a B.A. in Japanese Studies?');
+    expect(feed.items.map((i) => [i.link, i.title, i.publishedAt, i.language])).toEqual([
+      ['https://shinpaideshou.wordpress.com/2017/04/25/job-opening-reischauer-policy-research-fellow/', 'Job Opening: Reischauer Policy Research Fellow', '2017-04-25T10:00:36.000Z', 'en'],
+      [
+        'https://shinpaideshou.wordpress.com/2017/04/24/call-for-papers-nation-gender-and-history-asian-cinemas-in-perspective-2/',
+        'Call for Papers: Nation, Gender and History, Asian Cinemas in Perspective',
+        '2017-04-24T10:00:33.000Z',
+        'en',
+      ],
+      ['https://shinpaideshou.wordpress.com/2017/04/24/job-opening-lecturer-in-japanese-studies-university-of-leeds/', 'Job Opening: Lecturer in Japanese Studies, University of Leeds', '2017-04-24T10:00:10.000Z', 'en'],
+    ]);
   });
 
   it('AP feed: next_page is exposed for pagination', async () => {
