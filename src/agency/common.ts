@@ -100,11 +100,16 @@ export function readSignals(codes: string[]): AgencyFields['signals'] {
 /**
  * The entry's link. Agency items are identified by their id, not a page: when the document
  * gives no web page for the story, the link is the source URL with the id as its fragment, so
- * it is absolute, stable per story and never the address of another story.
+ * it is absolute, stable per story and never the address of another story. The source URL's
+ * query and user info are dropped: agency URLs carry API keys and cursors, and a link travels
+ * downstream.
  */
 export function agencyLink(pageUrl: string | null, sourceUrl: string, id: string): string {
   if (pageUrl) return pageUrl;
   const u = new URL(sourceUrl);
+  u.search = '';
+  u.username = '';
+  u.password = '';
   u.hash = encodeURIComponent(id);
   return u.href;
 }

@@ -230,6 +230,17 @@ describe('Google News sitemaps', () => {
   });
 });
 
+describe('links of agency items', () => {
+  it('carry no query or user info from the source URL (API keys stay out of links)', async () => {
+    const feed = await parseFeed(fixture('ap-feed.json'), {
+      url: 'https://user:pw@api.example/media/v/content/feed?apikey=SECRET123&page_size=10',
+      agencyLifecycle: true,
+    });
+    expect(feed.items.map((i) => i.link)).toEqual(['https://api.example/media/v/content/feed#aaa111', 'https://api.example/media/v/content/feed#bbb222']);
+    expect(JSON.stringify(feed)).not.toMatch(/SECRET123|user:pw/);
+  });
+});
+
 describe('callers that do not handle the agency lifecycle (the default) fail closed', () => {
   it('holds back canceled, withheld and still-embargoed entries in skipped, saying why', async () => {
     const before = Date.parse('2026-03-03T05:59:59Z');
