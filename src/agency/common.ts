@@ -87,12 +87,25 @@ const CORRECTION = /(?:^|[:/_\s-])(?:correction|corrective|corrected|clarificati
 const UPDATE =
   /(?:^|[:/_\s-])(?:update|writethru|lead|replace|add|append-[\w-]*|update-[\w-]*)$|^edstat:u$|^update:/i;
 
-/** Signal codes -> correction / update flags (IPTC sig:, Reuters edStat:, STT update:, TT replace, AP editorial types). */
-export function readSignals(codes: string[]): AgencyFields['signals'] {
+/** Editorial-note wording and headline prefixes agencies use where they send no signal code. */
+const CORRECTION_NOTE = /\b(?:correct(?:s|ed|ion|ive)|clarif(?:ies|ication))\b/i;
+const UPDATE_NOTE = /\b(?:updates?|writethru|write-thru|adds|recasts|new lede|refiles?)\b/i;
+const CORRECTION_HEADLINE = /^(?:corrected|correction|corrects)\b/i;
+const UPDATE_HEADLINE = /^(?:update \d+|refile)\b/i;
+
+/**
+ * Signal codes -> correction / update flags (IPTC sig:, Reuters edStat:, STT update:, TT replace,
+ * AP editorial types). Without a code, the wording agencies use is read too: an editorial note
+ * "Eds: UPDATES ...", "corrects ...", "Adds ..." (AP, NITF ed-msg) and a headline starting
+ * "CORRECTED-" or "UPDATE 2-" (Reuters). `codes` stays the codes as written.
+ */
+export function readSignals(codes: string[], hints: { note?: string | null; headline?: string | null } = {}): AgencyFields['signals'] {
   const list = codes.map((c) => c.trim()).filter((c) => c !== '');
+  const note = hints.note ?? '';
+  const headline = hints.headline ?? '';
   return {
-    correction: list.some((c) => CORRECTION.test(c)),
-    update: list.some((c) => UPDATE.test(c)),
+    correction: list.some((c) => CORRECTION.test(c)) || CORRECTION_NOTE.test(note) || CORRECTION_HEADLINE.test(headline),
+    update: list.some((c) => UPDATE.test(c)) || UPDATE_NOTE.test(note) || UPDATE_HEADLINE.test(headline),
     codes: list,
   };
 }
@@ -144,7 +157,7 @@ export interface AgencyParts {
 /** An agency item as a feed entry: FeedItem fields for existing consumers, lifecycle under `agency`. */
 export function agencyEntry(index: number, p: AgencyParts, sourceUrl: string): FeedEntry {
   if (!p.id) throw new Error(`no ${p.format} identifier`);
-  const signals = readSignals(p.signals);
+  const signals = readSignals(p.signals, { note: p.editorialNote, headline: p.headline });
   const uniq = (xs: string[]) => [...new Set(xs)];
   return {
     index,

@@ -68,9 +68,9 @@ export interface AgencyFields {
   /** 1 (flash) to 9 (lowest), or null. */
   urgency: number | null;
   signals: {
-    /** The version corrects an earlier one (sig:correction, Reuters edStat:C, AP Corrective/Correction, ...). */
+    /** The version corrects an earlier one (sig:correction, Reuters edStat:C, AP Corrective/Correction, "CORRECTED-", a note "corrects ..."). */
     correction: boolean;
-    /** The version updates an earlier one (sig:update, edStat:U, STT/TT update signals, AP Writethru/Lead, ...). */
+    /** The version updates an earlier one (sig:update, edStat:U, STT/TT update signals, AP Writethru/Lead, a note "Eds: UPDATES ..."). */
     update: boolean;
     /** The signal codes as written. */
     codes: string[];

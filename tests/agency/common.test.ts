@@ -46,4 +46,16 @@ describe('agency status, embargo, urgency and signal readings', () => {
     expect(readSignals(['Writethru', 'Corrective'])).toMatchObject({ correction: true, update: true });
     expect(readSignals(['edStat:N', 'apsig:consumerready', 'pmt:picture', 'newscontent'])).toMatchObject({ correction: false, update: false });
   });
+
+  it('reads the wording of editorial notes and headline prefixes where no code is sent, keeping codes as written', () => {
+    expect(readSignals([], { note: 'Eds: UPDATES: With comment from defense lawyer.' })).toEqual({ correction: false, update: true, codes: [] });
+    expect(readSignals([], { note: 'Eds: Adds full-year results.' }).update).toBe(true);
+    expect(readSignals([], { note: 'Corrects spelling of name in 3rd paragraph' }).correction).toBe(true);
+    expect(readSignals([], { headline: 'CORRECTED-S. Illinois battles flooding' }).correction).toBe(true);
+    expect(readSignals([], { headline: 'UPDATE 2-Primeira Liga Results' }).update).toBe(true);
+    expect(readSignals([], { note: 'This story will be updated. STRICTLY EMBARGOED.', headline: 'Update on the floods' })).toMatchObject({
+      correction: false,
+      update: false,
+    });
+  });
 });

@@ -117,7 +117,7 @@ const TABLE: Record<string, Expected> = {
     bodyStarts: null,
   },
   'newsml-g2/reuters-text-L1N14N0FF-v1542761538-canceled.xml': {
-    id: 'tag:reuters.com,0000:newsml_L1N14N0FF', version: '1542761538', pubStatus: 'canceled', embargo: null, urgency: 3,
+    id: 'tag:reuters.com,0000:newsml_L1N14N0FF', version: '1542761538', pubStatus: 'canceled', embargo: null, urgency: 3, correction: true,
     headline: 'CORRECTED-S. Illinois battles flooding as Mississippi River builds downstream', credit: 'Reuters', language: 'en',
   },
   'newsml-g2/reuters-text-L1N14N0FF-v978556838-correction.xml': {
@@ -127,7 +127,7 @@ const TABLE: Record<string, Expected> = {
   },
   'newsml-g2/ap-newsmessage-three-newsitems-nitf.xml': {
     id: 'tag:ap.org,2011:5e565888b587889c5c8bd62b6164118c-text', version: '2', pubStatus: 'usable', urgency: 4,
-    editorialNote: 'Eds: Adds full-year results.', headline: 'Nutrisystem beats 4Q earnings and revenue expectations',
+    editorialNote: 'Eds: Adds full-year results.', update: true, headline: 'Nutrisystem beats 4Q earnings and revenue expectations',
     language: 'en', bodyStarts: 'FORT WASHINGTON, Pa. (AP) _ Nutrisystem Inc. (NTRI) on Monday reported fourth-qu',
   },
   'newsml-g2/dpa-newsitem-xhtml-de.xml': {
@@ -241,6 +241,7 @@ const TABLE: Record<string, Expected> = {
   'agency-api/ap-media-api-item-text-cp.json': {
     id: 'f14dd246c9b5efeb56de0141aa50c4fd', version: '3', pubStatus: 'usable', urgency: 4, byline: 'By MARK KENNEDY', credit: 'AP',
     headline: 'Review: Documentary about electric racing holds little spark', editorialNote: 'Eds: UPDATES: With AP Photos.', language: 'en',
+    update: true, correction: false,
   },
   'agency-api/ap-media-api-item-text-lead-with-photo-associations-cp.json': {
     id: '41148a074e2caa8190926b25a2a940f8', version: '8', urgency: 4, update: true, imageCount: 3,

@@ -132,7 +132,7 @@ describe('NITF', () => {
       byline: 'By Jo Bloggs Political Editor',
       credit: 'Example Wire',
       copyright: '© 2026 Example Wire',
-      signals: { correction: false, update: false, codes: [] },
+      signals: { correction: false, update: true, codes: [] },
     });
     expect(it_.agency!.images).toEqual([
       {
