@@ -148,6 +148,7 @@ export interface AgencyParts {
   images: AgencyImage[];
   body: string | null;
   bodyUrl?: string | null;
+  refersTo?: string | null;
   publishedAt: string | null;
   updatedAt: string | null;
   /** A web page for the story, when the document gives one. */
@@ -192,6 +193,7 @@ export function agencyEntry(index: number, p: AgencyParts, sourceUrl: string): F
       images: p.images,
       body: p.body,
       bodyUrl: p.bodyUrl ?? null,
+      refersTo: p.refersTo && p.refersTo !== p.id ? p.refersTo : null,
     },
   };
 }

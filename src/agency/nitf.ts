@@ -116,6 +116,7 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
     language: clean(attr(nitf, 'xml:lang') ?? attr(head, 'xml:lang') ?? metaContent(head, 'language')),
     images: b.images,
     body: b.body,
+    refersTo: attrText(docdata, 'management-doc-idref'),
     publishedAt: issued,
     updatedAt: issued,
     pageUrl: null,

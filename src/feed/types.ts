@@ -87,6 +87,11 @@ export interface AgencyFields {
   body: string | null;
   /** Where the body is to be fetched when the document only links it (AP Media API `renditions.nitf.href`), or null. */
   bodyUrl: string | null;
+  /**
+   * The id of the document this one replaces or cancels, when it names one under another id
+   * (NITF `management-doc-idref`); null otherwise (the same id means the same story).
+   */
+  refersTo: string | null;
 }
 
 export type AgencyFormat = 'newsml-g2' | 'newsml' | 'nitf' | 'ninjs' | 'ap-media-api' | 'reuters-graphql';

@@ -312,6 +312,11 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('agency corpus: expected values read from t
     ]);
   });
 
+  it('NITF: a canceled document names the document it cancels (management-doc-idref)', async () => {
+    const [item] = (await parse('nitf/iptc-nitf-sample-fishing-canceled.xml')).items;
+    expect(item.agency).toMatchObject({ id: 'iptc.321656141.b', pubStatus: 'canceled', refersTo: 'iptc.321656141.a' });
+  });
+
   it('AP feed: next_page is exposed for pagination', async () => {
     expect((await parse('agency-api/ap-media-api-feed-text.json')).nextPage).toBe('https://a.b.c/');
   });
