@@ -51,6 +51,14 @@ function pictureFrom(contentSet: XEl | null, base: string): AgencyImage | null {
   };
 }
 
+/** The general expiry (no @pubconstraint) when given, else the earliest of the constrained ones. */
+function readExpires(els: XEl[]): string | null {
+  const general = els.find((e) => !attr(e, 'pubconstraint'));
+  if (general) return readDate(rawText(general));
+  const times = els.map((e) => readDate(rawText(e))).filter((t): t is string => !!t).sort();
+  return times[0] ?? null;
+}
+
 interface G2Body {
   body: string | null;
   byline: string | null;
@@ -137,7 +145,7 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
     version: clean(attr(item, 'version')),
     status: readPubStatus(attr(kid(itemMeta, 'pubStatus'), 'qcode')),
     embargo: readEmbargo(embargoEl ? rawText(embargoEl) : null, 'embargoed'),
-    expires: readDate(kid(itemMeta, 'expires') ? rawText(kid(itemMeta, 'expires')) : null),
+    expires: readExpires(kids(itemMeta, 'expires')),
     urgency: readUrgency(textOf(kid(contentMeta, 'urgency'))),
     signals,
     editorialNote: edNotes.length ? edNotes.join(' ') : null,

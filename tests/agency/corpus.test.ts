@@ -312,6 +312,11 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('agency corpus: expected values read from t
     ]);
   });
 
+  it('expiry: the general G2 expires over the constrained ones; ninjs expires with its offset', async () => {
+    expect((await parse('newsml-g2/iptc-test-expires.xml')).items[0].agency!.expires).toBe('2015-11-10T18:11:02.027Z');
+    expect((await parse('ninjs/iptc-2.1-tt-text-image.json')).items[0].agency!.expires).toBe('2023-05-30T22:00:00.000Z');
+  });
+
   it('NITF: a canceled document names the document it cancels (management-doc-idref)', async () => {
     const [item] = (await parse('nitf/iptc-nitf-sample-fishing-canceled.xml')).items;
     expect(item.agency).toMatchObject({ id: 'iptc.321656141.b', pubStatus: 'canceled', refersTo: 'iptc.321656141.a' });
