@@ -7,7 +7,18 @@ export type { ExtractedArticle, ExtractOptions, ArticleMetadata, ExtractionMetho
 
 export { parseFeed } from './feed/index.js';
 export { decodeHtml, decodeXml } from './encoding/index.js';
-export type { FeedItem, ParsedFeed, ParseFeedOptions, FeedFormat, SkippedFeedItem } from './feed/types.js';
+export type {
+  FeedItem,
+  ParsedFeed,
+  ParseFeedOptions,
+  FeedFormat,
+  SkippedFeedItem,
+  AgencyFields,
+  AgencyFormat,
+  AgencyImage,
+  AgencySubject,
+  PubStatus,
+} from './feed/types.js';
 
 export { restyleHeadline } from './headline/index.js';
 export { HeadlineStyle, mergeHeadlineStyles } from './headline/style.js';

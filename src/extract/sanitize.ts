@@ -73,3 +73,8 @@ export function renderHtml(blocks: readonly Block[]): string {
   closeQuote();
   return sanitizeHtml(out.join('\n'), ALLOWED);
 }
+
+/** The same allow-list for HTML that arrives whole: an agency body delivered in the document (src/agency). */
+export function sanitizeFragment(html: string): string {
+  return sanitizeHtml(html, ALLOWED);
+}

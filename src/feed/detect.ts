@@ -42,7 +42,8 @@ export function sniffDocument(text: string, contentType?: string | null): Sniffe
   const t = text.replace(/^[\ufeff\s]+/, '');
   if (!t) return { kind: 'empty' };
   const jsonType = JSON_TYPES.test(contentType ?? '');
-  if (t[0] === '{' || (jsonType && t[0] !== '<')) return { kind: 'json' };
+  // A JSON array of objects is a ninjs list (src/agency); XML and HTML never start with "[{".
+  if (t[0] === '{' || /^\[\s*\{/.test(t) || (jsonType && t[0] !== '<')) return { kind: 'json' };
 
   const firstLt = t.indexOf('<');
   if (firstLt === -1) return { kind: 'text', start: t.slice(0, 60) };

@@ -21,6 +21,8 @@ export interface FeedDraft {
   entries: FeedEntry[];
   /** Entries the reader could not read at all (the rest of the feed still flows). */
   unreadable: SkippedFeedItem[];
+  /** The next page of an API feed that pages (AP Media API `next_page`). */
+  nextPage?: string | null;
 }
 
 /**
@@ -51,11 +53,25 @@ export function readEntries<T>(
 }
 
 /**
+ * Why an agency entry is held back from a caller that does not handle the lifecycle: canceled,
+ * withheld, or embargoed until after `now`. Null when it may flow.
+ */
+function heldBack(e: FeedEntry, now: number): string | null {
+  const a = e.agency;
+  if (!a) return null;
+  let why: string | null = null;
+  if (a.pubStatus !== 'usable') why = `the agency marks it ${a.pubStatus}`;
+  else if (a.embargo && Date.parse(a.embargo) > now) why = `it is embargoed until ${a.embargo}`;
+  return why && `held back: ${why}, and this caller does not handle the agency lifecycle (agencyLifecycle: true)`;
+}
+
+/**
  * Applies the FeedItem rules: an entry needs an absolute link (readers have already fallen back
  * to a URL-shaped guid); the guid falls back to the link; a guid seen earlier in the same feed
- * is a duplicate. Entries that fail are listed in `skipped` with the reason.
+ * is a duplicate. Entries that fail are listed in `skipped` with the reason. With `holdAt` (a
+ * time in ms), agency entries that are canceled, withheld or embargoed past it are skipped too.
  */
-export function finishFeed(draft: FeedDraft, repairs: string[]): ParsedFeed {
+export function finishFeed(draft: FeedDraft, repairs: string[], holdAt: number | null = null): ParsedFeed {
   const items: FeedItem[] = [];
   const skipped: SkippedFeedItem[] = [...draft.unreadable];
   const seen = new Map<string, number>();
@@ -72,6 +88,11 @@ export function finishFeed(draft: FeedDraft, repairs: string[]): ParsedFeed {
       continue;
     }
     seen.set(guid, e.index);
+    const held = holdAt === null ? null : heldBack(e, holdAt);
+    if (held) {
+      skipped.push({ index: e.index, guid, title: e.title, reason: held });
+      continue;
+    }
     const { index: _index, ...rest } = e;
     items.push({ ...rest, guid, link: e.link, title: e.title ?? '' });
   }
@@ -85,5 +106,6 @@ export function finishFeed(draft: FeedDraft, repairs: string[]): ParsedFeed {
     ttlSeconds: draft.ttlSeconds,
   };
   if (repairs.length) feed.repairs = repairs;
+  if (draft.nextPage !== undefined) feed.nextPage = draft.nextPage;
   return feed;
 }

@@ -1,3 +1,4 @@
+import { AGENCY_XML_ROOTS, agencyFragmentMessage, readAgencyJson, readAgencyXml } from '../agency/index.js';
 import { decodeHtml, decodeXml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
 import { readAtom } from './atom.js';
@@ -59,7 +60,7 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
     case 'empty':
       throw new WireError('parse', 'the feed response body is empty (whitespace only)', { url });
     case 'json':
-      return { draft: readJsonFeed(text, { url }), repairs: [] };
+      return { draft: readAgencyJson(text, { url }) ?? readJsonFeed(text, { url }), repairs: [] };
     case 'html': {
       // Re-decoded as HTML: a page's charset comes from its <meta>, not an XML declaration.
       const title = htmlTitle(decodeHtml(bytes, contentType));
@@ -79,6 +80,12 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
 
   const { root } = sniffed;
   const kind = localName(root ?? '');
+  if (AGENCY_XML_ROOTS.has(kind)) {
+    const repaired = repairXml(text, root, { flattenText: false });
+    return { draft: readAgencyXml(repaired.xml, { url, lineOffset: repaired.lineOffset }), repairs: repaired.repairs };
+  }
+  const fragment = agencyFragmentMessage(root ?? '');
+  if (fragment) throw new WireError('not-a-feed', fragment, { url });
   if (!FEED_ROOTS.has(kind)) {
     throw new WireError(
       'not-a-feed',
@@ -116,5 +123,6 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
  */
 export async function parseFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promise<ParsedFeed> {
   const { draft, repairs } = await readFeed(bytes, opts);
-  return finishFeed(draft, repairs);
+  // Fail closed for callers that do not handle the agency lifecycle (see ParseFeedOptions.agencyLifecycle).
+  return finishFeed(draft, repairs, opts.agencyLifecycle ? null : (opts.now?.() ?? Date.now()));
 }

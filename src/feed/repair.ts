@@ -223,13 +223,17 @@ export function rebalanceXml(xml: string, repairs: string[]): string {
   return balanced === xml ? xml : flattenMarkup(balanced, repairs);
 }
 
-/** Runs every repair in order; `root` is the root element's name when known. */
-export function repairXml(input: string, root: string | null): RepairedXml {
+/**
+ * Runs every repair in order; `root` is the root element's name when known. `flattenText: false`
+ * leaves markup inside title/description/summary/content elements as markup (agency formats,
+ * whose elements of those names are not feed text fields).
+ */
+export function repairXml(input: string, root: string | null, opts: { flattenText?: boolean } = {}): RepairedXml {
   const repairs: string[] = [];
   let text = fixCharacters(input, repairs);
   const located = cutLeadingJunk(text, repairs);
   text = stripDoctype(located.text, repairs);
-  text = flattenMarkup(text, repairs);
+  if (opts.flattenText !== false) text = flattenMarkup(text, repairs);
   text = fixEntities(text, repairs);
   if (root) {
     text = cutTrailingJunk(text, root, repairs);
