@@ -112,6 +112,12 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
+/** Why the admin HTTP may not listen on `host` with this token (a non-loopback bind needs one); null when it may. */
+export function adminBindRefusal(host: string, token: string | undefined): string | null {
+  if (token || isLoopbackHost(host)) return null;
+  return `refusing to serve the admin HTTP on ${host} without a token: set WIRE_ADMIN_TOKEN, or bind a loopback address (127.0.0.1, ::1, localhost)`;
+}
+
 /**
  * Starts the admin server. Refuses a non-loopback bind without a token: the dashboard can empty queues
  * and the API shows the whole config, so nothing reachable from the network may be open.
@@ -119,11 +125,8 @@ export interface AdminServer {
 export async function startAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: StartAdminOptions = {}): Promise<AdminServer> {
   const host = opts.host ?? DEFAULT_ADMIN_HOST;
   const port = opts.port ?? DEFAULT_ADMIN_PORT;
-  if (!opts.token && !isLoopbackHost(host)) {
-    throw new Error(
-      `refusing to serve the admin HTTP on ${host} without a token: set WIRE_ADMIN_TOKEN, or bind a loopback address (127.0.0.1, ::1, localhost)`,
-    );
-  }
+  const refused = adminBindRefusal(host, opts.token);
+  if (refused) throw new Error(refused);
   if (opts.token && opts.token.length < 16) rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
   const app = await buildAdminServer(rt, metrics, opts);
   const address = await app.listen({ host, port });

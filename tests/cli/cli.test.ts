@@ -43,7 +43,7 @@ describe('the wire command', () => {
     expect(doc.sources[0].failures[0].reason).toMatch(/HTTP 404/);
     // the invalid entry was reported (file, path, reason) and skipped
     expect(doc.configProblems[0]).toMatchObject({ path: 'sources[1].id' });
-    expect(first.stderr).toMatch(/sources\.yaml:\d+ sources\[1\]\.id/);
+    expect(first.stderr).toMatch(/sources\.yaml:\d+: `sources\[1\]\.id`/);
 
     const second = await runWire(['run', '--once', '--json', '--config', dir], env);
     expect(JSON.parse(second.stdout).sources[0], second.stdout).toMatchObject({ ok: true, outcome: 'unchanged', items: { new: 0, published: 0 } });
