@@ -89,6 +89,13 @@ describe('admin HTTP with a token', () => {
       expect(right.status).not.toBe(401);
     });
 
+    it.each(['/api/sources', '/api/schema', '/metrics', '/readyz'])('%s refuses Basic auth even with the right token (only the dashboard login takes it)', async (path) => {
+      const basic = await get(`${h.url}${path}`, { authorization: `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}` });
+      expect(basic.status).toBe(401);
+      expect(basic.headers['www-authenticate']).toBe('Bearer realm="media-wire", error="invalid_token"');
+      expect((await get(`${h.url}${path}`, auth)).status).not.toBe(401);
+    });
+
     it('the dashboard challenges with Basic too (the browser shows its login prompt); the API does not', async () => {
       const dash = await get(`${h.url}/admin/queues`);
       expect(dash.headers['www-authenticate']).toEqual([`Basic realm="media-wire", charset="UTF-8"`, `Bearer realm="media-wire"`]);
