@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WireMetrics } from '../metrics/index.js';
 import type { Runtime } from '../runtime.js';
 import { registerApi } from './api.js';
@@ -75,7 +75,8 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
     loggerInstance: rt.log.child({ component: 'admin-http' }) as FastifyBaseLogger,
     // Prometheus scrapes and probes every few seconds: logging each request would drown the worker logs.
-    disableRequestLogging: true,
+    // (Through a LogController: the top-level disableRequestLogging option is deprecated, FSTDEP023.)
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   app.addHook('onRequest', async (req, reply) => {
