@@ -122,7 +122,7 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
 
   app.get('/readyz', async (_req, reply) => {
     const r = await readiness(rt, opts.schedulersInSync);
-    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+    return reply.code(r.ready ? 200 : 503).send({ status: !r.ready ? 'not ready' : r.degraded ? 'degraded' : 'ready', checks: r.checks });
   });
 
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));

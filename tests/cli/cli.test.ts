@@ -64,8 +64,19 @@ describe('the wire command', () => {
     const list = JSON.parse((await runWire(['sources', 'list', '--json', '--config', dir], env)).stdout);
     expect(list.sources[0]).toMatchObject({ id: 'demo-agency', health: { consecutiveFailures: 0, itemsToday: 4, articles: 3 } });
     expect(list.sources[0].health.lastSuccessAt).not.toBeNull();
+    // Today: 3 published of the 4 queued (one page is a 404); the skipped entry is listed as a config problem.
+    expect(list.sources[0].health.publishedToday).toBe(3);
+    expect(list.configProblems.map((p: { path: string; line: number }) => `${p.path}@${p.line}`)).toEqual(['sources[1].id@5', 'sources[1].feed@7']);
+    const text = (await runWire(['sources', 'list', '--config', dir], env)).stdout;
+    expect(text).toMatch(/PUBLISHED TODAY/);
+    expect(text).toMatch(/^demo-agency .* 3 of 4 /m);
+    expect(text).toMatch(/CONFIG PROBLEMS: 2 problems, source entries skipped and not polled/);
+    expect(text).toMatch(/sources\.yaml:5: `sources\[1\]\.id`/);
+    const statusText = (await runWire(['status', '--config', dir], env)).stdout;
+    expect(statusText).toMatch(/CONFIG PROBLEMS: 2 problems[^]*sources\.yaml:5: `sources\[1\]\.id`/);
 
     const status = JSON.parse((await runWire(['status', '--json', '--config', dir], env)).stdout);
+    expect(status.configProblems).toHaveLength(2);
     const article = status.queues.find((q: { queue: string }) => q.queue === 'article');
     expect(article.counts.failed).toBe(1);
     expect(article.failedByReason).toEqual({ 'http-status': 1 });
