@@ -118,6 +118,9 @@ function problemsOf(y: YamlFile, error: z.ZodError, schema: z.ZodType, prefix: P
       path = [...path, issue.keys[0]];
       message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
       line = lineOf(y, path);
+    } else if (issue.code === 'invalid_type' && y.doc.hasIn(path as unknown[]) && y.doc.getIn(path as unknown[]) == null) {
+      // `jobs:` with nothing under it is null in YAML: say so rather than "expected object, received null".
+      message = `is empty: give it a value (${issue.expected}) or remove the line`;
     } else if (issue.code === 'invalid_type' && !y.doc.hasIn(path as unknown[])) {
       // A key that is not there has no line of its own (its parent's line would mislead): say what it is for.
       const what = descriptionAt(schema, issue.path);

@@ -105,6 +105,10 @@ describe('config loading', () => {
     expect(formatProblem(c.problems[0])).toMatch(/sources\.yaml:2: `sources\[0\]\.name` is required \(the agency's name, shown in the attribution\)$/);
   });
 
+  it('says a section with nothing under it is empty', () => {
+    expect(() => loadConfig(writeConfig('site: X\njobs:\nnetwork:\n  timeoutMs: 5\n', 'sources: []\n'))).toThrow(/wire\.yaml:2: `jobs` is empty: give it a value \(object\) or remove the line$/);
+  });
+
   it('shows only the first YAML syntax error, with its line and a caret under the spot', () => {
     const text = 'site: X\nheadline:\n  case: "sentence\nnetwork:\n  timeoutMs: 5\npoliteness: [1, 2\nfoo: bar\n';
     const err = (() => {
