@@ -190,6 +190,7 @@ describe('admin HTTP with a token', () => {
           'lastStatus',
           'itemsQueued',
           'itemsToday',
+          'publishedToday',
           'movedTo',
           'avgFetchMs',
           'feedFallbacks',
