@@ -4,10 +4,13 @@
  * A first run with more than ten new entries is what used to trip the listener warning.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeConfig } from '../helpers/config.js';
-import { generateArticles, openQueues, sourceYaml, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import { generateArticles, openQueues, privateRedis, sleep, sourceYaml, startOrigin, waitFor, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,6 +64,27 @@ describe('the JSON log stream', () => {
     const summary = JSON.parse(run.out.stdout);
     expect(summary.sources.map((s: { items: { published: number } }) => s.items.published)).toEqual([ARTICLES, ARTICLES]);
     expect(run.out.stderr).not.toBe('');
+    expect(nonJsonLines(run.out.stderr)).toEqual([]);
+  }, 90_000);
+
+  it('wire consume through a Redis restart: every stderr line is JSON (no raw stacks from its worker)', async () => {
+    const redis = await privateRedis();
+    await redis.start();
+    const run = wire(['consume', '--out', mkdtempSync(join(tmpdir(), 'wire-consume-'))], { REDIS_URL: redis.url, WIRE_PREFIX: testPrefix() });
+    try {
+      await waitFor(() => run.out.stderr.includes('waiting for items'), 20_000, 'the consumer to start');
+      await redis.stop('SIGKILL');
+      await waitFor(() => run.out.stderr.includes('consumer worker error'), 20_000, 'the consumer to notice the outage');
+      await sleep(1500);
+      await redis.start();
+      await sleep(1000);
+    } finally {
+      run.child.kill('SIGTERM');
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), 15_000);
+      await run.exited;
+      clearTimeout(timer);
+      await redis.destroy();
+    }
     expect(nonJsonLines(run.out.stderr)).toEqual([]);
   }, 90_000);
 
