@@ -52,12 +52,14 @@ describe('the wire command', () => {
   it('exits 1 when a source fails, with the reason in the summary', async () => {
     const bad = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - id: gone\n    name: Gone\n    feed: ${agency.origin}/no-feed-here.xml\n`);
     const own = testPrefix();
-    const r = await runWire(['run', '--once', '--config', bad], { ...env, WIRE_PREFIX: own });
+    const r = await runWire(['run', '--once', '--config', bad], { ...env, WIRE_PREFIX: own, LOG_LEVEL: 'info' });
     await dropPrefix(own);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED\s+gone: http-status: HTTP 404/);
-    // not a terminal: progress as plain lines
-    expect(r.stderr).toContain('progress: source gone done (1/1), items published so far 0');
+    // not a terminal: progress as log lines (JSON here)
+    const progress = r.stderr.split('\n').filter((l) => l.includes('progress: '));
+    expect(progress).toHaveLength(1);
+    expect(JSON.parse(progress[0])).toMatchObject({ level: 30, sourceId: 'gone', done: 1, total: 1, msg: 'progress: source gone done (1/1), items published so far 0' });
   });
 
   it('sources list, status, failed and republish show and act on the state', async () => {
