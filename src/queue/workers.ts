@@ -41,7 +41,7 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
       if (level === 'warn') rt.log.warn({ queue: w.name, reason: err.message }, `job lock lapsed (a Redis outage or a stalled worker): the job runs again; ${err.message}`);
       else rt.log[level]({ err, queue: w.name }, 'worker error');
     });
-    w.on('stalled', (jobId) => rt.log.warn({ queue: w.name, jobId }, 'job stalled: its worker died; it will be retried'));
+    w.on('stalled', (jobId) => rt.log.warn({ queue: w.name, jobId }, 'job stalled: its lock lapsed (its worker died, or Redis was away longer than jobs.lockDuration); it will run again'));
   }
   return {
     workers,
