@@ -9,11 +9,12 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 /** What is wrong with LOG_LEVEL / WIRE_LOG_FORMAT, in one line; null when both are usable (or unset). */
 export function logSettingsProblem(env: NodeJS.ProcessEnv = process.env): string | null {
-  const level = env.LOG_LEVEL;
+  // Empty counts as unset (LOG_LEVEL= in a unit file or compose file).
+  const level = env.LOG_LEVEL || undefined;
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
     return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`;
   }
-  const format = env.WIRE_LOG_FORMAT;
+  const format = env.WIRE_LOG_FORMAT || undefined;
   if (format !== undefined && !(LOG_FORMATS as readonly string[]).includes(format)) {
     return `WIRE_LOG_FORMAT must be json or pretty (got "${format}")`;
   }
@@ -40,8 +41,8 @@ export function createCliLogger(opts: { name?: string; toStderr?: boolean } = {}
  */
 export function createLogger(opts: { name?: string; toStderr?: boolean; level?: string } = {}): Logger {
   const fd = opts.toStderr ? 2 : 1;
-  const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
-  const format = process.env.WIRE_LOG_FORMAT ?? (isatty(fd) ? 'pretty' : 'json');
+  const level = opts.level ?? (process.env.LOG_LEVEL || 'info');
+  const format = process.env.WIRE_LOG_FORMAT || (isatty(fd) ? 'pretty' : 'json');
   const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
   if (format === 'pretty') {
     return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));

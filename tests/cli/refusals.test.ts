@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logSettingsProblem } from '../../src/log/index.js';
 import { writeConfig } from '../helpers/config.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
@@ -143,6 +144,13 @@ describe('refused start-up settings', () => {
       redis.disconnect();
     }
   }, 30_000);
+
+  it('log settings: the known levels and formats pass, empty counts as unset, anything else is named', () => {
+    for (const LOG_LEVEL of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', '', undefined]) expect(logSettingsProblem({ LOG_LEVEL })).toBeNull();
+    for (const WIRE_LOG_FORMAT of ['json', 'pretty', '', undefined]) expect(logSettingsProblem({ WIRE_LOG_FORMAT })).toBeNull();
+    expect(logSettingsProblem({ LOG_LEVEL: 'INFO' })).toMatch(/LOG_LEVEL must be one of .* \(got "INFO"\)/);
+    expect(logSettingsProblem({ WIRE_LOG_FORMAT: 'text' })).toBe('WIRE_LOG_FORMAT must be json or pretty (got "text")');
+  });
 
   it('checks the admin settings before it looks for Redis (so no private redis-server is started for a refused start)', async () => {
     // Nothing listens on port 1: had Redis been looked up first, the error would be about Redis.
