@@ -10,6 +10,8 @@ import { readdirSync } from 'node:fs';
 import { startAgency } from '../demo/agency-server.js';
 import { consumeCommand } from '../src/cli/commands/consume.js';
 import { runOnceCommand } from '../src/cli/commands/run-once.js';
+import { findRedis } from '../src/cli/context.js';
+import { resetHint } from '../demo/reset-hint.js';
 import { createLogger } from '../src/log/index.js';
 
 process.env.WIRE_PREFIX ||= 'wire-demo';
@@ -20,6 +22,8 @@ agency.extraItems.push(
   `<item><title>Story That Was Taken Down</title><link>${agency.origin}/news/missing-story</link><guid>demo-agency-missing</guid></item>`,
 );
 console.log(`demo agency serving ${agency.origin}/feed.xml\n`);
+// Found (or started) once for the whole demo, so the run, the consumer and the reset hint name one Redis.
+const redis = await findRedis(log);
 try {
   const code = await runOnceCommand({ config: resolve('demo/config') }, log);
   const out = resolve('out/demo');
@@ -27,8 +31,9 @@ try {
   const pages = readdirSync(out).filter((f) => f.endsWith('.html'));
   console.log(`\n${pages.length} Media Wire page(s) in ${out}:`);
   for (const p of pages) console.log(`  ${out}/${p}`);
-  console.log('\n(Run it again: nothing new is queued the second time. Reset with: redis-cli --scan --pattern "wire-demo:*" | xargs redis-cli del)');
+  console.log(`\n${resetHint(redis, process.env.WIRE_PREFIX)}`);
   process.exitCode = code;
 } finally {
   await agency.close();
+  await redis.stop();
 }

@@ -9,7 +9,7 @@
  */
 import { consumeCommand } from '../src/cli/commands/consume.js';
 import { runCommand } from '../src/cli/context.js';
-import { createLogger } from '../src/log/index.js';
+import { createCliLogger } from '../src/log/index.js';
 
-const log = createLogger({ name: 'wire-consumer' });
+const log = createCliLogger({ name: 'wire-consumer' });
 await runCommand(() => consumeCommand({ out: process.argv[2] ?? 'out/pages' }, log), log);

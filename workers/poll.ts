@@ -4,7 +4,7 @@
  */
 import { startCommand } from '../src/cli/commands/start.js';
 import { runCommand } from '../src/cli/context.js';
-import { createLogger } from '../src/log/index.js';
+import { createCliLogger } from '../src/log/index.js';
 
-const log = createLogger({ name: 'wire-poll' });
+const log = createCliLogger({ name: 'wire-poll' });
 await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'poll' }, log), log);

@@ -33,7 +33,7 @@ export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedC
   try {
     const config = loadConfig(resolveConfigDir(dirFlag));
     for (const p of config.problems) {
-      log.error({ sourceId: p.sourceId, file: p.file, path: p.path, line: p.line }, `source entry skipped:${formatProblem(p)}`);
+      log.error({ sourceId: p.sourceId, file: p.file, path: p.path, line: p.line }, `source entry skipped: ${formatProblem(p)}`);
     }
     return config;
   } catch (err) {

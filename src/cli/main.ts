@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { createLogger } from '../log/index.js';
+import { createCliLogger } from '../log/index.js';
 import { consumeCommand } from './commands/consume.js';
 import { failedCommand } from './commands/failed.js';
 import { republishCommand } from './commands/republish.js';
@@ -14,7 +14,7 @@ import { startCommand } from './commands/start.js';
 import { runCommand, UsageError } from './context.js';
 
 // Commands whose stdout is their output (a summary, JSON) log to stderr.
-const log = createLogger({ toStderr: true });
+const log = createCliLogger({ toStderr: true });
 
 const exit = (action: Promise<number>) => runCommand(() => action, log);
 

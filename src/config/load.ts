@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
+import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
 
@@ -8,15 +8,20 @@ import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type Loa
 export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
   constructor(problems: ConfigProblem[]) {
-    super(`invalid configuration:\n${problems.map(formatProblem).join('\n')}`);
+    // One problem, one line (a YAML syntax error adds the line it is on and a caret under the spot).
+    super(problems.map(formatProblem).join('\n'));
     this.name = 'ConfigError';
     this.problems = problems;
   }
 }
 
+/** `file:line: \`path\` message`, the way every command shows a config problem. */
 export function formatProblem(p: ConfigProblem): string {
   const where = p.line === null ? p.file : `${p.file}:${p.line}`;
-  return `  ${where} ${p.path || '(root)'}: ${p.message}`;
+  if (!p.path) return `${where}: ${p.message}`;
+  // "`site` is required ...", "`sources` must be ...", otherwise "`path`: message".
+  const joined = /^(is|are|must) /.test(p.message) ? ' ' : ': ';
+  return `${where}: \`${p.path}\`${joined}${p.message}`;
 }
 
 /** --config DIR, else WIRE_CONFIG_DIR, else ./config */
@@ -33,13 +38,59 @@ interface YamlFile {
 function readYaml(file: string, text?: string): YamlFile {
   if (text === undefined && !existsSync(file)) throw new ConfigError([{ file, path: '', line: null, message: 'file not found' }]);
   const lines = new LineCounter();
-  const doc = parseDocument(text ?? readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({ file, path: '', line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] })),
-    );
-  }
+  const source = text ?? readFileSync(file, 'utf8');
+  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
+  if (doc.errors.length) throw new ConfigError([syntaxProblem(file, source, doc.errors[0])]);
   return { file, doc, lines };
+}
+
+/**
+ * The first YAML syntax error only (the parser's follow-on errors are consequences of it), with its line
+ * and a caret under the column: "wire.yaml:3: YAML syntax: ... (column 5)" then the line and the caret.
+ */
+function syntaxProblem(file: string, text: string, e: YAMLError): ConfigProblem {
+  const pos = e.linePos?.[0];
+  const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (!pos) return { file, path: '', line: null, message: `YAML syntax: ${message}` };
+  const source = (text.split(/\r?\n/)[pos.line - 1] ?? '').replace(/\t/g, ' ');
+  const caret = `${' '.repeat(Math.max(0, pos.col - 1))}^`;
+  return { file, path: '', line: pos.line, message: `YAML syntax: ${message} (column ${pos.col})\n    ${source}\n    ${caret}` };
+}
+
+/** The schema under `path` (through optional, default and other wrappers), for its description. */
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+}
+const defOf = (s: z.ZodType): SchemaDef => (s as unknown as { _zod: { def: SchemaDef } })._zod.def;
+
+/** The schema under `path` (through optional, default and other wrappers), for its description. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | null {
+  let s: z.ZodType | undefined = schema;
+  for (const key of path) {
+    for (let i = 0; i < 10; i++) {
+      const d: SchemaDef = defOf(s);
+      if (d.innerType) s = d.innerType;
+      else if (d.type === 'pipe' && d.in) s = d.in;
+      else break;
+    }
+    const d: SchemaDef = defOf(s);
+    if (d.type === 'object' && typeof key === 'string') s = d.shape?.[key];
+    else if (d.type === 'array' && typeof key === 'number') s = d.element;
+    else return null;
+    if (!s) return null;
+  }
+  return s;
+}
+
+/** What the schema says a field is for (its .describe()), outer wrapper first. */
+function descriptionAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  const s = schemaAt(schema, path);
+  if (!s) return undefined;
+  return s.description ?? defOf(s).innerType?.description;
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -57,16 +108,26 @@ function lineOf(y: YamlFile, path: readonly PropertyKey[]): number | null {
   return null;
 }
 
-function problemsOf(y: YamlFile, error: z.ZodError, prefix: PropertyKey[] = []): ConfigProblem[] {
+function problemsOf(y: YamlFile, error: z.ZodError, schema: z.ZodType, prefix: PropertyKey[] = []): ConfigProblem[] {
   return error.issues.map((issue) => {
     let path = [...prefix, ...issue.path];
     let message = issue.message;
+    let line = lineOf(y, path);
     if (issue.code === 'unrecognized_keys') {
       // Point at the unknown key itself, which is what the operator has to delete or fix.
       path = [...path, issue.keys[0]];
       message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      line = lineOf(y, path);
+    } else if (issue.code === 'invalid_type' && y.doc.hasIn(path as unknown[]) && y.doc.getIn(path as unknown[]) == null) {
+      // `jobs:` with nothing under it is null in YAML: say so rather than "expected object, received null".
+      message = `is empty: give it a value (${issue.expected}) or remove the line`;
+    } else if (issue.code === 'invalid_type' && !y.doc.hasIn(path as unknown[])) {
+      // A key that is not there has no line of its own (its parent's line would mislead): say what it is for.
+      const what = descriptionAt(schema, issue.path);
+      message = `is required${what ? ` (${what})` : ''}`;
+      line = path.length > 1 ? lineOf(y, path.slice(0, -1)) : null;
     }
-    return { file: y.file, path: pathText(path), line: lineOf(y, path), message };
+    return { file: y.file, path: pathText(path), line, message };
   });
 }
 
@@ -83,7 +144,7 @@ export type ConfigTexts = Partial<Record<'wire.yaml' | 'sources.yaml', string>>;
 export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
   const wireFile = readYaml(join(dir, 'wire.yaml'), texts['wire.yaml']);
   const wireParsed = WireConfig.safeParse(wireFile.doc.toJS() ?? {});
-  if (!wireParsed.success) throw new ConfigError(problemsOf(wireFile, wireParsed.error));
+  if (!wireParsed.success) throw new ConfigError(problemsOf(wireFile, wireParsed.error, WireConfig));
 
   const sourcesFile = readYaml(join(dir, 'sources.yaml'), texts['sources.yaml']);
   const root = (sourcesFile.doc.toJS() ?? {}) as Record<string, unknown>;
@@ -96,7 +157,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
     ]);
   }
   const defaults = SourcesDefaults.safeParse(root.defaults ?? {});
-  if (!defaults.success) throw new ConfigError(problemsOf(sourcesFile, defaults.error, ['defaults']));
+  if (!defaults.success) throw new ConfigError(problemsOf(sourcesFile, defaults.error, SourcesDefaults, ['defaults']));
   if (root.sources === null) root.sources = []; // a bare `sources:` is a list with nothing in it yet
   if (!Array.isArray(root.sources)) {
     throw new ConfigError([
@@ -110,7 +171,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
     const parsed = SourceConfig.safeParse(entry);
     const rawId = typeof (entry as { id?: unknown })?.id === 'string' ? (entry as { id: string }).id : undefined;
     if (!parsed.success) {
-      for (const p of problemsOf(sourcesFile, parsed.error, ['sources', index])) problems.push({ ...p, sourceId: rawId });
+      for (const p of problemsOf(sourcesFile, parsed.error, SourceConfig, ['sources', index])) problems.push({ ...p, sourceId: rawId });
       return;
     }
     const s = parsed.data;

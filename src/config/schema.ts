@@ -51,10 +51,10 @@ export const PollingOptions = z.strictObject({
 });
 
 export const SourceConfig = z.strictObject({
-  id: Slug,
+  id: Slug.describe('a short unique name such as reuters-world'),
   /** The agency's name, shown in the attribution. */
-  name: z.string().trim().min(1),
-  feed: HttpUrl,
+  name: z.string().trim().min(1).describe("the agency's name, shown in the attribution"),
+  feed: HttpUrl.describe("the feed's URL"),
   every: Duration.optional(),
   enabled: z.boolean().default(true),
   extract: ExtractOverrides.optional(),
@@ -127,7 +127,7 @@ export const RetentionOptions = z.strictObject({
 
 export const WireConfig = z.strictObject({
   /** The republishing site's name; replaces {site} in the disclaimer. */
-  site: z.string().trim().min(1),
+  site: z.string().trim().min(1).describe("the republishing site's name"),
   section: z.string().trim().min(1).default('Media Wire'),
   disclaimer: z.string().trim().min(1).default(DEFAULT_DISCLAIMER),
   headline: HeadlineStyle.default({}),

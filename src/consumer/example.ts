@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/index.js';
 import { WireItem } from '../item/schema.js';
-import { redisOptions } from '../queue/connection.js';
+import { redisOptions, workerErrorLevel } from '../queue/connection.js';
 import { PUBLISH_JOB_NAME, QUEUE } from '../queue/names.js';
 import { renderArticlePage } from './render.js';
 
@@ -38,7 +38,13 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
     { connection: redisOptions(opts.redisUrl), prefix: opts.prefix, concurrency: 4 },
   );
   worker.on('failed', (job, err) => opts.log.error({ jobId: job?.id, err }, `publish job failed: ${err.message}`));
+  // Without a listener BullMQ prints the error (a Redis restart: every reconnect attempt) as a raw stack.
+  worker.on('error', (err) => {
+    const level = workerErrorLevel(err);
+    opts.log[level === 'debug' ? 'warn' : level]({ err: { message: err.message }, queue: name }, `consumer worker error: ${err.message}`);
+  });
   const queue = new Queue(name, { connection: redisOptions(opts.redisUrl), prefix: opts.prefix });
+  queue.on('error', () => {}); // its reads wait through a reconnect; the worker's handler reports the outage
   return {
     worker,
     /** Resolves when nothing is waiting, delayed or active any more. */

@@ -4,6 +4,36 @@ import pretty from 'pino-pretty';
 
 export type { Logger };
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What is wrong with LOG_LEVEL / WIRE_LOG_FORMAT, in one line; null when both are usable (or unset). */
+export function logSettingsProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  // Empty counts as unset (LOG_LEVEL= in a unit file or compose file).
+  const level = env.LOG_LEVEL || undefined;
+  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
+    return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`;
+  }
+  const format = env.WIRE_LOG_FORMAT || undefined;
+  if (format !== undefined && !(LOG_FORMATS as readonly string[]).includes(format)) {
+    return `WIRE_LOG_FORMAT must be json or pretty (got "${format}")`;
+  }
+  return null;
+}
+
+/**
+ * The logger of a command or worker entry point: an unusable LOG_LEVEL or WIRE_LOG_FORMAT stops the process
+ * at once, with one `wire: ...` line and exit code 2, like every other refused setting.
+ */
+export function createCliLogger(opts: { name?: string; toStderr?: boolean } = {}): Logger {
+  const problem = logSettingsProblem();
+  if (problem) {
+    process.stderr.write(`wire: ${problem}\n`);
+    process.exit(2);
+  }
+  return createLogger(opts);
+}
+
 /**
  * pino JSON lines, or human-readable lines when the output is a terminal (WIRE_LOG_FORMAT=json|pretty
  * forces one). Level from LOG_LEVEL (default info). Errors are logged with their cause chain.
@@ -11,8 +41,8 @@ export type { Logger };
  */
 export function createLogger(opts: { name?: string; toStderr?: boolean; level?: string } = {}): Logger {
   const fd = opts.toStderr ? 2 : 1;
-  const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
-  const format = process.env.WIRE_LOG_FORMAT ?? (isatty(fd) ? 'pretty' : 'json');
+  const level = opts.level ?? (process.env.LOG_LEVEL || 'info');
+  const format = process.env.WIRE_LOG_FORMAT || (isatty(fd) ? 'pretty' : 'json');
   const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
   if (format === 'pretty') {
     return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));

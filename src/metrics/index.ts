@@ -40,7 +40,7 @@ export interface WireMetrics {
 }
 
 /** The parts of the runtime the scrape reads; read through the object each time, so a config reload shows. */
-export type MetricsRuntime = Pick<Runtime, 'sources' | 'queues' | 'health' | 'redis' | 'log'>;
+export type MetricsRuntime = Pick<Runtime, 'sources' | 'queues' | 'health' | 'redis' | 'log' | 'config'>;
 
 /**
  * The service's Prometheus metrics. Counters and the histogram count what this process did (sum them
@@ -84,6 +84,15 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     help: 'Failed polls and article attempts by stage and error kind',
     labelNames: ['stage', 'kind'] as const,
     registers: [registry],
+  });
+
+  new Gauge({
+    name: 'wire_config_problems',
+    help: 'Source entries skipped for config errors in the config this process holds (listed by /readyz and /api/sources)',
+    registers: [registry],
+    collect() {
+      this.set(rt.config.problems.length);
+    },
   });
 
   new Gauge({

@@ -30,9 +30,20 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
   };
 }
 
-/** Our own client (state, queues); reconnects are logged so an operator sees a Redis outage. */
+/** While Redis stays away, the outage is logged again this often (with the attempts so far), not per attempt. */
+export const OUTAGE_REPORT_EVERY_MS = 60_000;
+
+/**
+ * Our own client (state, queues). A Redis restart is expected recovery, not an incident: one WARN when the
+ * connection drops ("reconnecting to redis", with the attempt count and the cause), a reminder every
+ * minute while it stays down, and one INFO when it is back ("reconnected to redis", attempts and downtime).
+ * The per-attempt connection errors go to debug.
+ */
 export function createRedis(url: string, log?: Logger, extra: RedisOptions = {}): Redis {
   let attempts = 0;
+  let downSince: number | null = null;
+  let reportedAt = 0;
+  let cause: string | undefined;
   const redis = new Redis({
     ...redisOptions(url),
     retryStrategy(times) {
@@ -41,13 +52,43 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
     },
     ...extra,
   });
-  redis.on('error', (err) => log?.warn({ err: { message: err.message }, redis: redactUrl(url) }, 'redis connection error'));
-  redis.on('reconnecting', (delay: number) => log?.warn({ delayMs: delay, attempt: attempts }, 'reconnecting to redis'));
+  const where = redactUrl(url);
+  redis.on('error', (err) => {
+    cause = err.message;
+    log?.debug({ err: { message: err.message }, redis: where, attempt: attempts }, 'redis connection error');
+  });
+  redis.on('reconnecting', (delay: number) => {
+    const now = Date.now();
+    if (downSince === null) {
+      downSince = reportedAt = now;
+      log?.warn({ redis: where, delayMs: delay, attempt: attempts, cause }, 'reconnecting to redis');
+    } else if (now - reportedAt >= OUTAGE_REPORT_EVERY_MS) {
+      reportedAt = now;
+      log?.warn({ redis: where, delayMs: delay, attempt: attempts, downMs: now - downSince, cause }, 'still reconnecting to redis');
+    }
+  });
   redis.on('ready', () => {
-    if (attempts > 0) log?.info({ attempts }, 'reconnected to redis');
+    if (downSince !== null) log?.info({ redis: where, attempts, downMs: Date.now() - downSince }, 'reconnected to redis');
+    downSince = null;
     attempts = 0;
+    cause = undefined;
   });
   return redis;
+}
+
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Connection is closed|Stream isn't writeable/i;
+const LOCK_LAPSE = /could not renew lock|Missing lock for job|Lock mismatch for job/i;
+
+/**
+ * How loud an error a BullMQ worker reports should be. Its connection errors during a Redis outage are
+ * the outage the runtime's client already reports (debug); a job lock that lapsed meanwhile means the job
+ * runs again, which is the designed recovery (warn); anything else needs a human (error).
+ */
+export function workerErrorLevel(err: Error & { code?: string }): 'debug' | 'warn' | 'error' {
+  const text = `${err.code ?? ''} ${err.message}`;
+  if (LOCK_LAPSE.test(text)) return 'warn';
+  if (CONNECTION_ERROR.test(text)) return 'debug';
+  return 'error';
 }
 
 /** Never log a Redis password. */

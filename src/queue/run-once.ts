@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Job, QueueEvents } from 'bullmq';
 import type { Runtime } from '../runtime.js';
 import { redisOptions } from './connection.js';
+import { JobWaiter } from './job-waiter.js';
 import type { ArticleJobResult, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
 import { startWorkers } from './workers.js';
@@ -43,6 +44,9 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
   const pollEvents = new QueueEvents(QUEUE.poll, eventsOpts);
   const articleEvents = new QueueEvents(QUEUE.article, eventsOpts);
   await Promise.all([pollEvents.waitUntilReady(), articleEvents.waitUntilReady()]);
+  // One listener pair per queue, however many jobs are waited for (see JobWaiter).
+  const pollWaiter = new JobWaiter(pollEvents, rt.queues.poll);
+  const articleWaiter = new JobWaiter(articleEvents, rt.queues.article);
   const workers = startWorkers(rt, ['poll', 'article']);
   const sources = rt.config.sources.filter((s) => s.enabled);
   let done = 0;
@@ -57,7 +61,7 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
     const pollJob = await rt.queues.poll.add('poll', { sourceId }, { jobId: `once-${runId}-${sourceId}` });
     let poll: PollJobResult;
     try {
-      poll = parsed<PollJobResult>(await pollJob.waitUntilFinished(pollEvents));
+      poll = parsed<PollJobResult>(await pollWaiter.wait(pollJob.id!));
     } catch (err) {
       summary.error = (err as Error).message;
       return summary;
@@ -72,7 +76,7 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
         const job = await Job.fromId(rt.queues.article, jobId);
         if (!job) return; // finished earlier and already removed by retention: nothing left to wait for
         try {
-          const result = parsed<ArticleJobResult>(await job.waitUntilFinished(articleEvents));
+          const result = parsed<ArticleJobResult>(await articleWaiter.wait(jobId));
           summary.items[result.outcome]++;
         } catch (err) {
           summary.items.failed++;
@@ -94,6 +98,8 @@ export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, t
     return { sources: results, ok: results.every((r) => r.ok) };
   } finally {
     await workers.close();
+    pollWaiter.close();
+    articleWaiter.close();
     await Promise.all([pollEvents.close(), articleEvents.close()]);
   }
 }

@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Runtime } from '../runtime.js';
-import { redisOptions } from './connection.js';
+import { redisOptions, workerErrorLevel } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
 import { handleArticle, pollSource } from './processors.js';
@@ -36,8 +36,12 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   }
   for (const w of workers) {
     // Failures are logged with their reason where they happen; these catch what BullMQ itself reports.
-    w.on('error', (err) => rt.log.error({ err, queue: w.name }, 'worker error'));
-    w.on('stalled', (jobId) => rt.log.warn({ queue: w.name, jobId }, 'job stalled: its worker died; it will be retried'));
+    w.on('error', (err) => {
+      const level = workerErrorLevel(err);
+      if (level === 'warn') rt.log.warn({ queue: w.name, reason: err.message }, `job lock lapsed (a Redis outage or a stalled worker): the job runs again; ${err.message}`);
+      else rt.log[level]({ err, queue: w.name }, 'worker error');
+    });
+    w.on('stalled', (jobId) => rt.log.warn({ queue: w.name, jobId }, 'job stalled: its lock lapsed (its worker died, or Redis was away longer than jobs.lockDuration); it will run again'));
   }
   return {
     workers,

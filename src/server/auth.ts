@@ -52,7 +52,9 @@ export function credentialOf(req: FastifyRequest, token: string, dashboard: bool
   const value = space > 0 ? auth.slice(space + 1).trim() : '';
   if (scheme === 'bearer') return { valid: sameSecret(value, token) ? 'bearer' : null, presented: true };
   if (scheme === 'basic') {
-    // A browser's own login prompt: any user name, the token as password.
+    // A browser's own login prompt, on the dashboard only (the only place that asks for it): any user
+    // name, the token as password. Scripts use the bearer header everywhere else.
+    if (!dashboard) return { valid: null, presented: true };
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const password = decoded.slice(decoded.indexOf(':') + 1);
     return { valid: decoded.includes(':') && sameSecret(password, token) ? 'basic' : null, presented: true };

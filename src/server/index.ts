@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WireMetrics } from '../metrics/index.js';
 import type { Runtime } from '../runtime.js';
 import { registerApi } from './api.js';
@@ -35,6 +35,32 @@ function hostnameOf(hostHeader: string | undefined): string {
   }
 }
 
+/**
+ * Admin pages load nothing from off the machine: not fonts, scripts, styles, images nor API calls. An
+ * operator's visit then tells no third party about the admin page, and the page works on a network that
+ * blocks CDNs. (Bull Board's inline styles need 'unsafe-inline' for styles; its scripts are files.)
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** `<link ...>` tags that load from another origin (Bull Board's page links a web-font stylesheet on a CDN). */
+const OFF_ORIGIN_LINK = /<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?\/\/[^>]*>/gi;
+
+/** The page without its off-origin links: the CSP would block them anyway, this saves the console noise. */
+export function withoutOffOriginLinks(html: string): string {
+  return html.replace(OFF_ORIGIN_LINK, '');
+}
+
 function isDashboard(path: string): boolean {
   return path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
 }
@@ -49,7 +75,8 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
     loggerInstance: rt.log.child({ component: 'admin-http' }) as FastifyBaseLogger,
     // Prometheus scrapes and probes every few seconds: logging each request would drown the worker logs.
-    disableRequestLogging: true,
+    // (Through a LogController: the top-level disableRequestLogging option is deprecated, FSTDEP023.)
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -84,11 +111,18 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
     if (path.startsWith(`${DASHBOARD_PATH}/api/`) && redisDown(rt)) return redisUnavailable(rt, reply);
   });
 
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (typeof payload === 'string' && type.startsWith('text/html')) return withoutOffOriginLinks(payload);
+    return payload;
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
     const r = await readiness(rt, opts.schedulersInSync);
-    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+    return reply.code(r.ready ? 200 : 503).send({ status: !r.ready ? 'not ready' : r.degraded ? 'degraded' : 'ready', checks: r.checks });
   });
 
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
@@ -112,6 +146,12 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
+/** Why the admin HTTP may not listen on `host` with this token (a non-loopback bind needs one); null when it may. */
+export function adminBindRefusal(host: string, token: string | undefined): string | null {
+  if (token || isLoopbackHost(host)) return null;
+  return `refusing to serve the admin HTTP on ${host} without a token: set WIRE_ADMIN_TOKEN, or bind a loopback address (127.0.0.1, ::1, localhost)`;
+}
+
 /**
  * Starts the admin server. Refuses a non-loopback bind without a token: the dashboard can empty queues
  * and the API shows the whole config, so nothing reachable from the network may be open.
@@ -119,11 +159,8 @@ export interface AdminServer {
 export async function startAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: StartAdminOptions = {}): Promise<AdminServer> {
   const host = opts.host ?? DEFAULT_ADMIN_HOST;
   const port = opts.port ?? DEFAULT_ADMIN_PORT;
-  if (!opts.token && !isLoopbackHost(host)) {
-    throw new Error(
-      `refusing to serve the admin HTTP on ${host} without a token: set WIRE_ADMIN_TOKEN, or bind a loopback address (127.0.0.1, ::1, localhost)`,
-    );
-  }
+  const refused = adminBindRefusal(host, opts.token);
+  if (refused) throw new Error(refused);
   if (opts.token && opts.token.length < 16) rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
   const app = await buildAdminServer(rt, metrics, opts);
   const address = await app.listen({ host, port });

@@ -15,7 +15,9 @@ export interface Check {
 
 export interface Readiness {
   ready: boolean;
-  checks: { redis: Check; schedulers: Check };
+  /** Ready, but some source entries were skipped for config errors: the other sources run. */
+  degraded: boolean;
+  checks: { redis: Check; schedulers: Check; config: Check };
 }
 
 export function withTimeout<T>(p: Promise<T> | T, ms: number, what: string): Promise<T> {
@@ -95,7 +97,22 @@ export async function checkSchedulers(rt: Pick<Runtime, 'queues' | 'config' | 'r
   }
 }
 
+/** Source entries skipped for config errors (each with file, line and reason), as a check. */
+export function checkConfig(rt: Pick<Runtime, 'config'>): Check {
+  const problems = rt.config.problems;
+  if (problems.length === 0) return { ok: true };
+  const n = problems.length;
+  return { ok: false, reason: `${n} config problem${n > 1 ? 's' : ''}: source entries skipped (fix sources.yaml and reload)`, detail: problems };
+}
+
+/**
+ * Ready when Redis answers and the schedulers match the config. Config problems make it degraded, not
+ * unready: every valid source is polled and published, and a 503 would only take a working process out of
+ * service (or hold a rollout) over one bad entry; the body and `wire_config_problems` say what to fix.
+ */
 export async function readiness(rt: Pick<Runtime, 'queues' | 'config' | 'redis'>, schedulersInSync?: () => Promise<boolean> | boolean): Promise<Readiness> {
   const [redis, schedulers] = await Promise.all([checkRedis(rt), checkSchedulers(rt, schedulersInSync)]);
-  return { ready: redis.ok && schedulers.ok, checks: { redis, schedulers } };
+  const config = checkConfig(rt);
+  const ready = redis.ok && schedulers.ok;
+  return { ready, degraded: ready && !config.ok, checks: { redis, schedulers, config } };
 }

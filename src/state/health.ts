@@ -13,6 +13,8 @@ export interface SourceHealth {
   itemsQueued: number;
   /** Entries queued today (UTC). */
   itemsToday: number;
+  /** Articles done today (UTC): their item reached the publish queue (or was already there unchanged). */
+  publishedToday: number;
   /** Set when the feed answered with a permanent redirect: the operator should update the URL. */
   movedTo: string | null;
   avgFetchMs: number | null;
@@ -44,8 +46,16 @@ export class HealthStore {
     return `${this.keys.source(sourceId)}:day:${at.toISOString().slice(0, 10)}`;
   }
 
+  private publishedDayKey(sourceId: string, at: Date): string {
+    return `${this.keys.source(sourceId)}:published:${at.toISOString().slice(0, 10)}`;
+  }
+
   async get(sourceId: string, now = new Date()): Promise<SourceHealth> {
-    const [h, today] = await Promise.all([this.redis.hgetall(this.keys.source(sourceId)), this.redis.get(this.dayKey(sourceId, now))]);
+    const [h, today, publishedToday] = await Promise.all([
+      this.redis.hgetall(this.keys.source(sourceId)),
+      this.redis.get(this.dayKey(sourceId, now)),
+      this.redis.get(this.publishedDayKey(sourceId, now)),
+    ]);
     const num = (v: string | undefined) => (v === undefined ? null : Number(v));
     const fetches = num(h.fetchCount) ?? 0;
     return {
@@ -57,6 +67,7 @@ export class HealthStore {
       lastStatus: num(h.lastStatus),
       itemsQueued: num(h.itemsQueued) ?? 0,
       itemsToday: Number(today ?? 0),
+      publishedToday: Number(publishedToday ?? 0),
       movedTo: h.movedTo ?? null,
       avgFetchMs: fetches ? Math.round((num(h.fetchMsTotal) ?? 0) / fetches) : null,
       feedFallbacks: num(h.feedFallbacks) ?? 0,
@@ -115,8 +126,9 @@ export class HealthStore {
     return Number(failures);
   }
 
-  async articleDone(sourceId: string, fromFeed: boolean): Promise<void> {
-    const tx = this.redis.multi().hincrby(this.keys.source(sourceId), 'articles', 1);
+  async articleDone(sourceId: string, fromFeed: boolean, now = new Date()): Promise<void> {
+    const day = this.publishedDayKey(sourceId, now);
+    const tx = this.redis.multi().hincrby(this.keys.source(sourceId), 'articles', 1).incr(day).expire(day, 3 * 86_400);
     if (fromFeed) tx.hincrby(this.keys.source(sourceId), 'feedFallbacks', 1);
     await tx.exec();
   }

@@ -43,7 +43,7 @@ describe('the wire command', () => {
     expect(doc.sources[0].failures[0].reason).toMatch(/HTTP 404/);
     // the invalid entry was reported (file, path, reason) and skipped
     expect(doc.configProblems[0]).toMatchObject({ path: 'sources[1].id' });
-    expect(first.stderr).toMatch(/sources\.yaml:\d+ sources\[1\]\.id/);
+    expect(first.stderr).toMatch(/sources\.yaml:\d+: `sources\[1\]\.id`/);
 
     const second = await runWire(['run', '--once', '--json', '--config', dir], env);
     expect(JSON.parse(second.stdout).sources[0], second.stdout).toMatchObject({ ok: true, outcome: 'unchanged', items: { new: 0, published: 0 } });
@@ -52,20 +52,33 @@ describe('the wire command', () => {
   it('exits 1 when a source fails, with the reason in the summary', async () => {
     const bad = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - id: gone\n    name: Gone\n    feed: ${agency.origin}/no-feed-here.xml\n`);
     const own = testPrefix();
-    const r = await runWire(['run', '--once', '--config', bad], { ...env, WIRE_PREFIX: own });
+    const r = await runWire(['run', '--once', '--config', bad], { ...env, WIRE_PREFIX: own, LOG_LEVEL: 'info' });
     await dropPrefix(own);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED\s+gone: http-status: HTTP 404/);
-    // not a terminal: progress as plain lines
-    expect(r.stderr).toContain('progress: source gone done (1/1), items published so far 0');
+    // not a terminal: progress as log lines (JSON here)
+    const progress = r.stderr.split('\n').filter((l) => l.includes('progress: '));
+    expect(progress).toHaveLength(1);
+    expect(JSON.parse(progress[0])).toMatchObject({ level: 30, sourceId: 'gone', done: 1, total: 1, msg: 'progress: source gone done (1/1), items published so far 0' });
   });
 
   it('sources list, status, failed and republish show and act on the state', async () => {
     const list = JSON.parse((await runWire(['sources', 'list', '--json', '--config', dir], env)).stdout);
     expect(list.sources[0]).toMatchObject({ id: 'demo-agency', health: { consecutiveFailures: 0, itemsToday: 4, articles: 3 } });
     expect(list.sources[0].health.lastSuccessAt).not.toBeNull();
+    // Today: 3 published of the 4 queued (one page is a 404); the skipped entry is listed as a config problem.
+    expect(list.sources[0].health.publishedToday).toBe(3);
+    expect(list.configProblems.map((p: { path: string; line: number }) => `${p.path}@${p.line}`)).toEqual(['sources[1].id@5', 'sources[1].feed@7']);
+    const text = (await runWire(['sources', 'list', '--config', dir], env)).stdout;
+    expect(text).toMatch(/PUBLISHED TODAY/);
+    expect(text).toMatch(/^demo-agency .* 3 of 4 /m);
+    expect(text).toMatch(/CONFIG PROBLEMS: 2 problems, source entries skipped and not polled/);
+    expect(text).toMatch(/sources\.yaml:5: `sources\[1\]\.id`/);
+    const statusText = (await runWire(['status', '--config', dir], env)).stdout;
+    expect(statusText).toMatch(/CONFIG PROBLEMS: 2 problems[^]*sources\.yaml:5: `sources\[1\]\.id`/);
 
     const status = JSON.parse((await runWire(['status', '--json', '--config', dir], env)).stdout);
+    expect(status.configProblems).toHaveLength(2);
     const article = status.queues.find((q: { queue: string }) => q.queue === 'article');
     expect(article.counts.failed).toBe(1);
     expect(article.failedByReason).toEqual({ 'http-status': 1 });

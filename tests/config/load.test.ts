@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { ConfigError, formatProblem, loadConfig } from '../../src/config/load.js';
 import { DEFAULT_DISCLAIMER } from '../../src/config/schema.js';
 import { parseDuration } from '../../src/config/duration.js';
 import { writeConfig } from '../helpers/config.js';
@@ -82,7 +82,52 @@ describe('config loading', () => {
     expect(paths).toContain('headline.case@3');
     expect(paths).toContain('headline.strip[0]@4');
     expect(paths).toContain('network.userAgnet@6');
-    expect(err!.message).toContain('wire.yaml:3 headline.case');
+    expect(err!.message).toContain('wire.yaml:3: `headline.case`: Invalid option');
+    // one line per problem
+    expect(err!.message.split('\n')).toHaveLength(3);
+  });
+
+  it('says which required key is missing and what it is for, without pointing at another line', () => {
+    const err = (() => {
+      try {
+        loadConfig(writeConfig('section: News\nheadline:\n  case: sentence\n', 'sources: []\n'));
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.message).toMatch(/\/wire\.yaml: `site` is required \(the republishing site's name\)$/);
+    expect(err!.message).not.toMatch(/Invalid input|received undefined/);
+    expect(err!.problems[0].line).toBeNull();
+    // The same for a source entry: the entry's own line, the field's purpose from the schema.
+    const c = loadConfig(writeConfig(WIRE, 'sources:\n  - id: a-source\n    feed: https://agency.example/feed.xml\n'));
+    expect(c.problems).toHaveLength(1);
+    expect(formatProblem(c.problems[0])).toMatch(/sources\.yaml:2: `sources\[0\]\.name` is required \(the agency's name, shown in the attribution\)$/);
+  });
+
+  it('says a section with nothing under it is empty', () => {
+    expect(() => loadConfig(writeConfig('site: X\njobs:\nnetwork:\n  timeoutMs: 5\n', 'sources: []\n'))).toThrow(/wire\.yaml:2: `jobs` is empty: give it a value \(object\) or remove the line$/);
+  });
+
+  it('shows only the first YAML syntax error, with its line and a caret under the spot', () => {
+    const text = 'site: X\nheadline:\n  case: "sentence\nnetwork:\n  timeoutMs: 5\npoliteness: [1, 2\nfoo: bar\n';
+    const err = (() => {
+      try {
+        loadConfig(writeConfig(text, 'sources: []\n'));
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.problems).toHaveLength(1);
+    const lines = err!.message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/wire\.yaml:\d+: YAML syntax: .+ \(column \d+\)$/);
+    expect(lines[0]).not.toMatch(/column \d+:$/);
+    const line = Number(/wire\.yaml:(\d+):/.exec(lines[0])![1]);
+    const column = Number(/\(column (\d+)\)$/.exec(lines[0])![1]);
+    expect(lines[1]).toBe(`    ${text.split('\n')[line - 1]}`);
+    expect(lines[2]).toBe(`    ${' '.repeat(column - 1)}^`);
   });
 
   it('reports YAML syntax errors and missing files clearly', () => {

@@ -78,7 +78,8 @@ describe('Redis absent at start or restarted mid-run', () => {
 
     await redis.stop('SIGTERM'); // redis-server writes its append-only file out on SIGTERM
     await wire.waitForLog('reconnecting to redis', 15_000);
-    await sleep(2000);
+    // Longer than twice jobs.lockDuration (3s): the locks of the jobs in flight lapse, as in a real restart.
+    await sleep(7000);
     expect(wire.running()).toBe(true);
     await redis.start();
     await wire.waitForLog('reconnected to redis', 30_000);
@@ -104,6 +105,18 @@ describe('Redis absent at start or restarted mid-run', () => {
     expect(wire.text()).not.toMatch(/^Error: /m);
     const reconnect = wire.logs.find((l) => l.msg === 'reconnecting to redis')!;
     expect(reconnect.delayMs).toEqual(expect.any(Number));
+    // Expected recovery is not an incident: one WARN when the connection dropped, one INFO when it was back,
+    // lapsed job locks as WARN (the jobs ran again), and no ERROR line at all.
+    const errors = wire.logs.filter((l) => l.level >= 50);
+    expect(errors.map((l) => l.msg)).toEqual([]);
+    expect(reconnect.level).toBe(40);
+    expect(wire.count('reconnecting to redis')).toBe(1);
+    const back = wire.logs.filter((l) => l.msg === 'reconnected to redis');
+    expect(back).toHaveLength(1);
+    expect(back[0]).toMatchObject({ level: 30, attempts: expect.any(Number), downMs: expect.any(Number) });
+    expect(back[0].attempts as number).toBeGreaterThan(1);
+    expect(wire.count('redis connection error')).toBe(0); // per-attempt errors are debug
+    for (const l of wire.logs.filter((x) => /could not renew lock|Missing lock for job/.test(x.msg))) expect(l.level).toBe(40);
     expect(wire.running()).toBe(true);
     await wire.stop(20_000);
     expect(await wire.exited).toEqual({ code: 0, signal: null });

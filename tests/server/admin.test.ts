@@ -1,3 +1,4 @@
+import { createMetrics } from '../../src/metrics/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
 import { wireItemJsonSchema } from '../../src/item/schema.js';
@@ -38,7 +39,27 @@ describe('admin HTTP with a token', () => {
       await reconcileSchedulers(h.rt.queues.poll, h.rt.config.sources);
       const after = await get(`${h.url}/readyz`, auth);
       expect(after.status).toBe(200);
-      expect(after.json()).toEqual({ status: 'ready', checks: { redis: { ok: true }, schedulers: { ok: true } } });
+      expect(after.json()).toEqual({ status: 'ready', checks: { redis: { ok: true }, schedulers: { ok: true }, config: { ok: true } } });
+    });
+
+    it('/readyz says degraded (200) while source entries are skipped for config errors, and lists them', async () => {
+      const problem = { file: '/cfg/sources.yaml', path: 'sources[1].every', line: 7, message: 'not a duration: "5 minutes"', sourceId: 'gamma' };
+      const rt = { ...h.rt, config: { ...h.rt.config, problems: [problem] } };
+      const app = await buildAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { token: TOKEN, schedulersInSync: () => true });
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const r = await get(`${url}/readyz`, auth);
+        expect(r.status).toBe(200);
+        expect(r.json()).toEqual({
+          status: 'degraded',
+          checks: { redis: { ok: true }, schedulers: { ok: true }, config: { ok: false, reason: expect.stringMatching(/^1 config problem: source entries skipped/), detail: [problem] } },
+        });
+        const api = await get(`${url}/api/sources`, auth);
+        expect(api.json().configProblems).toEqual([problem]);
+        expect((await get(`${url}/metrics`, auth)).text).toMatch(/^wire_config_problems 1$/m);
+      } finally {
+        await app.close();
+      }
     });
 
     it('/readyz is 503 when the given scheduler check says no', async () => {
@@ -87,6 +108,13 @@ describe('admin HTTP with a token', () => {
 
       const right = await get(`${h.url}${path}`, auth);
       expect(right.status).not.toBe(401);
+    });
+
+    it.each(['/api/sources', '/api/schema', '/metrics', '/readyz'])('%s refuses Basic auth even with the right token (only the dashboard login takes it)', async (path) => {
+      const basic = await get(`${h.url}${path}`, { authorization: `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}` });
+      expect(basic.status).toBe(401);
+      expect(basic.headers['www-authenticate']).toBe('Bearer realm="media-wire", error="invalid_token"');
+      expect((await get(`${h.url}${path}`, auth)).status).not.toBe(401);
     });
 
     it('the dashboard challenges with Basic too (the browser shows its login prompt); the API does not', async () => {
@@ -162,6 +190,7 @@ describe('admin HTTP with a token', () => {
           'lastStatus',
           'itemsQueued',
           'itemsToday',
+          'publishedToday',
           'movedTo',
           'avgFetchMs',
           'feedFallbacks',
@@ -320,7 +349,7 @@ describe('admin HTTP when Redis is gone', () => {
     const r = await get(`${h.url}/readyz`, auth);
     expect(r.status).toBe(503);
     // Depending on how far the close has gone: the client's state, or the rejected PING.
-    expect(r.json()).toEqual({ status: 'not ready', checks: { redis: { ok: false, reason: expect.stringMatching(/redis connection is (close|end)|Connection is closed/) }, schedulers: { ok: true } } });
+    expect(r.json()).toEqual({ status: 'not ready', checks: { redis: { ok: false, reason: expect.stringMatching(/redis connection is (close|end)|Connection is closed/) }, schedulers: { ok: true }, config: { ok: true } } });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await get(`${h.url}/readyz`, auth)).json().checks.redis).toEqual({ ok: false, reason: 'redis connection is end' });
     expect((await get(`${h.url}/healthz`)).status).toBe(200);

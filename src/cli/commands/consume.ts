@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { startExampleConsumer } from '../../consumer/example.js';
 import type { Logger } from '../../log/index.js';
-import { keyPrefix } from '../../queue/names.js';
+import { redactUrl } from '../../queue/connection.js';
+import { keyPrefix, QUEUE } from '../../queue/names.js';
 import { findRedis } from '../context.js';
 
 /** `wire consume`: the example downstream consumer (article pages into a folder). */
@@ -12,6 +13,11 @@ export async function consumeCommand(opts: { out: string; queue?: string; drain?
     await consumer.close();
     await found.stop();
   };
+  const out = resolve(opts.out);
+  log.info(
+    { redis: redactUrl(found.url), queue: opts.queue ?? QUEUE.publish, out },
+    opts.drain ? 'consuming until the queue is empty' : 'waiting for items on the publish queue (Ctrl-C to stop)',
+  );
   if (opts.drain) {
     await consumer.drained();
     await stop();

@@ -1,4 +1,5 @@
 import type { Source } from '../../config/schema.js';
+import { WireError } from '../../errors.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
 import { processArticle } from '../../pipeline/article.js';
@@ -15,7 +16,12 @@ export async function previewCommand(url: string, opts: { config?: string; sourc
     source = config.sources.find((s) => s.id === opts.source);
     if (!source) throw new UsageError(`--source ${opts.source}: no such source in ${config.dir}/sources.yaml`);
   }
-  const host = new URL(url).hostname;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    throw new UsageError(`preview needs an absolute http(s) URL of an article page (got "${url}")`);
+  }
   const effective: Source = source ?? { id: 'preview', name: host, feed: url, everyMs: 0, enabled: true, extract: {} };
   const fetcher = createFetcher(config.wire.network);
   try {
@@ -38,6 +44,14 @@ export async function previewCommand(url: string, opts: { config?: string; sourc
     );
     process.stdout.write(JSON.stringify(item, null, 2) + '\n');
     return 0;
+  } catch (err) {
+    // What a page can turn out to be (no article, too large, a 404, robots, the guard...) is an answer,
+    // not a crash: one line, exit 1, like `sources check`. Only internal errors go to the fatal log.
+    if (err instanceof WireError && err.kind !== 'internal') {
+      process.stderr.write(`wire: ${err.kind}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
   } finally {
     await fetcher.close();
   }

@@ -25,7 +25,8 @@ export async function runOnceCommand(opts: { config?: string; json?: boolean }, 
         if (opts.json) return;
         items += finished.items.published;
         if (process.stderr.isTTY) process.stderr.write(`\rsources ${done}/${total}, items published ${items}`);
-        else process.stderr.write(`progress: source ${finished.id} done (${done}/${total}), items published so far ${items}\n`);
+        // Not a terminal: a log line like any other (JSON when the log format is), never bare text in the stream.
+        else log.info({ sourceId: finished.id, done, total, itemsPublished: items }, `progress: source ${finished.id} done (${done}/${total}), items published so far ${items}`);
       },
     });
     if (process.stderr.isTTY && !opts.json) process.stderr.write('\n');

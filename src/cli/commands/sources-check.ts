@@ -18,9 +18,9 @@ export async function sourcesCheckCommand(id: string | undefined, opts: { config
   const sources = id ? config.sources.filter((s) => s.id === id) : config.sources.filter((s) => s.enabled);
   if (id && sources.length === 0) {
     const problem = config.problems.find((p) => p.sourceId === id);
-    throw new UsageError(problem ? `source ${id} is invalid:\n${formatProblem(problem)}` : `no source "${id}" in ${config.dir}/sources.yaml`);
+    throw new UsageError(problem ? `source ${id} is invalid: ${formatProblem(problem)}` : `no source "${id}" in ${config.dir}/sources.yaml`);
   }
-  const out: string[] = config.problems.map((p) => `config problem:${formatProblem(p)}`);
+  const out: string[] = config.problems.map((p) => `config problem: ${formatProblem(p)}`);
   const report: unknown[] = [];
   const fetcher = createFetcher(config.wire.network);
   let failures = config.problems.length;

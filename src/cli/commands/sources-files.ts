@@ -21,9 +21,27 @@ export async function sourcesDiscoverCommand(siteUrl: string, opts: { config?: s
       process.stderr.write(`no feed found on ${siteUrl} (none advertised, none at the usual paths)\n`);
       return 1;
     }
-    const taken = new Set(config.sources.map((s) => s.id));
-    process.stdout.write(`# ${feeds.length} feed(s) found on ${siteUrl}; paste under "sources:" in sources.yaml\n`);
+    // A feed that is already configured is named, not proposed a second time under another id.
+    const normal = (u: string) => {
+      try {
+        return new URL(u).href;
+      } catch {
+        return u;
+      }
+    };
+    const configured = new Map(config.sources.map((s) => [normal(s.feed), s.id]));
+    const fresh = feeds.filter((f) => !configured.has(normal(f.url)));
     for (const f of feeds) {
+      const id = configured.get(normal(f.url));
+      if (id) process.stderr.write(`already configured as ${id}: ${f.url}\n`);
+    }
+    if (fresh.length === 0) {
+      process.stderr.write(`every feed found on ${siteUrl} is already configured\n`);
+      return 0;
+    }
+    const taken = new Set(config.sources.map((s) => s.id));
+    process.stdout.write(`# ${fresh.length} new feed(s) found on ${siteUrl}; paste under "sources:" in sources.yaml\n`);
+    for (const f of fresh) {
       process.stdout.write(`# ${f.format}, ${f.entries} entries, ${f.how}\n`);
       const name = f.title ?? new URL(f.url).hostname;
       process.stdout.write(yamlEntries([{ id: uniqueId(slugId(name), taken), name, feed: f.url }]));

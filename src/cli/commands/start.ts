@@ -1,8 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { createServer } from 'node:net';
 import type { Logger } from '../../log/index.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
-import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
+import { adminBindRefusal, DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../publish/options.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
@@ -38,18 +39,58 @@ export interface StartOptions {
   adminPort?: string;
 }
 
+export interface AdminSettings {
+  host: string;
+  port: number;
+  token: string | undefined;
+}
+
+/**
+ * The admin HTTP's address and token, checked: a port that is not a number, or a non-loopback bind without
+ * WIRE_ADMIN_TOKEN, is a UsageError before anything (Redis, workers) is started.
+ */
+export function adminSettings(opts: Pick<StartOptions, 'adminHost' | 'adminPort'>, env: NodeJS.ProcessEnv = process.env): AdminSettings {
+  const host = opts.adminHost ?? (env.WIRE_ADMIN_HOST || DEFAULT_ADMIN_HOST);
+  const portText = opts.adminPort ?? env.WIRE_ADMIN_PORT;
+  const port = portText === undefined || portText === '' ? DEFAULT_ADMIN_PORT : /^\d{1,5}$/.test(portText.trim()) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
+  if (host.trim() === '') throw new UsageError('admin host is empty: give an address such as 127.0.0.1');
+  const token = env.WIRE_ADMIN_TOKEN || undefined;
+  const refused = adminBindRefusal(host, token);
+  if (refused) throw new UsageError(refused);
+  return { host, port, token };
+}
+
+/**
+ * Can the admin HTTP listen there? Tried (and let go at once) before Redis and the workers start, so an
+ * address this machine does not have, or a port it may not bind, stops the start with nothing running.
+ * A port in use is not a refusal: several processes on one host share it (see startAdmin).
+ */
+export async function adminBindable(a: AdminSettings): Promise<void> {
+  const server = createServer();
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen({ host: a.host, port: a.port, exclusive: true }, () => ok());
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') return;
+    throw new UsageError(`the admin HTTP cannot listen on ${a.host}:${a.port} (${e.code ?? e.message}); use --admin-host/--admin-port or --no-admin`);
+  } finally {
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+}
+
 /**
  * The admin HTTP (health, metrics, dashboard, API) on WIRE_ADMIN_HOST:WIRE_ADMIN_PORT (default
  * 127.0.0.1:9464). When several processes share a host the port is taken by the first; the others log
  * that and run without it (their counters are then not scraped: give each its own --admin-port).
  */
-async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise<AdminServer | null> {
-  const host = opts.adminHost ?? process.env.WIRE_ADMIN_HOST ?? DEFAULT_ADMIN_HOST;
-  const portText = opts.adminPort ?? process.env.WIRE_ADMIN_PORT;
-  const port = portText === undefined ? DEFAULT_ADMIN_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
+async function startAdmin(rt: Runtime, a: AdminSettings, log: Logger): Promise<AdminServer | null> {
+  const { host, port, token } = a;
   try {
-    return await startAdminServer(rt, rt.metrics, { host, port, token: process.env.WIRE_ADMIN_TOKEN || undefined });
+    return await startAdminServer(rt, rt.metrics, { host, port, token });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       log.warn({ host, port }, `admin HTTP not started: ${host}:${port} is in use (another wire process?); use --admin-port`);
@@ -64,18 +105,31 @@ async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise
  * one machine needs one command and a larger deployment runs roles separately on as many hosts as needed.
  */
 export async function startCommand(opts: StartOptions, log: Logger): Promise<number> {
-  // Check roles and the webhook secret before anything is started, so a mistake leaves nothing running.
+  // Every setting is checked before anything is started (Redis, workers, the admin HTTP), so a refused
+  // or invalid one stops the process with exit code 2 and leaves nothing running.
   const config = loadConfigFor(opts.config, log);
   const webhook = config.wire.publish.webhook;
   const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
+  const adminAt = opts.admin === false ? null : adminSettings(opts);
+  if (adminAt) await adminBindable(adminAt);
 
   const { rt, shutdown, releaseSignals } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis, config });
-  if (roles.includes('scheduler')) await reconcileOnce(rt);
-  const workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
-  const delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
-  const admin = opts.admin === false ? null : await startAdmin(rt, opts, log);
+  // The admin HTTP listens before any worker takes a job: if it cannot, nothing has run.
+  let admin: AdminServer | null = null;
+  let workers: ReturnType<typeof startWorkers>;
+  let delivery: ReturnType<typeof startWebhookWorker> | null;
+  try {
+    admin = adminAt ? await startAdmin(rt, adminAt, log) : null;
+    if (roles.includes('scheduler')) await reconcileOnce(rt);
+    workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
+    delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
+  } catch (err) {
+    await admin?.close();
+    await shutdown();
+    throw err;
+  }
   log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null }, 'media wire started');
 
   // A broken edit must not take the service down: the previous config stays until the file is fixed.

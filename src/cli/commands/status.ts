@@ -2,6 +2,7 @@ import type { Logger } from '../../log/index.js';
 import { nextPolls, queueStatus } from '../../queue/inspect.js';
 import { openRuntime } from '../context.js';
 import { ago, table } from '../table.js';
+import { formatConfigProblems } from './sources-list.js';
 
 /** `wire status`: queue depths, failed jobs by reason, next poll per source. */
 export async function statusCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
@@ -9,7 +10,7 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
   try {
     const [queues, polls] = await Promise.all([queueStatus(rt), nextPolls(rt)]);
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ queues, polls }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ queues, polls, configProblems: rt.config.problems }, null, 2) + '\n');
       return 0;
     }
     const out = [
@@ -30,6 +31,8 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
         ? table(['SOURCE', 'NEXT POLL'], polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]))
         : 'no poll schedulers: is `wire start` (scheduler role) running?',
     ];
+    const problems = formatConfigProblems(rt.config.problems);
+    if (problems) out.push(problems.trimStart());
     process.stdout.write(out.join('\n') + '\n');
     return 0;
   } finally {
