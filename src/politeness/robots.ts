@@ -1,6 +1,6 @@
 import robotsParserModule from 'robots-parser';
 import type { Redis } from 'ioredis';
-import { WireError } from '../errors.js';
+import { WaitSignal, WireError } from '../errors.js';
 import type { Fetcher } from '../pipeline/fetcher.js';
 
 interface Robot {
@@ -54,6 +54,7 @@ export class RobotsCache {
       const res = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain', maxBytes: 512 * 1024 });
       return res.body.toString('utf8');
     } catch (err) {
+      if (err instanceof WaitSignal) throw err; // our own host limit: wait, not a robots failure
       if (err instanceof WireError && err.kind === 'http-status' && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429) {
         return ''; // no robots.txt: everything is allowed
       }

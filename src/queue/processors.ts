@@ -1,14 +1,13 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { asWireError, WireError } from '../errors.js';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { asWireError, WaitSignal, WireError } from '../errors.js';
 import { processArticle } from '../pipeline/article.js';
 import { fetchFeed } from '../pipeline/poll.js';
 import { entryFingerprint, entryKey } from '../state/seen.js';
 import { tryLock } from '../state/lock.js';
-import { HostBusyError } from '../politeness/host-limiter.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from '../pipeline/poll-timing.js';
 import type { Runtime } from '../runtime.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
-import { publishItem, StoryBusyError } from './publish.js';
+import { publishItem } from './publish.js';
 
 /** Article job id: one per feed entry version, so a re-poll that re-adds it is a no-op. */
 export function articleJobId(sourceId: string, item: ArticleJobData['item']): string {
@@ -64,6 +63,8 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
     try {
       fetched = await fetchFeed(source, rt.feedFetcher, await rt.health.validators(sourceId), { conditionalGet: rules.conditionalGet });
     } catch (caught) {
+      // Waiting for our own host limit is not the source's failure: the job is put back (runStage).
+      if (caught instanceof WaitSignal) throw caught;
       const err = asWireError(caught);
       rt.metrics.pollDone(sourceId, 'failed');
       rt.metrics.failure('poll', err.kind);
@@ -134,15 +135,11 @@ export async function pollSource(rt: Runtime, data: PollJobData): Promise<PollJo
 /** Feed entries queued per round trip (a feed of thousands is still added in bounded pieces). */
 const QUEUE_BATCH = 100;
 
-/** Shortest time an article job waiting for a busy host or story is put back for. */
-const BUSY_MIN_DELAY_MS = 1000;
-
 /** Article stage: page -> WireItem -> publish queue. */
 export async function handleArticle(
   rt: Runtime,
   data: ArticleJobData,
-  job?: Pick<Job, 'attemptsMade' | 'id' | 'moveToDelayed'>,
-  token?: string,
+  job?: Pick<Job, 'attemptsMade' | 'id'>,
 ): Promise<ArticleJobResult> {
   const { sourceId, item } = data;
   const log = rt.log.child({ sourceId, guid: item.guid, jobId: job?.id });
@@ -170,22 +167,10 @@ export async function handleArticle(
     return { itemId: built.id, ...published, origin: built.body.origin };
   } catch (caught) {
     if (caught instanceof UnrecoverableError) throw caught;
-    const err = asWireError(caught);
     // Waiting, not failing: for a busy host (politeness) or for a story another worker is publishing (or was,
-    // when it died holding the lock). The job waits outside the worker, whose slot serves others meanwhile,
-    // and keeps its attempts, which are for errors.
-    const busy =
-      err.cause instanceof HostBusyError
-        ? { waitMs: err.cause.waitMs, about: { host: err.cause.host }, what: 'host busy' }
-        : err instanceof StoryBusyError
-          ? { waitMs: err.waitMs, about: { itemId: err.storyId }, what: 'story being published by another worker' }
-          : null;
-    if (job && token && busy) {
-      const delayMs = Math.max(busy.waitMs, BUSY_MIN_DELAY_MS);
-      log.info({ ...busy.about, delayMs }, `${busy.what}: article put back for ${delayMs} ms`);
-      await job.moveToDelayed(Date.now() + delayMs, token);
-      throw new DelayedError();
-    }
+    // when it died holding the lock). runStage puts the job back; it keeps its attempts, which are for errors.
+    if (caught instanceof WaitSignal) throw caught;
+    const err = asWireError(caught);
     rt.metrics.failure('article', err.kind);
     log.warn({ err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 }, `article failed: ${err.message}`);
     failJob(err);

@@ -1,4 +1,4 @@
-import { WireError } from '../errors.js';
+import { StoryBusyError } from '../errors.js';
 import type { WireItem } from '../item/schema.js';
 import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
@@ -11,16 +11,6 @@ import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
  * holder died mid-publish, and then the story waits this long (its job put back, no attempt used).
  */
 const STORY_LOCK_MS = 30_000;
-
-/** Another worker holds the story's publish lock: wait `waitMs` and try again; not a failure. */
-export class StoryBusyError extends WireError {
-  constructor(
-    readonly storyId: string,
-    readonly waitMs: number,
-  ) {
-    super('internal', `story ${storyId} is being published by another worker; will retry in ${Math.ceil(waitMs / 1000)} s`, { retryable: true });
-  }
-}
 
 export interface PublishOutcome {
   outcome: 'published' | 'unchanged';

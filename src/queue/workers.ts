@@ -1,4 +1,6 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { WaitSignal } from '../errors.js';
+import type { Logger } from '../log/index.js';
 import type { Runtime } from '../runtime.js';
 import { redisOptions } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
@@ -20,7 +22,7 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   const common = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix, lockDuration, stalledInterval: lockDuration, maxStalledCount };
   if (roles.includes('poll')) {
     workers.push(
-      new Worker<PollJobData, PollJobResult>(QUEUE.poll, (job: Job<PollJobData>) => pollSource(rt, job.data), {
+      new Worker<PollJobData, PollJobResult>(QUEUE.poll, (job: Job<PollJobData>, token?: string) => runStage(rt.log, 'poll', job, token, () => pollSource(rt, job.data)), {
         ...common,
         concurrency: rt.config.wire.jobs.pollConcurrency,
       }),
@@ -28,7 +30,8 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   }
   if (roles.includes('article')) {
     workers.push(
-      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>, token?: string) => handleArticle(rt, job.data, job, token), {
+      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>, token?: string) =>
+        runStage(rt.log, 'article', job, token, () => handleArticle(rt, job.data, job)), {
         ...common,
         concurrency: rt.config.wire.jobs.articleConcurrency,
       }),
@@ -45,4 +48,32 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** Shortest time a job that has to wait (a WaitSignal) is put back for. */
+const WAIT_MIN_DELAY_MS = 1000;
+
+/**
+ * Runs one job of a stage. The one place where waiting becomes "put the job back": a stage that throws a
+ * WaitSignal (our own host limit, a story another worker is publishing) has its job moved to the delayed set
+ * for the signal's wait, without using an attempt (DelayedError) and without counting as a failure. The job
+ * waits outside the worker, whose slot serves others meanwhile. Anything else is the stage's own failure.
+ */
+export async function runStage<D extends { sourceId: string; item?: { guid: string | null } }, R>(
+  log: Logger,
+  stage: string,
+  job: Pick<Job<D>, 'id' | 'data' | 'moveToDelayed'>,
+  token: string | undefined,
+  work: () => Promise<R>,
+): Promise<R> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof WaitSignal) || !token) throw err;
+    const delayMs = Math.max(err.waitMs, WAIT_MIN_DELAY_MS);
+    const ids = { sourceId: job.data.sourceId, ...(job.data.item ? { guid: job.data.item.guid } : {}), jobId: job.id };
+    log.info({ ...ids, ...err.about(), delayMs }, `${err.what}: ${stage} put back for ${delayMs} ms`);
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
+  }
 }
