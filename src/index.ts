@@ -18,7 +18,7 @@ export type { BuildInput } from './item/build.js';
 export { WireItem, WIRE_ITEM_SCHEMA, wireItemJsonSchema } from './item/schema.js';
 
 export { processArticle } from './pipeline/article.js';
-export { fetchFeed } from './pipeline/poll.js';
+export { fetchFeed } from './pipeline/fetch-feed.js';
 
 export { loadConfig, ConfigError } from './config/load.js';
 export { DEFAULT_DISCLAIMER } from './config/schema.js';

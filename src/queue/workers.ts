@@ -1,11 +1,12 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
-import { WaitSignal } from '../errors.js';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { WaitSignal, WireError } from '../errors.js';
 import type { Logger } from '../log/index.js';
 import type { Runtime } from '../runtime.js';
 import { redisOptions } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
-import { handleArticle, pollSource } from './processors.js';
+import { handleArticle } from '../pipeline/handle-article.js';
+import { pollSource } from '../pipeline/poll-source.js';
 
 export type WorkerRole = 'poll' | 'article';
 
@@ -57,7 +58,8 @@ const WAIT_MIN_DELAY_MS = 1000;
  * Runs one job of a stage. The one place where waiting becomes "put the job back": a stage that throws a
  * WaitSignal (our own host limit, a story another worker is publishing) has its job moved to the delayed set
  * for the signal's wait, without using an attempt (DelayedError) and without counting as a failure. The job
- * waits outside the worker, whose slot serves others meanwhile. Anything else is the stage's own failure.
+ * waits outside the worker, whose slot serves others meanwhile. Anything else is the stage's own failure:
+ * a WireError's `retryable` decides whether BullMQ retries it.
  */
 export async function runStage<D extends { sourceId: string; item?: { guid: string | null } }, R>(
   log: Logger,
@@ -69,6 +71,7 @@ export async function runStage<D extends { sourceId: string; item?: { guid: stri
   try {
     return await work();
   } catch (err) {
+    if (err instanceof WireError) failJob(err);
     if (!(err instanceof WaitSignal) || !token) throw err;
     const delayMs = Math.max(err.waitMs, WAIT_MIN_DELAY_MS);
     const ids = { sourceId: job.data.sourceId, ...(job.data.item ? { guid: job.data.item.guid } : {}), jobId: job.id };
@@ -76,4 +79,15 @@ export async function runStage<D extends { sourceId: string; item?: { guid: stri
     await job.moveToDelayed(Date.now() + delayMs, token);
     throw new DelayedError();
   }
+}
+
+/**
+ * Rethrows for BullMQ: permanent failures (404, no article, robots...) skip the remaining attempts, so
+ * they reach the failed set at once with their reason instead of hammering the origin.
+ */
+function failJob(err: WireError): never {
+  if (!err.retryable) throw new UnrecoverableError(`${err.kind}: ${err.message}`);
+  // The same "<kind>: <message>" form, so a job that failed after its retries shows its class in the
+  // failed set too (wire status groups failed jobs by it).
+  throw new Error(`${err.kind}: ${err.message}`, { cause: err });
 }

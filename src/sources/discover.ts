@@ -3,7 +3,7 @@ import { decodeHtml } from '../encoding/decode.js';
 import { parseFeed } from '../feed/index.js';
 import type { FeedFormat } from '../feed/types.js';
 import type { Fetcher } from '../pipeline/fetcher.js';
-import { FEED_ACCEPT } from '../pipeline/poll.js';
+import { FEED_ACCEPT } from '../pipeline/fetch-feed.js';
 
 export interface DiscoveredFeed {
   url: string;

@@ -4,11 +4,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DelayedError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostBusyError, StoryBusyError, WaitSignal, WireError } from '../../src/errors.js';
-import { pollSource } from '../../src/queue/processors.js';
+import { pollSource } from '../../src/pipeline/poll-source.js';
 import { runStage } from '../../src/queue/workers.js';
 import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
@@ -49,8 +49,13 @@ describe('waiting signals', () => {
     expect(lines.at(-1)).toMatchObject({ level: 30, sourceId: 'agency', guid: 'g1', host: 'a.example', delayMs: 3000 });
     expect(lines.at(-1)!.msg).toMatch(/^host busy: article put back/);
 
-    const failure = new WireError('network', 'reset');
-    await expect(runStage(log, 'article', job, 'token', () => Promise.reject(failure))).rejects.toBe(failure);
+    // A failure is not put back: it goes to BullMQ's retries, "<kind>: <message>"; a permanent one skips them.
+    const retried = await runStage(log, 'article', job, 'token', () => Promise.reject(new WireError('network', 'reset'))).catch((e: unknown) => e);
+    expect(retried).not.toBeInstanceOf(DelayedError);
+    expect(retried).not.toBeInstanceOf(UnrecoverableError);
+    expect((retried as Error).message).toBe('network: reset');
+    const permanent = await runStage(log, 'article', job, 'token', () => Promise.reject(new WireError('http-status', 'HTTP 404'))).catch((e: unknown) => e);
+    expect(permanent).toBeInstanceOf(UnrecoverableError);
     expect(moved).toHaveLength(1);
   });
 });

@@ -2,9 +2,8 @@ import { StoryBusyError } from '../errors.js';
 import type { WireItem } from '../item/schema.js';
 import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
-import type { Runtime } from '../runtime.js';
 import { toPublishPayload } from '../publish/payload.js';
-import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
+import type { PublishContext, StoryOutcome } from './context.js';
 
 /**
  * How long a story's publish lock lasts. Held for a few Redis round trips; the expiry only matters when its
@@ -13,13 +12,13 @@ import { PUBLISH_JOB_NAME, publishJobId } from './names.js';
 const STORY_LOCK_MS = 30_000;
 
 export interface PublishOutcome {
-  outcome: 'published' | 'unchanged';
+  outcome: StoryOutcome;
   version: number;
   publishJobId: string;
 }
 
 /**
- * Puts a story version on the publish queue exactly once.
+ * The publish step: puts a story version on the downstream queues exactly once.
  *
  * The job is added before the story's state is recorded: a crash between the two makes the retry compute
  * the same version, hence the same job id, and BullMQ ignores the second add while the first job exists
@@ -27,23 +26,23 @@ export interface PublishOutcome {
  * believe the version was published and lose it. A short per-story lock keeps two versions of one story
  * being handled at once from claiming the same number.
  */
-export async function publishItem(rt: Runtime, built: WireItem): Promise<PublishOutcome> {
-  const lockKey = rt.keys.lock(`item-${built.id}`);
-  const lock = await tryLock(rt.redis, lockKey, STORY_LOCK_MS);
-  if (!lock) throw new StoryBusyError(built.id, Math.max(0, await rt.redis.pttl(lockKey)));
+export async function publishStory(ctx: PublishContext, built: WireItem): Promise<PublishOutcome> {
+  const lockKey = ctx.keys.lock(`item-${built.id}`);
+  const lock = await tryLock(ctx.redis, lockKey, STORY_LOCK_MS);
+  if (!lock) throw new StoryBusyError(built.id, Math.max(0, await ctx.redis.pttl(lockKey)));
   try {
-    const state = await rt.items.get(built.id);
+    const state = await ctx.items.get(built.id);
     if (state && isSameVersion(state, built)) {
-      return { outcome: 'unchanged', version: state.version, publishJobId: publishJobId(built.id, state.version) };
+      return { outcome: 'unchanged', version: state.version, publishJobId: ctx.queues.publishJobId(built.id, state.version) };
     }
     const version = (state?.version ?? 0) + 1;
     const item: WireItem = { ...built, version };
-    const jobId = publishJobId(item.id, version);
-    const payload = toPublishPayload(item, rt.config.wire.publish);
+    const jobId = ctx.queues.publishJobId(item.id, version);
+    const payload = toPublishPayload(item, ctx.config.wire.publish);
     // Every downstream queue gets the job under the same id; after a crash the retry re-adds to all,
     // and the queues that already have it ignore the add.
-    for (const queue of rt.queues.downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
-    await rt.items.put(item);
+    await ctx.queues.addPublish(jobId, payload);
+    await ctx.items.put(item);
     return { outcome: 'published', version, publishJobId: jobId };
   } finally {
     await lock.release();

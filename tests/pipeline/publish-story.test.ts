@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildWireItem, type BuildInput } from '../../src/item/build.js';
 import type { WireItem } from '../../src/item/schema.js';
 import { silentLogger } from '../../src/log/index.js';
-import { publishItem } from '../../src/queue/publish.js';
+import { publishStory } from '../../src/pipeline/publish-story.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
@@ -50,8 +50,8 @@ describe('publishing a story version exactly once, to every downstream queue', (
 
   it('adds each version once to every queue, with ninjs carried and webhook retries set', async () => {
     const v1 = item('First text.');
-    expect(await publishItem(rt, v1)).toMatchObject({ outcome: 'published', version: 1, publishJobId: `${v1.id}-v1` });
-    expect(await publishItem(rt, item('First text.'))).toMatchObject({ outcome: 'unchanged', version: 1 });
+    expect(await publishStory(rt, v1)).toMatchObject({ outcome: 'published', version: 1, publishJobId: `${v1.id}-v1` });
+    expect(await publishStory(rt, item('First text.'))).toMatchObject({ outcome: 'unchanged', version: 1 });
     expect(await jobsPerQueue()).toEqual({ cms: [`${v1.id}-v1`], archive: [`${v1.id}-v1`], 'publish-webhook': [`${v1.id}-v1`] });
 
     const [cmsJob] = await rt.queues.byName.get('cms')!.getJobs(['waiting']);
@@ -60,7 +60,7 @@ describe('publishing a story version exactly once, to every downstream queue', (
     const [hookJob] = await rt.queues.byName.get('publish-webhook')!.getJobs(['waiting']);
     expect(hookJob.opts.attempts).toBe(7);
 
-    expect(await publishItem(rt, item('First text, corrected.'))).toMatchObject({ outcome: 'published', version: 2 });
+    expect(await publishStory(rt, item('First text, corrected.'))).toMatchObject({ outcome: 'published', version: 2 });
     expect((await jobsPerQueue()).cms).toEqual([`${v1.id}-v1`, `${v1.id}-v2`]);
   });
 
@@ -69,7 +69,7 @@ describe('publishing a story version exactly once, to every downstream queue', (
     // The crash: the job reached the first queue, the version was never recorded.
     await rt.queues.downstream[0].add('item', v, { jobId: `${v.id}-v1` });
     expect(await rt.items.get(v.id)).toBeNull();
-    expect(await publishItem(rt, v)).toMatchObject({ outcome: 'published', version: 1 });
+    expect(await publishStory(rt, v)).toMatchObject({ outcome: 'published', version: 1 });
     const jobs = await jobsPerQueue();
     for (const name of ['cms', 'archive', 'publish-webhook']) expect(jobs[name].filter((id: string) => id.startsWith(v.id))).toEqual([`${v.id}-v1`]);
   });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollSource } from '../../src/queue/processors.js';
+import { pollSource } from '../../src/pipeline/poll-source.js';
 import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { testPrefix } from '../helpers/redis.js';
