@@ -77,6 +77,21 @@ export function createRuntime(opts: {
   const { extractThreads, extractTimeout, articleConcurrency } = opts.config.wire.jobs;
   const threads = extractThreadCount(extractThreads, articleConcurrency);
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
+  const queues = createQueues(redis, prefix, opts.config.wire);
+  const health = new HealthStore(redis, keys);
+  // The scrape reads the sources through the runtime each time, so a config reload shows.
+  const metrics = createMetrics(
+    {
+      get sources() {
+        return rt.sources;
+      },
+      queues,
+      health,
+      redis,
+      log,
+    },
+    { defaultMetrics: opts.processMetrics ?? false },
+  );
   const rt: Runtime = {
     config: opts.config,
     sources: new Map(opts.config.sources.map((s) => [s.id, s])),
@@ -84,15 +99,15 @@ export function createRuntime(opts: {
     redisUrl: opts.redisUrl,
     prefix,
     keys,
-    queues: createQueues(redis, prefix, opts.config.wire),
+    queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
-    health: new HealthStore(redis, keys),
+    health,
     fetcher,
     feedFetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
     readPage: pages ? (work, pageLog) => pages.read(work, pageLog) : async (work) => readPage(work),
-    metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
+    metrics,
     log,
     reload(config) {
       rt.config = config;
@@ -104,7 +119,6 @@ export function createRuntime(opts: {
       await ownFetcher?.close();
     },
   };
-  rt.metrics = createMetrics(rt, { defaultMetrics: opts.processMetrics ?? false });
   return rt;
 }
 

@@ -1,13 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WireErrorKind } from '../errors.js';
-import type { PollJobResult } from '../queue/jobs.js';
-import type { Runtime } from '../runtime.js';
-import { checkRedis, redisDown, withTimeout } from '../server/ready.js';
+import type { Logger } from '../log/index.js';
+import type { PollOutcome as StagePollOutcome, StoryOutcome } from '../pipeline/context.js';
+import type { Queues } from '../queue/queues.js';
+import type { HealthStore } from '../state/health.js';
+import { checkRedis, redisDown, withTimeout, type RedisHolder } from '../state/redis-check.js';
 
 /** What a poll came to: the job's outcome, or `failed` when it threw. */
-export type PollOutcome = PollJobResult['outcome'] | 'failed';
+export type PollOutcome = StagePollOutcome | 'failed';
 export type FetchStage = 'feed' | 'page' | 'robots';
-export type ArticleOutcome = 'published' | 'unchanged';
+export type ArticleOutcome = StoryOutcome;
 export type FailureStage = 'poll' | 'article';
 
 /** The job states shown per queue (BullMQ getJobCounts names). */
@@ -40,7 +42,12 @@ export interface WireMetrics {
 }
 
 /** The parts of the runtime the scrape reads; read through the object each time, so a config reload shows. */
-export type MetricsRuntime = Pick<Runtime, 'sources' | 'queues' | 'health' | 'redis' | 'log'>;
+export interface MetricsRuntime extends RedisHolder {
+  sources: ReadonlyMap<string, unknown>;
+  queues: Pick<Queues, 'byName'>;
+  health: Pick<HealthStore, 'get'>;
+  log: Logger;
+}
 
 /**
  * The service's Prometheus metrics. Counters and the histogram count what this process did (sum them

@@ -1,6 +1,4 @@
-/** The three queues of the flow (DESIGN.md): poll -> article -> publish. */
-export const QUEUE = { poll: 'poll', article: 'article', publish: 'publish' } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+export { QUEUE, type QueueName } from '../config/publish.js';
 
 /** Key prefix for BullMQ's keys and ours: WIRE_PREFIX, default "wire". */
 export function keyPrefix(): string {

@@ -1,13 +1,22 @@
 import { Queue, type JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WireConfig } from '../config/schema.js';
-import { publishQueueNames, WEBHOOK_QUEUE } from '../publish/options.js';
+import { publishQueueNames, WEBHOOK_QUEUE, type WebhookOptions } from '../config/publish.js';
 import type { PublishPayload } from '../publish/payload.js';
-import { webhookJobOptions } from '../webhook/worker.js';
 import type { FeedItem } from '../feed/types.js';
 import type { ArticleQueue, PublishQueues } from '../pipeline/context.js';
 import { articleJobId, type ArticleJobData, type PollJobData } from './jobs.js';
 import { PUBLISH_JOB_NAME, publishJobId, QUEUE } from './names.js';
+
+/**
+ * Options for adding a job to the webhook queue. Retries live on the job, not the worker: BullMQ reads
+ * `attempts` and `backoff` from each job, so a job added without them is tried once. Failed jobs are kept
+ * (removeOnFail: false) so `wire failed` can show and retry them. Add with name `item` and
+ * jobId `<id>-v<version>` like every publish job, so the same story version is delivered once.
+ */
+export function webhookJobOptions(webhook: Pick<WebhookOptions, 'attempts' | 'backoff'>): Pick<BullJobsOptions, 'attempts' | 'backoff' | 'removeOnFail'> {
+  return { attempts: webhook.attempts, backoff: { type: 'exponential', delay: webhook.backoff }, removeOnFail: false };
+}
 
 /**
  * Job options per queue, from wire.yaml.

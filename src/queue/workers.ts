@@ -1,7 +1,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { WaitSignal, WireError } from '../errors.js';
 import type { Logger } from '../log/index.js';
-import type { Runtime } from '../runtime.js';
+import type { WireConfig } from '../config/schema.js';
+import type { ArticleStageContext, PollContext } from '../pipeline/context.js';
 import { redisOptions } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
@@ -16,7 +17,16 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
+/** What the workers read: what their stages read, and where BullMQ's own connections go. */
+export type WorkerRuntime = PollContext &
+  ArticleStageContext & {
+    config: { wire: WireConfig };
+    /** For connections BullMQ opens itself. */
+    redisUrl: string;
+    prefix: string;
+  };
+
+export function startWorkers(rt: WorkerRuntime, roles: WorkerRole[]): RunningWorkers {
   const workers: Worker[] = [];
   const { lockDuration, maxStalledCount } = rt.config.wire.jobs;
   // A dead worker's jobs are found by the stalled check of a live one, once their lock has expired.

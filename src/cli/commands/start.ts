@@ -4,7 +4,7 @@ import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
 import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
-import type { WebhookOptions } from '../../publish/options.js';
+import type { WebhookOptions } from '../../config/publish.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
 import { loadConfigFor, openRuntime, UsageError } from '../context.js';
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { Duration, HttpUrl, Slug } from '../config/fields.js';
-import { parseDuration } from '../config/duration.js';
-import { QUEUE } from '../queue/names.js';
+import { Duration, HttpUrl, Slug } from './fields.js';
+import { parseDuration } from './duration.js';
+
+/** The three queues of the flow (DESIGN.md): poll -> article -> publish; the config refuses the first two downstream. */
+export const QUEUE = { poll: 'poll', article: 'article', publish: 'publish' } as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** The webhook delivery worker's own queue: every item goes to it as well when a webhook is configured. */
 export const WEBHOOK_QUEUE = 'publish-webhook';
