@@ -28,5 +28,19 @@ export { createFetcher } from './fetch/index.js';
 export { WireError } from './errors.js';
 export type { WireErrorKind } from './errors.js';
 
+export { toNinjs } from './ninjs/index.js';
+export type { NinjsDocument } from './ninjs/index.js';
+export { toPublishPayload } from './publish/payload.js';
+export type { PublishPayload } from './publish/payload.js';
+export {
+  verifySignature,
+  signPayload,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  IDEMPOTENCY_HEADER,
+  DEFAULT_TOLERANCE_SECONDS,
+} from './webhook/signature.js';
+export type { VerifyOptions, VerifyResult } from './webhook/signature.js';
+
 export { renderArticlePage } from './consumer/render.js';
 export { QUEUE, PUBLISH_JOB_NAME, publishJobId } from './queue/names.js';
