@@ -19,12 +19,14 @@ export { WireItem, WIRE_ITEM_SCHEMA, wireItemJsonSchema } from './item/schema.js
 
 export { processArticle } from './pipeline/article.js';
 export { fetchFeed } from './pipeline/fetch-feed.js';
+export type { StoryOutcome } from './pipeline/context.js';
 
 export { loadConfig, ConfigError } from './config/load.js';
 export { DEFAULT_DISCLAIMER } from './config/schema.js';
 export type { WireConfig, Source, LoadedConfig, ConfigProblem } from './config/schema.js';
 
 export { createFetcher } from './fetch/index.js';
+export type { HttpClient, ClosableHttpClient } from './fetch/index.js';
 export { WireError } from './errors.js';
 export type { WireErrorKind } from './errors.js';
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { LoadedConfig, Source } from './config/schema.js';
 import { createFetcher } from './fetch/index.js';
 import type { Logger } from './log/index.js';
-import type { Fetcher } from './pipeline/fetcher.js';
+import type { HttpClient } from './fetch/types.js';
 import { readPage, type PageResult, type PageWork } from './pipeline/page.js';
 import { PageThreads } from './pipeline/page-threads.js';
 import { createMetrics, type WireMetrics } from './metrics/index.js';
@@ -33,9 +33,9 @@ export interface Runtime {
   items: ItemStore;
   health: HealthStore;
   /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
-  fetcher: Fetcher;
+  fetcher: HttpClient;
   /** For feeds: the same, except that a host's Retry-After block does not hold other sources' feeds back. */
-  feedFetcher: Fetcher;
+  feedFetcher: HttpClient;
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
   /** Reads fetched pages: on the extraction threads (started on first use) or inline (jobs.extractThreads 0). */
@@ -53,7 +53,7 @@ export function createRuntime(opts: {
   redisUrl: string;
   prefix: string;
   log: Logger;
-  fetcher?: Fetcher & { close?(): Promise<void> };
+  fetcher?: HttpClient & { close?(): Promise<void> };
   /** Also export Node process metrics (CPU, memory, event loop): the long-running service does. */
   processMetrics?: boolean;
 }): Runtime {

@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import { foldWhitespace } from './text.js';
+import { foldAsciiWhitespace } from './text.js';
 
 /** What a response body turned out to be, before any format-specific parsing. */
 export type Sniffed =
@@ -66,6 +66,6 @@ export function sniffDocument(text: string, contentType?: string | null): Sniffe
 /** The <title> of an HTML page, as plain text, for "not a feed" messages. */
 export function htmlTitle(html: string): string | null {
   const $ = cheerio.load(html);
-  const title = foldWhitespace($('title').first().text());
+  const title = foldAsciiWhitespace($('title').first().text());
   return title || null;
 }

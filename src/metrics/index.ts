@@ -9,7 +9,6 @@ import { checkRedis, redisDown, withTimeout, type RedisHolder } from '../state/r
 /** What a poll came to: the job's outcome, or `failed` when it threw. */
 export type PollOutcome = StagePollOutcome | 'failed';
 export type FetchStage = 'feed' | 'page' | 'robots';
-export type ArticleOutcome = StoryOutcome;
 export type FailureStage = 'poll' | 'article';
 
 /** The job states shown per queue (BullMQ getJobCounts names). */
@@ -37,7 +36,7 @@ export interface WireMetrics {
   pollDone(sourceId: string, outcome: PollOutcome): void;
   fetchDuration(stage: FetchStage, seconds: number): void;
   itemQueued(sourceId: string, count?: number): void;
-  articleDone(outcome: ArticleOutcome): void;
+  articleDone(outcome: StoryOutcome): void;
   failure(stage: FailureStage, kind: WireErrorKind): void;
 }
 

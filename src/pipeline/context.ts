@@ -13,7 +13,7 @@ import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
 import type { StoryState } from '../state/items.js';
 import type { WireItem } from '../item/schema.js';
-import type { Fetcher } from './fetcher.js';
+import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
 
 /** What a story version came to: a new publish job, or the same body and headline as the version already published. */
@@ -144,7 +144,7 @@ export interface PollContext extends SourceLookup, WireSettings, Locking, Loggin
   health: SourceHealthRecord;
   seen: SeenEntries;
   /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */
-  feedFetcher: Fetcher;
+  feedFetcher: HttpClient;
   queues: ArticleQueue;
   metrics: PollMetrics;
 }
@@ -159,7 +159,7 @@ export interface PublishContext extends WireSettings, Locking {
 export interface ArticleStageContext extends SourceLookup, PublishContext, Logging {
   health: Pick<SourceHealthRecord, 'articleDone'>;
   /** For pages: polite and guarded. */
-  fetcher: Fetcher;
+  fetcher: HttpClient;
   robots: { check(url: string): Promise<unknown> } | null;
   /** Reads fetched pages (extraction threads, or inline). */
   readPage(work: PageWork, log?: Logger): Promise<PageResult>;

@@ -4,7 +4,7 @@ import { parseFeed } from '../feed/index.js';
 import { permanentRedirectTarget } from '../fetch/redirects.js';
 import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
-import type { Fetcher } from './fetcher.js';
+import type { HttpClient } from '../fetch/types.js';
 import { maxAgeSeconds } from './poll-timing.js';
 
 export const FEED_ACCEPT =
@@ -31,7 +31,7 @@ export type FeedFetch =
  * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
  * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
  */
-export async function fetchFeed(source: Source, fetcher: Fetcher, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
+export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
   const headers: Record<string, string> = {};
   if (opts.conditionalGet !== false) {
     if (previous.etag) headers['if-none-match'] = previous.etag;

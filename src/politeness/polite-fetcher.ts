@@ -1,6 +1,5 @@
 import { WireError } from '../errors.js';
-import type { FetchRequest, FetchResult } from '../fetch/types.js';
-import type { Fetcher } from '../pipeline/fetcher.js';
+import type { FetchRequest, FetchResult, HttpClient } from '../fetch/types.js';
 import type { HostLimiter, HostLimits } from './host-limiter.js';
 
 /**
@@ -11,12 +10,12 @@ import type { HostLimiter, HostLimits } from './host-limiter.js';
  * and another agency feed on the same host keeps its schedule.
  */
 export function politeFetcher(
-  inner: Fetcher,
+  inner: HttpClient,
   limiter: HostLimiter,
   limitsFor: (host: string) => HostLimits,
   maxWaitMs: number,
   honourBlock = true,
-): Fetcher {
+): HttpClient {
   return {
     async fetch(url: string, req?: FetchRequest): Promise<FetchResult> {
       const host = new URL(url).host;

@@ -1,7 +1,7 @@
 import robotsParserModule from 'robots-parser';
 import type { Redis } from 'ioredis';
 import { WaitSignal, WireError } from '../errors.js';
-import type { Fetcher } from '../pipeline/fetcher.js';
+import type { HttpClient } from '../fetch/types.js';
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -29,7 +29,7 @@ export class RobotsCache {
   constructor(
     private readonly redis: Redis,
     private readonly base: string,
-    private readonly fetcher: Fetcher,
+    private readonly fetcher: HttpClient,
     private readonly userAgent: string,
     private readonly ttlMs: number = 24 * 3_600_000,
   ) {}
