@@ -1,6 +1,7 @@
 import { isatty } from 'node:tty';
 import { pino, stdSerializers, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { readEnv } from '../config/env.js';
 
 export type { Logger };
 
@@ -11,8 +12,8 @@ export type { Logger };
  */
 export function createLogger(opts: { name?: string; toStderr?: boolean; level?: string } = {}): Logger {
   const fd = opts.toStderr ? 2 : 1;
-  const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
-  const format = process.env.WIRE_LOG_FORMAT ?? (isatty(fd) ? 'pretty' : 'json');
+  const level = opts.level ?? readEnv('LOG_LEVEL');
+  const format = readEnv('WIRE_LOG_FORMAT') ?? (isatty(fd) ? 'pretty' : 'json');
   const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
   if (format === 'pretty') {
     return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));

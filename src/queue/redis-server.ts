@@ -5,9 +5,13 @@ import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log/index.js';
 import { DEFAULT_REDIS_URL, redactUrl, redisOptions } from './connection.js';
+import { readEnv } from '../config/env.js';
 
 /** Port of the private redis-server `wire` starts on a machine with no Redis set up. */
-export const PRIVATE_REDIS_PORT = Number(process.env.WIRE_PRIVATE_REDIS_PORT || 6479);
+/** Port of the private redis-server: WIRE_PRIVATE_REDIS_PORT, default 6479. */
+export function privateRedisPort(): number {
+  return readEnv('WIRE_PRIVATE_REDIS_PORT');
+}
 
 export interface ResolvedRedis {
   url: string;
@@ -67,9 +71,10 @@ export interface ResolveRedisOptions {
 export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedRedis> {
   const noop = async () => {};
   const defaultPort = opts.defaultPort ?? 6379;
-  const port = opts.privatePort ?? PRIVATE_REDIS_PORT;
+  const port = opts.privatePort ?? privateRedisPort();
   const binary = opts.redisServer ?? 'redis-server';
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, how: 'REDIS_URL', stop: noop };
+  const configured = readEnv('REDIS_URL');
+  if (configured) return { url: configured, how: 'REDIS_URL', stop: noop };
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
   }

@@ -7,13 +7,14 @@ import type { PublishPayload } from '../publish/payload.js';
 import { redisOptions } from '../queue/connection.js';
 import { PUBLISH_JOB_NAME } from '../queue/names.js';
 import { deliverItem, describeUrl, type Delivery } from './deliver.js';
+import { readNamedEnv } from '../config/env.js';
 
 /** Shortest secret we accept: HMAC with a guessable key proves nothing. */
 export const MIN_SECRET_LENGTH = 16;
 
 /** Reads the HMAC secret from the variable `publish.webhook.secretEnv` names; a clear error when unusable. */
 export function webhookSecret(webhook: Pick<WebhookOptions, 'secretEnv'>, env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env[webhook.secretEnv];
+  const secret = readNamedEnv(webhook.secretEnv, env);
   if (!secret) throw new Error(`publish.webhook is set but the environment variable ${webhook.secretEnv} (its HMAC secret) is empty or unset`);
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${webhook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
   return secret;

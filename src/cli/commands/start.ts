@@ -7,6 +7,7 @@ import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../config/publish.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
 import { loadConfigFor, openRuntime, UsageError } from '../context.js';
+import { readEnv } from '../../config/env.js';
 
 function webhookSecretOrUsage(webhook: WebhookOptions): string {
   try {
@@ -44,12 +45,12 @@ export interface StartOptions {
  * that and run without it (their counters are then not scraped: give each its own --admin-port).
  */
 async function startAdmin(rt: Runtime, opts: StartOptions, log: Logger): Promise<AdminServer | null> {
-  const host = opts.adminHost ?? process.env.WIRE_ADMIN_HOST ?? DEFAULT_ADMIN_HOST;
-  const portText = opts.adminPort ?? process.env.WIRE_ADMIN_PORT;
+  const host = opts.adminHost ?? readEnv('WIRE_ADMIN_HOST') ?? DEFAULT_ADMIN_HOST;
+  const portText = opts.adminPort ?? readEnv('WIRE_ADMIN_PORT');
   const port = portText === undefined ? DEFAULT_ADMIN_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
   try {
-    return await startAdminServer(rt, rt.metrics, { host, port, token: process.env.WIRE_ADMIN_TOKEN || undefined });
+    return await startAdminServer(rt, rt.metrics, { host, port, token: readEnv('WIRE_ADMIN_TOKEN') });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       log.warn({ host, port }, `admin HTTP not started: ${host}:${port} is in use (another wire process?); use --admin-port`);
