@@ -5,8 +5,8 @@ import { silentLogger } from '../../src/log/index.js';
 import { createMetrics, type WireMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startAdminServer, type AdminServer, type StartAdminOptions } from '../../src/server/index.js';
-import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { writeConfig } from './config.js';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from './redis.js';
 
 /** Two sources that are never fetched (the admin server only reads config and state). */
 export const SOURCES_YAML = `sources:
