@@ -38,12 +38,18 @@ export const ENV = {
     defaultDoc: '`6479`',
     parse: (s) => {
       const port = Number(s);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`WIRE_PRIVATE_REDIS_PORT must be a port number (got "${s}")`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new Error(`WIRE_PRIVATE_REDIS_PORT must be a port number (got "${s}")`);
       return port;
     },
     doc: 'port of the private `redis-server` started when `REDIS_URL` is unset and nothing answers on 6379',
   }),
-  WIRE_PREFIX: envVar<string>({ default: 'wire', defaultDoc: '`wire`', parse: text, doc: 'key prefix of every Redis key (queues and state)' }),
+  WIRE_PREFIX: envVar<string>({
+    default: 'wire',
+    defaultDoc: '`wire`',
+    parse: text,
+    doc: 'key prefix of every Redis key (queues and state)',
+  }),
   WIRE_WAIT_FOR_REDIS: envVar<string | undefined>({
     default: undefined,
     defaultDoc: 'no wait (one check)',

@@ -33,7 +33,13 @@ export async function handleArticle(
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
     log.info(
-      { itemId: built.id, version: published.version, outcome: published.outcome, origin: built.body.origin, method: built.body.method },
+      {
+        itemId: built.id,
+        version: published.version,
+        outcome: published.outcome,
+        origin: built.body.origin,
+        method: built.body.method,
+      },
       published.outcome === 'published' ? 'item queued for publishing' : 'item unchanged: nothing to publish',
     );
     return { itemId: built.id, ...published, origin: built.body.origin };
@@ -43,7 +49,10 @@ export async function handleArticle(
     if (caught instanceof WaitSignal) throw caught;
     const err = asWireError(caught);
     ctx.metrics.failure('article', err.kind);
-    log.warn({ err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 }, `article failed: ${err.message}`);
+    log.warn(
+      { err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 },
+      `article failed: ${err.message}`,
+    );
     throw err;
   }
 }

@@ -25,12 +25,18 @@ export async function queueNewEntries(
 ): Promise<QueuedEntries> {
   const out: QueuedEntries = { new: 0, updated: 0, seen: 0, articleJobIds: [] };
   const statuses = await ctx.seen.classify(sourceId, items);
-  const queued = items.flatMap((item, i) => (statuses[i] === 'seen' ? [] : [{ item, status: statuses[i] as 'new' | 'updated' }]));
+  const queued = items.flatMap((item, i) => (statuses[i] === 'seen' ? [] : [{ item, status: statuses[i] }]));
   out.seen = items.length - queued.length;
   for (let at = 0; at < queued.length; at += QUEUE_BATCH) {
     const batch = queued.slice(at, at + QUEUE_BATCH);
-    const jobIds = await ctx.queues.addArticles(sourceId, batch.map((q) => q.item));
-    await ctx.seen.mark(sourceId, batch.map((q) => q.item));
+    const jobIds = await ctx.queues.addArticles(
+      sourceId,
+      batch.map((q) => q.item),
+    );
+    await ctx.seen.mark(
+      sourceId,
+      batch.map((q) => q.item),
+    );
     batch.forEach(({ item, status }, i) => {
       const jobId = jobIds[i];
       out.articleJobIds.push(jobId);

@@ -43,7 +43,9 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     }
     let fetched;
     try {
-      fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), { conditionalGet: ctx.config.wire.polling.conditionalGet });
+      fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), {
+        conditionalGet: ctx.config.wire.polling.conditionalGet,
+      });
     } catch (caught) {
       // Waiting for our own host limit is not the source's failure: the job is put back (queue/workers runStage).
       if (caught instanceof WaitSignal) throw caught;
@@ -53,9 +55,18 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     }
     await deferByRefreshHint(ctx, source, fetched);
     if (fetched.movedTo) {
-      log.warn({ feed: source.feed, movedTo: fetched.movedTo }, 'feed moved permanently: update its URL in sources.yaml');
+      log.warn(
+        { feed: source.feed, movedTo: fetched.movedTo },
+        'feed moved permanently: update its URL in sources.yaml',
+      );
     }
-    const result: PollResult = { ...empty, outcome: fetched.kind, status: fetched.status, skipped: [], articleJobIds: [] };
+    const result: PollResult = {
+      ...empty,
+      outcome: fetched.kind,
+      status: fetched.status,
+      skipped: [],
+      articleJobIds: [],
+    };
     if (fetched.kind === 'feed') {
       const { items, skipped } = fetched.feed;
       for (const s of skipped) {

@@ -33,7 +33,11 @@ export async function publishStory(ctx: PublishContext, built: WireItem): Promis
   try {
     const state = await ctx.items.get(built.id);
     if (state && isSameVersion(state, built)) {
-      return { outcome: 'unchanged', version: state.version, publishJobId: ctx.queues.publishJobId(built.id, state.version) };
+      return {
+        outcome: 'unchanged',
+        version: state.version,
+        publishJobId: ctx.queues.publishJobId(built.id, state.version),
+      };
     }
     const version = (state?.version ?? 0) + 1;
     const item: WireItem = { ...built, version };

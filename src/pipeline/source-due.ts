@@ -15,7 +15,12 @@ export function configuredSource(ctx: Pick<PollContext, 'sources'>, sourceId: st
  * Whether the source is due: not when it is deferred (its feed's refresh hint, a Retry-After, backoff after
  * failures) until a later time, unless an operator forced the poll.
  */
-export async function deferral(ctx: Pick<PollContext, 'health'>, sourceId: string, force: boolean, now = Date.now()): Promise<(NotDue & { until: number }) | null> {
+export async function deferral(
+  ctx: Pick<PollContext, 'health'>,
+  sourceId: string,
+  force: boolean,
+  now = Date.now(),
+): Promise<(NotDue & { until: number }) | null> {
   const deferred = await ctx.health.deferredUntil(sourceId);
   if (!deferred || deferred.until <= now || force) return null;
   const reason = `${deferred.reason}; next poll after ${new Date(deferred.until).toISOString()}`;

@@ -9,7 +9,11 @@ import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-timing.js';
  * The feed answered: the next poll waits for its refresh hint (Cache-Control max-age, else the feed's ttl),
  * within the polling rules. Recorded before the entries are queued, so a slow queueing does not poll early.
  */
-export async function deferByRefreshHint(ctx: Pick<PollContext, 'health' | 'config'>, source: Source, fetched: FeedFetch): Promise<void> {
+export async function deferByRefreshHint(
+  ctx: Pick<PollContext, 'health' | 'config'>,
+  source: Source,
+  fetched: FeedFetch,
+): Promise<void> {
   await ctx.health.deferPolls(
     source.id,
     nextPollAfterSuccess(Date.now(), source.everyMs, fetched.refreshHintSeconds, ctx.config.wire.polling),
@@ -19,7 +23,12 @@ export async function deferByRefreshHint(ctx: Pick<PollContext, 'health' | 'conf
 }
 
 /** The poll is done: the source is healthy again (failures reset), with its validators for the next conditional GET. */
-export async function recordPollSuccess(ctx: Pick<PollContext, 'health'>, sourceId: string, fetched: FeedFetch, queued: number): Promise<void> {
+export async function recordPollSuccess(
+  ctx: Pick<PollContext, 'health'>,
+  sourceId: string,
+  fetched: FeedFetch,
+  queued: number,
+): Promise<void> {
   await ctx.health.pollSucceeded(sourceId, {
     status: fetched.status,
     fetchMs: fetched.fetchMs,
@@ -33,7 +42,12 @@ export async function recordPollSuccess(ctx: Pick<PollContext, 'health'>, source
  * The source itself failed (its server, its feed, the network to it; never our own waiting): one more
  * consecutive failure, and the next poll backs off, or waits as long as the server asked (Retry-After).
  */
-export async function recordPollFailure(ctx: Pick<PollContext, 'health' | 'config' | 'metrics'>, source: Source, err: WireError, log: Logger): Promise<void> {
+export async function recordPollFailure(
+  ctx: Pick<PollContext, 'health' | 'config' | 'metrics'>,
+  source: Source,
+  err: WireError,
+  log: Logger,
+): Promise<void> {
   ctx.metrics.pollDone(source.id, 'failed');
   ctx.metrics.failure('poll', err.kind);
   const failures = await ctx.health.pollFailed(source.id, err);
@@ -44,7 +58,13 @@ export async function recordPollFailure(ctx: Pick<PollContext, 'health' | 'confi
     : `backing off after ${failures} consecutive failures (last: ${err.message})`;
   await ctx.health.deferPolls(source.id, next, kind, why);
   log.warn(
-    { err, kind: err.kind, consecutiveFailures: failures, feed: source.feed, nextPollAfter: next && new Date(next).toISOString() },
+    {
+      err,
+      kind: err.kind,
+      consecutiveFailures: failures,
+      feed: source.feed,
+      nextPollAfter: next && new Date(next).toISOString(),
+    },
     `poll failed: ${err.message}${next ? ` (${why})` : ''}`,
   );
 }

@@ -25,7 +25,7 @@ export async function reconcileSchedulers(queue: Queue<PollJobData>, sources: So
   const total = await queue.getJobSchedulersCount();
   for (let start = 0; start < total; start += 1000) {
     for (const s of await queue.getJobSchedulers(start, start + 999)) {
-      existing.set(s.key, { every: s.every, sourceId: (s.template?.data as PollJobData | undefined)?.sourceId });
+      existing.set(s.key, { every: s.every, sourceId: s.template?.data?.sourceId });
     }
   }
   for (const [id, source] of wanted) {

@@ -61,6 +61,7 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
   const token = opts.token || undefined;
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it changes the inferred instance type
     loggerInstance: rt.log.child({ component: 'admin-http' }) as FastifyBaseLogger,
     // Prometheus scrapes and probes every few seconds: logging each request would drown the worker logs.
     disableRequestLogging: true,

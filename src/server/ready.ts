@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { PollJobData } from '../queue/jobs.js';
 import { schedulerId } from '../queue/names.js';
 import type { Source } from '../config/schema.js';
 import type { Queues } from '../queue/queues.js';
@@ -46,7 +45,7 @@ export async function schedulerDrift(rt: ReadyRuntime): Promise<SchedulerDrift> 
     seen.add(s.key);
     const source = wanted.get(s.key);
     if (!source) drift.extra.push(s.key.slice('poll-'.length));
-    else if (s.every !== source.everyMs || (s.template?.data as PollJobData | undefined)?.sourceId !== source.id) drift.stale.push(source.id);
+    else if (s.every !== source.everyMs || s.template?.data?.sourceId !== source.id) drift.stale.push(source.id);
   }
   for (const [key, source] of wanted) if (!seen.has(key)) drift.missing.push(source.id);
   return drift;

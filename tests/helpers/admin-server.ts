@@ -56,6 +56,7 @@ export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers field by field and assert on them
   json<T = any>(): T;
 }
 

@@ -23,8 +23,14 @@ function files(dir: string): string[] {
 const modules = files(SRC).map((path) => {
   const text = readFileSync(path, 'utf8');
   const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]);
-  const local = specifiers.filter((s) => s.startsWith('.')).map((s) => relative(SRC, normalize(join(dirname(path), s))).replace(/\.js$/, '.ts'));
-  return { file: relative(SRC, path), local, packages: specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:')) };
+  const local = specifiers
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(SRC, normalize(join(dirname(path), s))).replace(/\.js$/, '.ts'));
+  return {
+    file: relative(SRC, path),
+    local,
+    packages: specifiers.filter((s) => !s.startsWith('.') && !s.startsWith('node:')),
+  };
 });
 
 /** The folder of a module under src/; files at the top (errors.ts, runtime.ts, index.ts) are their own. */
@@ -56,7 +62,9 @@ describe('src/ layout', () => {
   });
 
   it('builds the Runtime only in the CLI, and never imports the package entry from inside', () => {
-    const offenders = modules.filter((m) => !m.file.startsWith('cli/') && m.local.includes('runtime.ts')).map((m) => m.file);
+    const offenders = modules
+      .filter((m) => !m.file.startsWith('cli/') && m.local.includes('runtime.ts'))
+      .map((m) => m.file);
     expect(offenders).toEqual([]);
     expect(modules.filter((m) => m.local.includes('index.ts')).map((m) => m.file)).toEqual([]);
   });

@@ -11,13 +11,16 @@ import { runWire } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(`${ROOT}README.md`, 'utf8');
-const ALL_READMES = [README, ...readdirSync(`${ROOT}src`).flatMap((d) => {
-  try {
-    return [readFileSync(`${ROOT}src/${d}/README.md`, 'utf8')];
-  } catch {
-    return [];
-  }
-})].join('\n');
+const ALL_READMES = [
+  README,
+  ...readdirSync(`${ROOT}src`).flatMap((d) => {
+    try {
+      return [readFileSync(`${ROOT}src/${d}/README.md`, 'utf8')];
+    } catch {
+      return [];
+    }
+  }),
+].join('\n');
 
 const EXPORTS = [
   'ConfigError',
@@ -78,7 +81,9 @@ describe('the package entry', () => {
   it('exports every name the READMEs say it does', () => {
     const documented = documentedExports(ALL_READMES);
     // The ones the README promises publishers and library users, at least.
-    expect(documented).toEqual(expect.arrayContaining(['canonicalizeUrl', 'extractArticle', 'parseFeed', 'toNinjs', 'verifySignature']));
+    expect(documented).toEqual(
+      expect.arrayContaining(['canonicalizeUrl', 'extractArticle', 'parseFeed', 'toNinjs', 'verifySignature']),
+    );
     expect(documented.filter((n) => !(n in entry))).toEqual([]);
   });
 });
@@ -90,7 +95,9 @@ describe('wire --help', () => {
   const sourcesSubcommands = [...new Set(named.filter((m) => m[1] === 'sources' && m[2]).map((m) => m[2]))].sort();
 
   it('lists every command the README names', async () => {
-    expect(commands).toEqual(expect.arrayContaining(['start', 'run', 'preview', 'consume', 'sources', 'status', 'failed', 'republish']));
+    expect(commands).toEqual(
+      expect.arrayContaining(['start', 'run', 'preview', 'consume', 'sources', 'status', 'failed', 'republish']),
+    );
     const help = await runWire(['--help'], {});
     expect(help.code).toBe(0);
     const listed = new Set([...help.stdout.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]));

@@ -15,7 +15,8 @@ import { writeConfig } from '../helpers/config.js';
 import { testPrefix } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
-const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>A</title><item><title>S</title><link>http://127.0.0.1/n/1</link><guid>s1</guid></item></channel></rss>';
+const FEED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>A</title><item><title>S</title><link>http://127.0.0.1/n/1</link><guid>s1</guid></item></channel></rss>';
 
 function capturingLogger() {
   const lines: { msg: string; [k: string]: unknown }[] = [];
@@ -43,18 +44,24 @@ describe('waiting signals', () => {
     const { log, lines } = capturingLogger();
     const { job, moved } = fakeJob({ sourceId: 'agency', item: { guid: 'g1' } });
     const before = Date.now();
-    await expect(runStage(log, 'article', job, 'token', () => Promise.reject(new HostBusyError('a.example', 3000)))).rejects.toBeInstanceOf(DelayedError);
+    await expect(
+      runStage(log, 'article', job, 'token', () => Promise.reject(new HostBusyError('a.example', 3000))),
+    ).rejects.toBeInstanceOf(DelayedError);
     expect(moved).toHaveLength(1);
     expect(moved[0]).toBeGreaterThanOrEqual(before + 3000);
     expect(lines.at(-1)).toMatchObject({ level: 30, sourceId: 'agency', guid: 'g1', host: 'a.example', delayMs: 3000 });
     expect(lines.at(-1)!.msg).toMatch(/^host busy: article put back/);
 
     // A failure is not put back: it goes to BullMQ's retries, "<kind>: <message>"; a permanent one skips them.
-    const retried = await runStage(log, 'article', job, 'token', () => Promise.reject(new WireError('network', 'reset'))).catch((e: unknown) => e);
+    const retried = await runStage(log, 'article', job, 'token', () =>
+      Promise.reject(new WireError('network', 'reset')),
+    ).catch((e: unknown) => e);
     expect(retried).not.toBeInstanceOf(DelayedError);
     expect(retried).not.toBeInstanceOf(UnrecoverableError);
     expect((retried as Error).message).toBe('network: reset');
-    const permanent = await runStage(log, 'article', job, 'token', () => Promise.reject(new WireError('http-status', 'HTTP 404'))).catch((e: unknown) => e);
+    const permanent = await runStage(log, 'article', job, 'token', () =>
+      Promise.reject(new WireError('http-status', 'HTTP 404')),
+    ).catch((e: unknown) => e);
     expect(permanent).toBeInstanceOf(UnrecoverableError);
     expect(moved).toHaveLength(1);
   });
@@ -96,7 +103,9 @@ describe('a feed poll waiting for our own host limit', () => {
 
     // Through the worker's wrapper, the job is put back instead.
     const { job, moved } = fakeJob({ sourceId: 'agency' });
-    await expect(runStage(log, 'poll', job, 'token', () => pollSource(rt, { sourceId: 'agency', force: true }))).rejects.toBeInstanceOf(DelayedError);
+    await expect(
+      runStage(log, 'poll', job, 'token', () => pollSource(rt, { sourceId: 'agency', force: true })),
+    ).rejects.toBeInstanceOf(DelayedError);
     expect(moved).toHaveLength(1);
     expect(lines.at(-1)!.msg).toMatch(/^host busy: poll put back/);
     expect((await rt.health.get('agency')).consecutiveFailures).toBe(0);
