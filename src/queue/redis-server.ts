@@ -55,8 +55,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 /**
  * Finds the Redis to use: REDIS_URL when set; else the default address when it answers; else a private
- * redis-server (data and append-only file under var/redis) on 127.0.0.1:privateRedisPort() (WIRE_PRIVATE_REDIS_PORT), started when
- * `mayStart` and not yet running. A single machine then works with nothing to set up but the package.
+ * redis-server (data and append-only file under var/redis) on 127.0.0.1 at WIRE_PRIVATE_REDIS_PORT (privateRedisPort),
+ * started when `mayStart` and not yet running. A single machine then works with nothing to set up but the package.
  */
 export interface ResolveRedisOptions {
   log: Logger;
