@@ -90,12 +90,12 @@ interface Row {
 }
 
 function score(result: RunResult, pages: CorpusPage[], peakBefore: number): Row {
-  const counts = pages.map((p, i) => pageCounts(p.articleBody, result.texts[i]!));
+  const counts = pages.map((p, i) => pageCounts(p.articleBody, result.texts[i]));
   const s = corpusScores(counts);
-  const neutral = corpusScores(pages.map((p, i) => optionalNeutralCounts(p, result.texts[i]!)));
+  const neutral = corpusScores(pages.map((p, i) => optionalNeutralCounts(p, result.texts[i])));
   if (showPages) {
     console.log(`per page, ${result.name} (worst first):`);
-    const rows = pages.map((p, i) => ({ id: p.id, p: pagePrecision(counts[i]!), r: pageRecall(counts[i]!) }));
+    const rows = pages.map((p, i) => ({ id: p.id, p: pagePrecision(counts[i]), r: pageRecall(counts[i]) }));
     rows.sort((a, b) => Math.min(a.p, a.r) - Math.min(b.p, b.r));
     for (const row of rows) console.log(`  ${row.id.padEnd(22)} P ${row.p.toFixed(3)}  R ${row.r.toFixed(3)}`);
   }
@@ -112,8 +112,8 @@ function printTable(rows: Row[]): void {
     r.name, r.precision.toFixed(3), r.recall.toFixed(3), r.f1.toFixed(3), r.neutralF1.toFixed(3),
     r.pagesPerSecond.toFixed(1), r.msPerPage.toFixed(1), String(r.failures), r.peakRssMb.toFixed(0), r.addedRssMb.toFixed(0),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   console.log(line(header));
   for (const c of cells) console.log(line(c));
 }
@@ -140,7 +140,7 @@ if (withReadability) {
 console.log('');
 printTable(rows);
 console.log(`\npeak RSS is the whole process's (process.resourceUsage().maxRSS): ${loadedRss.toFixed(0)} MB of it is node + the loaded corpus`);
-const mine = rows[0]!;
+const mine = rows[0];
 const quality = mine.f1 >= 0.96 && mine.precision >= 0.93 && mine.recall >= 0.93;
 console.log(`quality target (F1 >= 0.96, P and R >= 0.93): ${quality ? 'met' : 'NOT met'}`);
 if (rows[1]) {

@@ -74,3 +74,53 @@ export function asWireError(err: unknown): WireError {
   const message = err instanceof Error ? err.message : String(err);
   return new WireError('internal', message, { cause: err });
 }
+
+/**
+ * Not a failure: a signal that the work must wait and be tried again later, without spending an attempt and
+ * without counting against the source's health. One class per reason (as BullMQ has one per control signal:
+ * DelayedError, RateLimitError); the queue's `runStage` is the one place that turns any of them into "put the
+ * job back for `waitMs`".
+ */
+export abstract class WaitSignal extends Error {
+  /** What is waited for, for the log line ("host busy", ...). */
+  abstract readonly what: string;
+  constructor(
+    message: string,
+    /** How long to wait before trying again (ms). */
+    readonly waitMs: number,
+  ) {
+    super(message);
+  }
+  /** Log fields saying what is waited on. */
+  abstract about(): Record<string, string>;
+}
+
+/** Our own per-host politeness limit keeps the host busy for longer than a job should wait (politeness.maxHostWait). */
+export class HostBusyError extends WaitSignal {
+  readonly what = 'host busy';
+  constructor(
+    readonly host: string,
+    waitMs: number,
+  ) {
+    super(`host ${host} is rate-limited for another ${waitMs} ms`, waitMs);
+    this.name = 'HostBusyError';
+  }
+  about(): Record<string, string> {
+    return { host: this.host };
+  }
+}
+
+/** Another worker holds the story's publish lock (or held it when it died): wait `waitMs` and try again. */
+export class StoryBusyError extends WaitSignal {
+  readonly what = 'story being published by another worker';
+  constructor(
+    readonly storyId: string,
+    waitMs: number,
+  ) {
+    super(`story ${storyId} is being published by another worker; will retry in ${Math.ceil(waitMs / 1000)} s`, waitMs);
+    this.name = 'StoryBusyError';
+  }
+  about(): Record<string, string> {
+    return { itemId: this.storyId };
+  }
+}

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { LoadedConfig, Source } from './config/schema.js';
 import { createFetcher } from './fetch/index.js';
 import type { Logger } from './log/index.js';
-import type { Fetcher } from './pipeline/fetcher.js';
+import type { HttpClient } from './fetch/types.js';
 import { readPage, type PageResult, type PageWork } from './pipeline/page.js';
 import { PageThreads } from './pipeline/page-threads.js';
 import { createMetrics, type WireMetrics } from './metrics/index.js';
@@ -33,9 +33,9 @@ export interface Runtime {
   items: ItemStore;
   health: HealthStore;
   /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
-  fetcher: Fetcher;
+  fetcher: HttpClient;
   /** For feeds: the same, except that a host's Retry-After block does not hold other sources' feeds back. */
-  feedFetcher: Fetcher;
+  feedFetcher: HttpClient;
   /** robots.txt checks for article pages; null when politeness.robots is off. */
   robots: RobotsCache | null;
   /** Reads fetched pages: on the extraction threads (started on first use) or inline (jobs.extractThreads 0). */
@@ -53,7 +53,7 @@ export function createRuntime(opts: {
   redisUrl: string;
   prefix: string;
   log: Logger;
-  fetcher?: Fetcher & { close?(): Promise<void> };
+  fetcher?: HttpClient & { close?(): Promise<void> };
   /** Also export Node process metrics (CPU, memory, event loop): the long-running service does. */
   processMetrics?: boolean;
 }): Runtime {
@@ -77,6 +77,24 @@ export function createRuntime(opts: {
   const { extractThreads, extractTimeout, articleConcurrency } = opts.config.wire.jobs;
   const threads = extractThreadCount(extractThreads, articleConcurrency);
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
+  const queues = createQueues(redis, prefix, opts.config.wire);
+  const health = new HealthStore(redis, keys);
+  // The scrape reads the sources through the runtime each time, so a config reload shows.
+  const metrics = createMetrics(
+    {
+      get sources() {
+        return rt.sources;
+      },
+      get config() {
+        return rt.config;
+      },
+      queues,
+      health,
+      redis,
+      log,
+    },
+    { defaultMetrics: opts.processMetrics ?? false },
+  );
   const rt: Runtime = {
     config: opts.config,
     sources: new Map(opts.config.sources.map((s) => [s.id, s])),
@@ -84,15 +102,15 @@ export function createRuntime(opts: {
     redisUrl: opts.redisUrl,
     prefix,
     keys,
-    queues: createQueues(redis, prefix, opts.config.wire),
+    queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
-    health: new HealthStore(redis, keys),
+    health,
     fetcher,
     feedFetcher,
     robots: p.robots ? new RobotsCache(redis, keys.robots, fetcher, net.userAgent, p.robotsCache) : null,
     readPage: pages ? (work, pageLog) => pages.read(work, pageLog) : async (work) => readPage(work),
-    metrics: undefined as unknown as WireMetrics, // set below: the scrape reads the runtime itself
+    metrics,
     log,
     reload(config) {
       rt.config = config;
@@ -104,7 +122,6 @@ export function createRuntime(opts: {
       await ownFetcher?.close();
     },
   };
-  rt.metrics = createMetrics(rt, { defaultMetrics: opts.processMetrics ?? false });
   return rt;
 }
 

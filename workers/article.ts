@@ -7,4 +7,4 @@ import { runCommand } from '../src/cli/context.js';
 import { createCliLogger } from '../src/log/index.js';
 
 const log = createCliLogger({ name: 'wire-article' });
-await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'article' }, log), log);
+await runCommand(() => startCommand({ roles: 'article' }, log), log);

@@ -7,4 +7,4 @@ import { runCommand } from '../src/cli/context.js';
 import { createCliLogger } from '../src/log/index.js';
 
 const log = createCliLogger({ name: 'wire-poll' });
-await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'poll' }, log), log);
+await runCommand(() => startCommand({ roles: 'poll' }, log), log);

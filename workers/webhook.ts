@@ -7,4 +7,4 @@ import { runCommand } from '../src/cli/context.js';
 import { createCliLogger } from '../src/log/index.js';
 
 const log = createCliLogger({ name: 'wire-webhook' });
-await runCommand(() => startCommand({ config: process.env.WIRE_CONFIG_DIR, roles: 'webhook' }, log), log);
+await runCommand(() => startCommand({ roles: 'webhook' }, log), log);

@@ -26,8 +26,8 @@ export function startRole(name: string, script: string, env: Record<string, stri
       if (logs.length < 2000) logs.push(text);
       if (text.includes('media wire started')) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code} before starting:\n${logs.join('')}`)));
   });
   return { name, child, ready, logs };

@@ -6,6 +6,7 @@ import { keyPrefix } from '../queue/names.js';
 import { resolveRedis, stopStartedRedis, waitForRedis, type ResolvedRedis } from '../queue/redis-server.js';
 import { parseDuration } from '../config/duration.js';
 import { createRuntime, type Runtime } from '../runtime.js';
+import { readEnv } from '../config/env.js';
 
 /** A command-line mistake or unusable setup: printed as one clear message, exit code 2. */
 export class UsageError extends Error {}
@@ -45,7 +46,7 @@ export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedC
 /** Config + Redis (found or started) + runtime, and one function that tears all of it down. */
 /** How long to wait for REDIS_URL to answer: --wait-for-redis, else WIRE_WAIT_FOR_REDIS, else 0 (one check). */
 function redisWaitMs(flag: string | undefined): number {
-  const text = flag ?? process.env.WIRE_WAIT_FOR_REDIS;
+  const text = flag ?? readEnv('WIRE_WAIT_FOR_REDIS');
   if (text === undefined || text === '' || text === '0') return 0;
   const ms = parseDuration(text);
   if (ms === null) throw new UsageError(`the wait for Redis must be a duration such as 30s or 5m (got "${text}")`);

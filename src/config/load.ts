@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
+import { readEnv } from './env.js';
 
 /** A config file that cannot be used at all (wire.yaml invalid, file missing, YAML syntax). */
 export class ConfigError extends Error {
@@ -26,7 +27,7 @@ export function formatProblem(p: ConfigProblem): string {
 
 /** --config DIR, else WIRE_CONFIG_DIR, else ./config */
 export function resolveConfigDir(flag?: string): string {
-  return resolve(flag ?? process.env.WIRE_CONFIG_DIR ?? 'config');
+  return resolve(flag ?? readEnv('WIRE_CONFIG_DIR'));
 }
 
 interface YamlFile {

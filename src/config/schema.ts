@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
-import { PublishOptions } from '../publish/options.js';
+import { PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
 

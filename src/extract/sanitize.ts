@@ -74,7 +74,7 @@ export function renderHtml(blocks: readonly Block[]): string {
   return sanitizeHtml(out.join('\n'), ALLOWED);
 }
 
-/** The same allow-list for HTML that arrives whole: an agency body delivered in the document (src/agency). */
+/** The same allow-list for HTML that arrives whole: an agency body delivered in the document (src/feed/agency). */
 export function sanitizeFragment(html: string): string {
   return sanitizeHtml(html, ALLOWED);
 }

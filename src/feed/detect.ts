@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import { foldWhitespace } from './text.js';
+import { foldAsciiWhitespace } from './text.js';
 
 /** What a response body turned out to be, before any format-specific parsing. */
 export type Sniffed =
@@ -42,7 +42,7 @@ export function sniffDocument(text: string, contentType?: string | null): Sniffe
   const t = text.replace(/^[\ufeff\s]+/, '');
   if (!t) return { kind: 'empty' };
   const jsonType = JSON_TYPES.test(contentType ?? '');
-  // A JSON array of objects is a ninjs list (src/agency); XML and HTML never start with "[{".
+  // A JSON array of objects is a ninjs list (src/feed/agency); XML and HTML never start with "[{".
   if (t[0] === '{' || /^\[\s*\{/.test(t) || (jsonType && t[0] !== '<')) return { kind: 'json' };
 
   const firstLt = t.indexOf('<');
@@ -67,6 +67,6 @@ export function sniffDocument(text: string, contentType?: string | null): Sniffe
 /** The <title> of an HTML page, as plain text, for "not a feed" messages. */
 export function htmlTitle(html: string): string | null {
   const $ = cheerio.load(html);
-  const title = foldWhitespace($('title').first().text());
+  const title = foldAsciiWhitespace($('title').first().text());
   return title || null;
 }

@@ -1,4 +1,4 @@
-import { AGENCY_XML_ROOTS, agencyFragmentMessage, readAgencyJson, readAgencyXml } from '../agency/index.js';
+import { AGENCY_XML_ROOTS, agencyFragmentMessage, readAgencyJson, readAgencyXml } from './agency/index.js';
 import { decodeHtml, decodeXml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
 import { readAtom } from './atom.js';

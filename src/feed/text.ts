@@ -14,7 +14,7 @@ export type TextKind = 'text' | 'html' | 'auto';
  * Folds runs of ASCII whitespace into one space and trims them. Only ASCII whitespace: a
  * no-break space in a headline is the agency's choice (and what the synthetic corpus expects).
  */
-export function foldWhitespace(s: string): string {
+export function foldAsciiWhitespace(s: string): string {
   return s.replace(/[ \t\n\r\f\v]+/g, ' ').replace(/^ | $/g, '');
 }
 
@@ -34,9 +34,9 @@ const ANY_TAG = /<\/?[A-Za-z][^\s/>]*(?:[\s/](?:[^>"']|"[^"]*"|'[^']*')*)?>/g;
  * same text. A `<` that does not start a tag ("a < b") stays text, as in a browser.
  */
 export function htmlToText(html: string): string {
-  if (!/[<&]/.test(html)) return foldWhitespace(html);
+  if (!/[<&]/.test(html)) return foldAsciiWhitespace(html);
   const stripped = html.replace(COMMENT, '').replace(HIDDEN, ' ').replace(BLOCK_TAG, ' ').replace(ANY_TAG, '');
-  return foldWhitespace(decodeHTML(stripped));
+  return foldAsciiWhitespace(decodeHTML(stripped));
 }
 
 /**
@@ -51,10 +51,10 @@ const ENTITY_REF = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i;
 export function plainText(value: string | null | undefined, kind: TextKind): string | null {
   if (value == null) return null;
   let text: string;
-  if (kind === 'text') text = foldWhitespace(value);
+  if (kind === 'text') text = foldAsciiWhitespace(value);
   else if (kind === 'html' || CLEAR_MARKUP.test(value)) text = htmlToText(value);
-  else if (ENTITY_REF.test(value)) text = foldWhitespace(decodeHTML(value));
-  else text = foldWhitespace(value);
+  else if (ENTITY_REF.test(value)) text = foldAsciiWhitespace(decodeHTML(value));
+  else text = foldAsciiWhitespace(value);
   return text === '' ? null : text;
 }
 

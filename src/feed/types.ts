@@ -46,7 +46,7 @@ export interface AgencyImage {
 
 /**
  * What an agency delivers beside the headline and the text: identity, version, lifecycle and
- * attribution. Read by src/agency, one reader per format; every field is present (null or empty
+ * attribution. Read by src/feed/agency, one reader per format; every field is present (null or empty
  * when the document does not give it).
  */
 export interface AgencyFields {

@@ -80,7 +80,7 @@ function makeParser(root: string | null): Parser<RawFeed, RawFields> {
  */
 export async function parseXml(xml: string, ctx: { url: string; root: string | null; lineOffset: number }): Promise<RawFeed> {
   try {
-    return (await makeParser(ctx.root).parseString(xml)) as unknown as RawFeed;
+    return await makeParser(ctx.root).parseString(xml);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/not recognized as RSS/i.test(message)) {

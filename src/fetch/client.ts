@@ -8,13 +8,7 @@ import { NetworkGuard } from './guard.js';
 import { toWireError, withUrl } from './map-error.js';
 import type { NetworkOptions } from './options.js';
 import { parseRetryAfter } from './retry-after.js';
-import type { FetchRequest, FetchResult, Redirect } from './types.js';
-
-export interface Fetcher {
-  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
-  /** Closes the keep-alive connections; waits for requests in flight. */
-  close(): Promise<void>;
-}
+import type { ClosableHttpClient, FetchRequest, FetchResult, Redirect } from './types.js';
 
 export interface FetcherDeps {
   /** DNS resolver (tests use a fake one to play DNS rebinding or a slow resolver). */
@@ -29,7 +23,7 @@ const ERROR_DRAIN_MS = 1_000;
 // Credentials meant for one origin must not follow a redirect to another.
 const CROSS_ORIGIN_DROP = ['authorization', 'cookie', 'proxy-authorization'];
 
-export function createFetcher(net: NetworkOptions, deps: FetcherDeps = {}): Fetcher {
+export function createFetcher(net: NetworkOptions, deps: FetcherDeps = {}): ClosableHttpClient {
   const guard = new NetworkGuard(net.allowPrivate);
   const agent = new Agent({
     connect: guardedConnector(guard, { timeout: net.connectTimeoutMs, ...(deps.resolve ? { resolve: deps.resolve } : {}) }),

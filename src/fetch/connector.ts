@@ -31,7 +31,7 @@ export function guardedLookup(guard: NetworkGuard, resolve: Resolver = systemRes
           const refusal = addresses[0]
             ? guard.check(hostname, addresses[0].address)
             : Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' });
-          callback(refusal as NodeJS.ErrnoException, '', 0);
+          callback(refusal, '', 0);
           return;
         }
         if (options.all) callback(null, allowed);

@@ -22,7 +22,7 @@ class InflateAuto extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (chunk.length === 0) return done();
     if (!this.#inner) {
-      const inner = (chunk[0]! & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTS) : zlib.createInflateRaw(ZLIB_OPTS);
+      const inner = (chunk[0] & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTS) : zlib.createInflateRaw(ZLIB_OPTS);
       inner.on('data', (out: Buffer) => {
         if (!this.push(out)) inner.pause();
       });

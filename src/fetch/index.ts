@@ -1,4 +1,5 @@
-export { createFetcher, type Fetcher, type FetcherDeps } from './client.js';
+export { createFetcher, type FetcherDeps } from './client.js';
+export type { ClosableHttpClient, HttpClient } from './types.js';
 export type { Resolver } from './connector.js';
 export { NetworkGuard, classifyAddress, parseAllowList, addressAllowed, type AddressClass, type AllowList } from './guard.js';
 export { NetworkOptions } from './options.js';

@@ -30,3 +30,16 @@ export interface FetchResult {
   /** Milliseconds from request start to the last body byte. */
   elapsedMs: number;
 }
+
+/**
+ * The HTTP client, as everything that makes requests sees it: one `fetch`. The guarded client
+ * (createFetcher), its polite wrapper (politeness/polite-fetcher.ts) and tests' stand-ins all are one.
+ */
+export interface HttpClient {
+  fetch(url: string, req?: FetchRequest): Promise<FetchResult>;
+}
+
+/** An HTTP client that owns its connections: `close` ends the keep-alive connections, after requests in flight. */
+export interface ClosableHttpClient extends HttpClient {
+  close(): Promise<void>;
+}

@@ -25,7 +25,7 @@ function dropOne(text: string): string {
   const [, head, lastWord, closers] = m;
   if (lastWord.endsWith('.')) return text; // an ellipsis written with dots
   if (lastWord === '' && !head.endsWith(' ')) return text;
-  const word = lastWord.replace(/^['’"“‘(\[]+/u, '');
+  const word = lastWord.replace(/^['’"“‘([]+/u, '');
   if (isDottedInitialism(word + '.') || /^\p{L}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase())) return text;
   return (head + lastWord).trimEnd() + closers.trim();
 }

@@ -1,5 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
-import { foldWhitespace } from './text.js';
+import { foldSpacesKeepNoBreak } from './text.js';
 
 /**
  * Feed titles arrive with markup (`<b>`), entities (`&amp;`, `&#8217;`), sometimes escaped twice
@@ -51,7 +51,7 @@ export function toPlainText(raw: string): PlainResult {
     if (decoded === text) break;
     text = decoded;
   }
-  const folded = foldWhitespace(text);
+  const folded = foldSpacesKeepNoBreak(text);
   if (folded !== text) what.add('whitespace');
   return { text: folded, what: [...what] };
 }

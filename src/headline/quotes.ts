@@ -33,9 +33,9 @@ interface Mark {
 const isWord = (ch: string | undefined) => ch !== undefined && WORD_CHAR.test(ch);
 const isSpace = (ch: string | undefined) => ch === undefined || /\s/u.test(ch);
 /** Where an opening mark can stand: the start, after a space, a bracket, a dash or another opening mark. */
-const opensAfter = (ch: string | undefined) => ch === undefined || /[\s(\[{\u2014\u2013\-\/“‘«]/u.test(ch);
+const opensAfter = (ch: string | undefined) => ch === undefined || /[\s([{\u2014\u2013\-/“‘«]/u.test(ch);
 /** Where a closing mark can stand: before the end, a space or punctuation. */
-const closesBefore = (ch: string | undefined) => ch === undefined || /[\s)\]}.,;:!?\u2014\u2013\-\/…”’"'»]/u.test(ch);
+const closesBefore = (ch: string | undefined) => ch === undefined || /[\s)\]}.,;:!?\u2014\u2013\-/…”’"'»]/u.test(ch);
 
 function classify(text: string): Mark[] {
   const marks: Mark[] = [];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Replacement } from './style.js';
-import { WORD_CHAR, capitalizeFirst, casedLetters, escapeRegExp, foldWhitespace, hasLower, hasUpper } from './text.js';
+import { WORD_CHAR, capitalizeFirst, casedLetters, escapeRegExp, foldSpacesKeepNoBreak, hasLower, hasUpper } from './text.js';
 
 type Rule = z.infer<typeof Replacement>;
 
@@ -90,7 +90,7 @@ export function replaceWords(text: string, rule: Rule): string {
   out += text.slice(last);
   // A replacement by "" leaves two spaces, or a space at an end; one that empties the
   // headline is not applied (as with strip).
-  const folded = foldWhitespace(out);
+  const folded = foldSpacesKeepNoBreak(out);
   return folded === '' ? text : folded;
 }
 

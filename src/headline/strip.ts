@@ -1,5 +1,5 @@
 import { parseRegexLiteral } from './style.js';
-import { foldWhitespace } from './text.js';
+import { foldSpacesKeepNoBreak } from './text.js';
 
 /**
  * `strip`: agency furniture removed from a headline (" - Reuters", "BREAKING:", "UPDATE 2-").
@@ -42,7 +42,7 @@ function stripOnce(text: string, pattern: string): string {
   } else {
     return text;
   }
-  out = foldWhitespace(out);
+  out = foldSpacesKeepNoBreak(out);
   return out === '' ? text : out;
 }
 

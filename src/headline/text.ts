@@ -82,7 +82,7 @@ export function isDottedInitialism(word: string): boolean {
  * (U+00A0, U+202F) is kept: French and Persian typography put it there on purpose
  * (before « : ? ! », between a number and its unit).
  */
-export function foldWhitespace(text: string): string {
+export function foldSpacesKeepNoBreak(text: string): string {
   return text.replace(/\s+/gu, (run) => (run === '\u00a0' || run === '\u202f' ? run : ' ')).trim();
 }
 

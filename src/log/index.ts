@@ -1,24 +1,21 @@
 import { isatty } from 'node:tty';
 import { pino, stdSerializers, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { LOG_FORMATS, LOG_LEVELS, readEnv } from '../config/env.js';
 
 export type { Logger };
 
-export const LOG_FORMATS = ['json', 'pretty'] as const;
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export { LOG_FORMATS, LOG_LEVELS };
 
 /** What is wrong with LOG_LEVEL / WIRE_LOG_FORMAT, in one line; null when both are usable (or unset). */
 export function logSettingsProblem(env: NodeJS.ProcessEnv = process.env): string | null {
-  // Empty counts as unset (LOG_LEVEL= in a unit file or compose file).
-  const level = env.LOG_LEVEL || undefined;
-  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
-    return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`;
+  try {
+    readEnv('LOG_LEVEL', env);
+    readEnv('WIRE_LOG_FORMAT', env);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
   }
-  const format = env.WIRE_LOG_FORMAT || undefined;
-  if (format !== undefined && !(LOG_FORMATS as readonly string[]).includes(format)) {
-    return `WIRE_LOG_FORMAT must be json or pretty (got "${format}")`;
-  }
-  return null;
 }
 
 /**
@@ -41,8 +38,8 @@ export function createCliLogger(opts: { name?: string; toStderr?: boolean } = {}
  */
 export function createLogger(opts: { name?: string; toStderr?: boolean; level?: string } = {}): Logger {
   const fd = opts.toStderr ? 2 : 1;
-  const level = opts.level ?? (process.env.LOG_LEVEL || 'info');
-  const format = process.env.WIRE_LOG_FORMAT || (isatty(fd) ? 'pretty' : 'json');
+  const level = opts.level ?? readEnv('LOG_LEVEL');
+  const format = readEnv('WIRE_LOG_FORMAT') ?? (isatty(fd) ? 'pretty' : 'json');
   const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
   if (format === 'pretty') {
     return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));

@@ -1,13 +1,15 @@
+import type { ConfigProblem } from '../config/schema.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WireErrorKind } from '../errors.js';
-import type { PollJobResult } from '../queue/jobs.js';
-import type { Runtime } from '../runtime.js';
-import { checkRedis, redisDown, withTimeout } from '../server/ready.js';
+import type { Logger } from '../log/index.js';
+import type { PollOutcome as StagePollOutcome, StoryOutcome } from '../pipeline/context.js';
+import type { Queues } from '../queue/queues.js';
+import type { HealthStore } from '../state/health.js';
+import { checkRedis, redisDown, withTimeout, type RedisHolder } from '../state/redis-check.js';
 
 /** What a poll came to: the job's outcome, or `failed` when it threw. */
-export type PollOutcome = PollJobResult['outcome'] | 'failed';
+export type PollOutcome = StagePollOutcome | 'failed';
 export type FetchStage = 'feed' | 'page' | 'robots';
-export type ArticleOutcome = 'published' | 'unchanged';
 export type FailureStage = 'poll' | 'article';
 
 /** The job states shown per queue (BullMQ getJobCounts names). */
@@ -35,12 +37,18 @@ export interface WireMetrics {
   pollDone(sourceId: string, outcome: PollOutcome): void;
   fetchDuration(stage: FetchStage, seconds: number): void;
   itemQueued(sourceId: string, count?: number): void;
-  articleDone(outcome: ArticleOutcome): void;
+  articleDone(outcome: StoryOutcome): void;
   failure(stage: FailureStage, kind: WireErrorKind): void;
 }
 
 /** The parts of the runtime the scrape reads; read through the object each time, so a config reload shows. */
-export type MetricsRuntime = Pick<Runtime, 'sources' | 'queues' | 'health' | 'redis' | 'log' | 'config'>;
+export interface MetricsRuntime extends RedisHolder {
+  sources: ReadonlyMap<string, unknown>;
+  queues: Pick<Queues, 'byName'>;
+  health: Pick<HealthStore, 'get'>;
+  log: Logger;
+  config: { problems: readonly ConfigProblem[] };
+}
 
 /**
  * The service's Prometheus metrics. Counters and the histogram count what this process did (sum them

@@ -6,14 +6,14 @@ import type { FeedItem } from '../feed/types.js';
 import { mergeHeadlineStyles } from '../headline/style.js';
 import { buildWireItem } from '../item/build.js';
 import type { WireItem } from '../item/schema.js';
-import type { Fetcher } from './fetcher.js';
+import type { HttpClient } from '../fetch/types.js';
 import { readPage, type PageResult, type PageWork } from './page.js';
 
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 export interface ArticleContext {
   wire: WireConfig;
-  fetcher: Fetcher;
+  fetcher: HttpClient;
   /** Checked before a page is fetched; throws WireError('robots') when the page is disallowed. */
   robots?: { check(url: string): Promise<unknown> } | null;
   /** Told how long each page fetch took (for the fetch-duration metric). */

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { HostBusyError } from '../errors.js';
+
+export { HostBusyError };
 
 /**
  * Per-host politeness shared by every worker process on every machine: at most `maxConcurrent` requests
@@ -91,16 +94,5 @@ export class HostLimiter {
   async block(host: string, ms: number): Promise<void> {
     if (ms <= 0) return;
     await this.redis.eval(BLOCK, 1, this.keys(host)[2], Math.ceil(ms));
-  }
-}
-
-/** The host is rate-limited for longer than a job should wait: the job is retried later instead. */
-export class HostBusyError extends Error {
-  constructor(
-    readonly host: string,
-    readonly waitMs: number,
-  ) {
-    super(`host ${host} is rate-limited for another ${waitMs} ms`);
-    this.name = 'HostBusyError';
   }
 }

@@ -1,34 +1,26 @@
 import { WireError } from '../errors.js';
-import type { FetchRequest, FetchResult } from '../fetch/types.js';
-import type { Fetcher } from '../pipeline/fetcher.js';
-import { HostBusyError, type HostLimiter, type HostLimits } from './host-limiter.js';
+import type { FetchRequest, FetchResult, HttpClient } from '../fetch/types.js';
+import type { HostLimiter, HostLimits } from './host-limiter.js';
 
 /**
  * Wraps a fetcher so every request first takes a slot from the shared per-host limiter, and a 429/503 with
  * Retry-After blocks that host's page fetches for every process. A host busy for longer than `maxWaitMs`
- * fails the request with a retry-later error (the job comes back) instead of holding a worker.
+ * throws HostBusyError (a WaitSignal: the job is put back, no attempt used) instead of holding a worker.
  * `honourBlock: false` is for feeds: a source is held back by its own Retry-After (see the poll stage),
  * and another agency feed on the same host keeps its schedule.
  */
 export function politeFetcher(
-  inner: Fetcher,
+  inner: HttpClient,
   limiter: HostLimiter,
   limitsFor: (host: string) => HostLimits,
   maxWaitMs: number,
   honourBlock = true,
-): Fetcher {
+): HttpClient {
   return {
     async fetch(url: string, req?: FetchRequest): Promise<FetchResult> {
       const host = new URL(url).host;
-      let slot;
-      try {
-        slot = await limiter.acquire(host, limitsFor(host), maxWaitMs, honourBlock);
-      } catch (err) {
-        if (err instanceof HostBusyError) {
-          throw new WireError('network', err.message, { retryable: true, retryAfterMs: err.waitMs, url, cause: err });
-        }
-        throw err;
-      }
+      // A host busy for longer than maxWaitMs throws HostBusyError: a signal to wait, not a failure.
+      const slot = await limiter.acquire(host, limitsFor(host), maxWaitMs, honourBlock);
       try {
         return await inner.fetch(url, req);
       } catch (err) {

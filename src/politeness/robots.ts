@@ -1,7 +1,7 @@
 import robotsParserModule from 'robots-parser';
 import type { Redis } from 'ioredis';
-import { WireError } from '../errors.js';
-import type { Fetcher } from '../pipeline/fetcher.js';
+import { WaitSignal, WireError } from '../errors.js';
+import type { HttpClient } from '../fetch/types.js';
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -29,7 +29,7 @@ export class RobotsCache {
   constructor(
     private readonly redis: Redis,
     private readonly base: string,
-    private readonly fetcher: Fetcher,
+    private readonly fetcher: HttpClient,
     private readonly userAgent: string,
     private readonly ttlMs: number = 24 * 3_600_000,
   ) {}
@@ -54,6 +54,7 @@ export class RobotsCache {
       const res = await this.fetcher.fetch(`${origin}/robots.txt`, { accept: 'text/plain', maxBytes: 512 * 1024 });
       return res.body.toString('utf8');
     } catch (err) {
+      if (err instanceof WaitSignal) throw err; // our own host limit: wait, not a robots failure
       if (err instanceof WireError && err.kind === 'http-status' && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429) {
         return ''; // no robots.txt: everything is allowed
       }

@@ -1,5 +1,10 @@
 import type { Job, Queue } from 'bullmq';
-import type { Runtime } from '../runtime.js';
+import type { Queues } from './queues.js';
+
+/** What the queue reports read. */
+export interface QueueHolder {
+  queues: Pick<Queues, 'byName' | 'poll'>;
+}
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
@@ -10,7 +15,7 @@ export interface QueueStatus {
   failedByReason: Record<string, number>;
 }
 
-export function queueByName(rt: Runtime, name: string): Queue {
+export function queueByName(rt: QueueHolder, name: string): Queue {
   const q = rt.queues.byName.get(name);
   if (!q) throw new Error(`no queue named "${name}" (queues: ${[...rt.queues.byName.keys()].join(', ')})`);
   return q;
@@ -23,7 +28,7 @@ export function reasonClass(reason: string | undefined): string {
   return m ? m[1] : reason.slice(0, 40);
 }
 
-export async function queueStatus(rt: Runtime): Promise<QueueStatus[]> {
+export async function queueStatus(rt: QueueHolder): Promise<QueueStatus[]> {
   return Promise.all(
     [...rt.queues.byName.keys()].map(async (name) => {
       const queue = queueByName(rt, name);
@@ -44,7 +49,7 @@ export interface NextPoll {
   everyMs: number | null;
 }
 
-export async function nextPolls(rt: Runtime): Promise<NextPoll[]> {
+export async function nextPolls(rt: QueueHolder): Promise<NextPoll[]> {
   const schedulers = await rt.queues.poll.getJobSchedulers(0, -1, true);
   return schedulers.map((s) => ({
     sourceId: (s.template?.data as { sourceId?: string } | undefined)?.sourceId ?? s.key,

@@ -1,10 +1,10 @@
-/** The three queues of the flow (DESIGN.md): poll -> article -> publish. */
-export const QUEUE = { poll: 'poll', article: 'article', publish: 'publish' } as const;
-export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+import { readEnv } from '../config/env.js';
+
+export { QUEUE, type QueueName } from '../config/publish.js';
 
 /** Key prefix for BullMQ's keys and ours: WIRE_PREFIX, default "wire". */
 export function keyPrefix(): string {
-  return process.env.WIRE_PREFIX || 'wire';
+  return readEnv('WIRE_PREFIX');
 }
 
 /** Job name of every publish job; downstream consumers may rely on it. */

@@ -1,11 +1,22 @@
 import { Queue, type JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WireConfig } from '../config/schema.js';
-import { publishQueueNames, WEBHOOK_QUEUE } from '../publish/options.js';
+import { publishQueueNames, WEBHOOK_QUEUE, type WebhookOptions } from '../config/publish.js';
 import type { PublishPayload } from '../publish/payload.js';
-import { webhookJobOptions } from '../webhook/worker.js';
-import type { ArticleJobData, PollJobData } from './jobs.js';
-import { QUEUE } from './names.js';
+import type { FeedItem } from '../feed/types.js';
+import type { ArticleQueue, PublishQueues } from '../pipeline/context.js';
+import { articleJobId, type ArticleJobData, type PollJobData } from './jobs.js';
+import { PUBLISH_JOB_NAME, publishJobId, QUEUE } from './names.js';
+
+/**
+ * Options for adding a job to the webhook queue. Retries live on the job, not the worker: BullMQ reads
+ * `attempts` and `backoff` from each job, so a job added without them is tried once. Failed jobs are kept
+ * (removeOnFail: false) so `wire failed` can show and retry them. Add with name `item` and
+ * jobId `<id>-v<version>` like every publish job, so the same story version is delivered once.
+ */
+export function webhookJobOptions(webhook: Pick<WebhookOptions, 'attempts' | 'backoff'>): Pick<BullJobsOptions, 'attempts' | 'backoff' | 'removeOnFail'> {
+  return { attempts: webhook.attempts, backoff: { type: 'exponential', delay: webhook.backoff }, removeOnFail: false };
+}
 
 /**
  * Job options per queue, from wire.yaml.
@@ -32,7 +43,7 @@ export function jobOptions(wire: WireConfig) {
   };
 }
 
-export interface Queues {
+export interface Queues extends ArticleQueue, PublishQueues {
   poll: Queue<PollJobData>;
   article: Queue<ArticleJobData>;
   /** The first downstream queue (by default the only one, named "publish"). */
@@ -61,6 +72,15 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     publish: downstream[0],
     downstream,
     byName: new Map(all.map((q) => [q.name, q])),
+    async addArticles(sourceId: string, items: FeedItem[]) {
+      const jobs = items.map((item) => ({ name: 'article', data: { sourceId, item }, opts: { jobId: articleJobId(sourceId, item) } }));
+      await article.addBulk(jobs);
+      return jobs.map((j) => j.opts.jobId);
+    },
+    publishJobId,
+    async addPublish(jobId: string, payload: PublishPayload) {
+      for (const queue of downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
+    },
     async close() {
       await Promise.all(all.map((q) => q.close()));
     },

@@ -6,9 +6,13 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log/index.js';
 import { DEFAULT_REDIS_URL, redactUrl, redisOptions } from './connection.js';
+import { readEnv } from '../config/env.js';
 
 /** Port of the private redis-server `wire` starts on a machine with no Redis set up. */
-export const PRIVATE_REDIS_PORT = Number(process.env.WIRE_PRIVATE_REDIS_PORT || 6479);
+/** Port of the private redis-server: WIRE_PRIVATE_REDIS_PORT, default 6479. */
+export function privateRedisPort(): number {
+  return readEnv('WIRE_PRIVATE_REDIS_PORT');
+}
 
 export interface ResolvedRedis {
   url: string;
@@ -57,12 +61,9 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
  * queues and the same record of what it has already seen.
  */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const own = env.WIRE_STATE_DIR;
-  if (own !== undefined && own !== '') {
-    if (!isAbsolute(own)) throw new Error(`WIRE_STATE_DIR must be an absolute path (got "${own}"): a relative one would move with the working directory`);
-    return own;
-  }
-  const xdg = env.XDG_STATE_HOME;
+  const own = readEnv('WIRE_STATE_DIR', env);
+  if (own !== undefined) return own;
+  const xdg = readEnv('XDG_STATE_HOME', env);
   if (xdg && isAbsolute(xdg)) return join(xdg, 'media-wire');
   return join(homedir(), '.local', 'state', 'media-wire');
 }
@@ -70,7 +71,7 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * Finds the Redis to use: REDIS_URL when set; else the default address when it answers; else a private
  * redis-server (data and append-only file under <state dir>/redis, see stateDir) on
- * 127.0.0.1:PRIVATE_REDIS_PORT, started when `mayStart` and not yet running. A single machine then works
+ * 127.0.0.1 at WIRE_PRIVATE_REDIS_PORT (privateRedisPort), started when `mayStart` and not yet running. A single machine then works
  * with nothing to set up but the package.
  */
 export interface ResolveRedisOptions {
@@ -87,10 +88,11 @@ export interface ResolveRedisOptions {
 export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedRedis> {
   const noop = async () => {};
   const defaultPort = opts.defaultPort ?? 6379;
-  const port = opts.privatePort ?? PRIVATE_REDIS_PORT;
+  const port = opts.privatePort ?? privateRedisPort();
   const binary = opts.redisServer ?? 'redis-server';
   const state = opts.stateDir ?? stateDir(); // checked first: a bad WIRE_STATE_DIR is refused whatever Redis is used
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, how: 'REDIS_URL', stop: noop };
+  const configured = readEnv('REDIS_URL');
+  if (configured) return { url: configured, how: 'REDIS_URL', stop: noop };
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
   }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Job, QueueEvents } from 'bullmq';
-import type { Runtime } from '../runtime.js';
+import type { LoadedConfig } from '../config/schema.js';
+import type { Queues } from './queues.js';
 import { redisOptions } from './connection.js';
 import { JobWaiter } from './job-waiter.js';
 import type { ArticleJobResult, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
-import { startWorkers } from './workers.js';
+import { startWorkers, type WorkerRuntime } from './workers.js';
 
 export interface ItemFailure {
   jobId: string;
@@ -38,7 +39,7 @@ function parsed<T>(value: unknown): T {
  * `wire run --once`: one poll of every enabled source through the real queues and workers (the same
  * code path as `wire start`), waiting until every new entry has reached the publish queue or failed.
  */
-export async function runOnce(rt: Runtime, opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {}): Promise<RunSummary> {
+export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues: Queues }, opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {}): Promise<RunSummary> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const eventsOpts = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix };
   const pollEvents = new QueueEvents(QUEUE.poll, eventsOpts);

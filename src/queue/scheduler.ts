@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Source } from '../config/schema.js';
 import { tryLock } from '../state/lock.js';
-import type { Runtime } from '../runtime.js';
+import type { Locking, Logging } from '../pipeline/context.js';
+import type { Queues } from './queues.js';
 import type { PollJobData } from './jobs.js';
 import { schedulerId } from './names.js';
 
@@ -24,7 +25,7 @@ export async function reconcileSchedulers(queue: Queue<PollJobData>, sources: So
   const total = await queue.getJobSchedulersCount();
   for (let start = 0; start < total; start += 1000) {
     for (const s of await queue.getJobSchedulers(start, start + 999)) {
-      existing.set(s.key, { every: s.every, sourceId: (s.template?.data as PollJobData | undefined)?.sourceId });
+      existing.set(s.key, { every: s.every, sourceId: s.template?.data?.sourceId });
     }
   }
   for (const [id, source] of wanted) {
@@ -48,7 +49,7 @@ export async function reconcileSchedulers(queue: Queue<PollJobData>, sources: So
  * Reconciles from one process at a time: with several `wire start` processes, the first to take the lock
  * does it and the others skip (they would write the same thing, but concurrent upserts race).
  */
-export async function reconcileOnce(rt: Runtime): Promise<ReconcileReport | null> {
+export async function reconcileOnce(rt: Locking & Logging & { queues: Pick<Queues, 'poll'>; config: { sources: Source[] } }): Promise<ReconcileReport | null> {
   const lock = await tryLock(rt.redis, rt.keys.lock('reconcile'), 60_000);
   if (!lock) return null;
   try {

@@ -1,9 +1,13 @@
-import { Worker, type Job } from 'bullmq';
-import type { Runtime } from '../runtime.js';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { WaitSignal, WireError } from '../errors.js';
+import type { Logger } from '../log/index.js';
+import type { WireConfig } from '../config/schema.js';
+import type { ArticleStageContext, PollContext } from '../pipeline/context.js';
 import { redisOptions, workerErrorLevel } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
 import { QUEUE } from './names.js';
-import { handleArticle, pollSource } from './processors.js';
+import { handleArticle } from '../pipeline/handle-article.js';
+import { pollSource } from '../pipeline/poll-source.js';
 
 export type WorkerRole = 'poll' | 'article';
 
@@ -13,14 +17,23 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
+/** What the workers read: what their stages read, and where BullMQ's own connections go. */
+export type WorkerRuntime = PollContext &
+  ArticleStageContext & {
+    config: { wire: WireConfig };
+    /** For connections BullMQ opens itself. */
+    redisUrl: string;
+    prefix: string;
+  };
+
+export function startWorkers(rt: WorkerRuntime, roles: WorkerRole[]): RunningWorkers {
   const workers: Worker[] = [];
   const { lockDuration, maxStalledCount } = rt.config.wire.jobs;
   // A dead worker's jobs are found by the stalled check of a live one, once their lock has expired.
   const common = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix, lockDuration, stalledInterval: lockDuration, maxStalledCount };
   if (roles.includes('poll')) {
     workers.push(
-      new Worker<PollJobData, PollJobResult>(QUEUE.poll, (job: Job<PollJobData>) => pollSource(rt, job.data), {
+      new Worker<PollJobData, PollJobResult>(QUEUE.poll, (job: Job<PollJobData>, token?: string) => runStage(rt.log, 'poll', job, token, () => pollSource(rt, job.data)), {
         ...common,
         concurrency: rt.config.wire.jobs.pollConcurrency,
       }),
@@ -28,7 +41,8 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
   }
   if (roles.includes('article')) {
     workers.push(
-      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>, token?: string) => handleArticle(rt, job.data, job, token), {
+      new Worker<ArticleJobData, ArticleJobResult>(QUEUE.article, (job: Job<ArticleJobData>, token?: string) =>
+        runStage(rt.log, 'article', job, token, () => handleArticle(rt, job.data, job)), {
         ...common,
         concurrency: rt.config.wire.jobs.articleConcurrency,
       }),
@@ -49,4 +63,45 @@ export function startWorkers(rt: Runtime, roles: WorkerRole[]): RunningWorkers {
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** Shortest time a job that has to wait (a WaitSignal) is put back for. */
+const WAIT_MIN_DELAY_MS = 1000;
+
+/**
+ * Runs one job of a stage. The one place where waiting becomes "put the job back": a stage that throws a
+ * WaitSignal (our own host limit, a story another worker is publishing) has its job moved to the delayed set
+ * for the signal's wait, without using an attempt (DelayedError) and without counting as a failure. The job
+ * waits outside the worker, whose slot serves others meanwhile. Anything else is the stage's own failure:
+ * a WireError's `retryable` decides whether BullMQ retries it.
+ */
+export async function runStage<D extends { sourceId: string; item?: { guid: string | null } }, R>(
+  log: Logger,
+  stage: string,
+  job: Pick<Job<D>, 'id' | 'data' | 'moveToDelayed'>,
+  token: string | undefined,
+  work: () => Promise<R>,
+): Promise<R> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof WireError) failJob(err);
+    if (!(err instanceof WaitSignal) || !token) throw err;
+    const delayMs = Math.max(err.waitMs, WAIT_MIN_DELAY_MS);
+    const ids = { sourceId: job.data.sourceId, ...(job.data.item ? { guid: job.data.item.guid } : {}), jobId: job.id };
+    log.info({ ...ids, ...err.about(), delayMs }, `${err.what}: ${stage} put back for ${delayMs} ms`);
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
+  }
+}
+
+/**
+ * Rethrows for BullMQ: permanent failures (404, no article, robots...) skip the remaining attempts, so
+ * they reach the failed set at once with their reason instead of hammering the origin.
+ */
+function failJob(err: WireError): never {
+  if (!err.retryable) throw new UnrecoverableError(`${err.kind}: ${err.message}`);
+  // The same "<kind>: <message>" form, so a job that failed after its retries shows its class in the
+  // failed set too (wire status groups failed jobs by it).
+  throw new Error(`${err.kind}: ${err.message}`, { cause: err });
 }

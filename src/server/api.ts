@@ -2,7 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sourceRow, type SourceRow } from '../state/source-report.js';
 import type { Source } from '../config/schema.js';
 import { wireItemJsonSchema } from '../item/schema.js';
-import type { Runtime } from '../runtime.js';
+import type { LoadedConfig } from '../config/schema.js';
+import type { HealthStore } from '../state/health.js';
+import type { ItemStore } from '../state/items.js';
+import type { RedisHolder } from '../state/redis-check.js';
 import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
 
 /**
@@ -21,14 +24,22 @@ function fromRedis<T>(p: Promise<T>): Promise<T> {
  */
 export type SourceView = Source & SourceRow;
 
-export async function sourceView(rt: Pick<Runtime, 'health'>, source: Source): Promise<SourceView> {
+export async function sourceView(rt: { health: Pick<HealthStore, 'get'> }, source: Source): Promise<SourceView> {
   return { ...source, ...sourceRow(source, await fromRedis(rt.health.get(source.id))) };
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;
 
 /** Read-only JSON API for operators' scripts and downstream systems. */
-export function registerApi(app: FastifyInstance, rt: Pick<Runtime, 'config' | 'sources' | 'health' | 'items' | 'redis'>): void {
+/** What the admin API reads. */
+export interface ApiRuntime extends RedisHolder {
+  config: LoadedConfig;
+  sources: ReadonlyMap<string, Source>;
+  health: HealthStore;
+  items: ItemStore;
+}
+
+export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
   // Built once: the schema is fixed for the life of the process.
   const schema = wireItemJsonSchema();
   // Routes that read Redis answer 503 at once while it is down rather than wait for the reconnect.

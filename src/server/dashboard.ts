@@ -5,7 +5,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import { wireItemJsonSchema } from '../item/schema.js';
 import { QUEUE } from '../queue/names.js';
-import type { Runtime } from '../runtime.js';
+import type { Queues } from '../queue/queues.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -19,7 +19,7 @@ const DESCRIPTIONS: Record<string, string> = {
  * path must be set as well as the register prefix: the page's <base href> comes from it, and its
  * scripts and styles are linked relative to that (static/js/..., static/css/...).
  */
-export async function registerDashboard(app: FastifyInstance, rt: Pick<Runtime, 'queues'>): Promise<void> {
+export async function registerDashboard(app: FastifyInstance, rt: { queues: Pick<Queues, 'byName'> }): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
   const itemSchema = wireItemJsonSchema();

@@ -1,6 +1,11 @@
+import type { Redis } from 'ioredis';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WireMetrics } from '../metrics/index.js';
-import type { Runtime } from '../runtime.js';
+import type { LoadedConfig, Source } from '../config/schema.js';
+import type { Logger } from '../log/index.js';
+import type { Queues } from '../queue/queues.js';
+import type { HealthStore } from '../state/health.js';
+import type { ItemStore } from '../state/items.js';
 import { registerApi } from './api.js';
 import { credentialOf, crossSiteWrite, DASHBOARD_COOKIE, dashboardCookieValue, isLoopbackHost, sameSecret, unauthorized } from './auth.js';
 import { DASHBOARD_PATH, registerDashboard } from './dashboard.js';
@@ -20,7 +25,16 @@ export interface AdminServerOptions {
   schedulersInSync?: () => Promise<boolean> | boolean;
 }
 
-type AdminRuntime = Pick<Runtime, 'config' | 'sources' | 'redis' | 'queues' | 'health' | 'items' | 'log'>;
+/** What the admin server reads (the Runtime of the process serving it). */
+interface AdminRuntime {
+  config: LoadedConfig;
+  sources: Map<string, Source>;
+  redis: Redis;
+  queues: Queues;
+  health: HealthStore;
+  items: ItemStore;
+  log: Logger;
+}
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
@@ -73,6 +87,7 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
   const token = opts.token || undefined;
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it changes the inferred instance type
     loggerInstance: rt.log.child({ component: 'admin-http' }) as FastifyBaseLogger,
     // Prometheus scrapes and probes every few seconds: logging each request would drown the worker logs.
     // (Through a LogController: the top-level disableRequestLogging option is deprecated, FSTDEP023.)

@@ -1,16 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import type { PollJobData } from '../queue/jobs.js';
 import { schedulerId } from '../queue/names.js';
-import type { Runtime } from '../runtime.js';
+import type { ConfigProblem, Source } from '../config/schema.js';
+import type { Queues } from '../queue/queues.js';
+import { checkRedis, READY_TIMEOUT_MS, redisDown, withTimeout, type Check, type RedisHolder } from '../state/redis-check.js';
 
-/** A readiness probe must answer: Redis reads here give up after this (a disconnected client would wait forever). */
-export const READY_TIMEOUT_MS = 2000;
+export { checkRedis, READY_TIMEOUT_MS, redisDown, withTimeout, type Check } from '../state/redis-check.js';
 
-export interface Check {
-  ok: boolean;
-  /** Why not, in words an operator can act on. */
-  reason?: string;
-  detail?: unknown;
+/** What the readiness checks read. */
+export interface ReadyRuntime {
+  queues: Pick<Queues, 'poll'>;
+  config: { sources: Source[]; problems: readonly ConfigProblem[] };
 }
 
 export interface Readiness {
@@ -20,36 +19,9 @@ export interface Readiness {
   checks: { redis: Check; schedulers: Check; config: Check };
 }
 
-export function withTimeout<T>(p: Promise<T> | T, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([Promise.resolve(p), timeout]).finally(() => clearTimeout(timer));
-}
-
-/** ioredis states in which a command would wait for a reconnect (or never run). */
-const DOWN = new Set(['reconnecting', 'close', 'end']);
-
-export function redisDown(rt: Pick<Runtime, 'redis'>): boolean {
-  return DOWN.has(rt.redis.status);
-}
-
 /** The answer of a route that needs Redis while it is down: retry later. */
-export function redisUnavailable(rt: Pick<Runtime, 'redis'>, reply: FastifyReply): FastifyReply {
+export function redisUnavailable(rt: RedisHolder, reply: FastifyReply): FastifyReply {
   return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: `redis connection is ${rt.redis.status}` });
-}
-
-export async function checkRedis(rt: Pick<Runtime, 'redis'>): Promise<Check> {
-  // Lost or closed: say so at once instead of queueing a PING behind the reconnect. A connection still
-  // being set up gets the PING (bounded by the timeout): it answers as soon as it is up.
-  if (DOWN.has(rt.redis.status)) return { ok: false, reason: `redis connection is ${rt.redis.status}` };
-  try {
-    const answer = await withTimeout(rt.redis.ping(), READY_TIMEOUT_MS, 'redis PING');
-    return answer === 'PONG' ? { ok: true } : { ok: false, reason: `redis answered PING with ${answer}` };
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message };
-  }
 }
 
 export interface SchedulerDrift {
@@ -65,7 +37,7 @@ export interface SchedulerDrift {
  * Read-only twin of reconcileSchedulers: do the poll queue's schedulers match the config this process
  * holds? After a config change they differ until the scheduler role has reconciled.
  */
-export async function schedulerDrift(rt: Pick<Runtime, 'queues' | 'config'>): Promise<SchedulerDrift> {
+export async function schedulerDrift(rt: ReadyRuntime): Promise<SchedulerDrift> {
   const drift: SchedulerDrift = { missing: [], stale: [], extra: [] };
   const wanted = new Map(rt.config.sources.filter((s) => s.enabled).map((s) => [schedulerId(s.id), s]));
   const existing = await rt.queues.poll.getJobSchedulers(0, -1);
@@ -75,13 +47,13 @@ export async function schedulerDrift(rt: Pick<Runtime, 'queues' | 'config'>): Pr
     seen.add(s.key);
     const source = wanted.get(s.key);
     if (!source) drift.extra.push(s.key.slice('poll-'.length));
-    else if (s.every !== source.everyMs || (s.template?.data as PollJobData | undefined)?.sourceId !== source.id) drift.stale.push(source.id);
+    else if (s.every !== source.everyMs || s.template?.data?.sourceId !== source.id) drift.stale.push(source.id);
   }
   for (const [key, source] of wanted) if (!seen.has(key)) drift.missing.push(source.id);
   return drift;
 }
 
-export async function checkSchedulers(rt: Pick<Runtime, 'queues' | 'config' | 'redis'>, custom?: () => Promise<boolean> | boolean): Promise<Check> {
+export async function checkSchedulers(rt: ReadyRuntime & RedisHolder, custom?: () => Promise<boolean> | boolean): Promise<Check> {
   try {
     if (custom) {
       return (await withTimeout(custom(), READY_TIMEOUT_MS, 'the scheduler check'))
@@ -98,7 +70,7 @@ export async function checkSchedulers(rt: Pick<Runtime, 'queues' | 'config' | 'r
 }
 
 /** Source entries skipped for config errors (each with file, line and reason), as a check. */
-export function checkConfig(rt: Pick<Runtime, 'config'>): Check {
+export function checkConfig(rt: { config: { problems: readonly ConfigProblem[] } }): Check {
   const problems = rt.config.problems;
   if (problems.length === 0) return { ok: true };
   const n = problems.length;
@@ -110,7 +82,7 @@ export function checkConfig(rt: Pick<Runtime, 'config'>): Check {
  * unready: every valid source is polled and published, and a 503 would only take a working process out of
  * service (or hold a rollout) over one bad entry; the body and `wire_config_problems` say what to fix.
  */
-export async function readiness(rt: Pick<Runtime, 'queues' | 'config' | 'redis'>, schedulersInSync?: () => Promise<boolean> | boolean): Promise<Readiness> {
+export async function readiness(rt: ReadyRuntime & RedisHolder, schedulersInSync?: () => Promise<boolean> | boolean): Promise<Readiness> {
   const [redis, schedulers] = await Promise.all([checkRedis(rt), checkSchedulers(rt, schedulersInSync)]);
   const config = checkConfig(rt);
   const ready = redis.ok && schedulers.ok;

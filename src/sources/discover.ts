@@ -2,8 +2,8 @@ import { load } from 'cheerio';
 import { decodeHtml } from '../encoding/decode.js';
 import { parseFeed } from '../feed/index.js';
 import type { FeedFormat } from '../feed/types.js';
-import type { Fetcher } from '../pipeline/fetcher.js';
-import { FEED_ACCEPT } from '../pipeline/poll.js';
+import type { HttpClient } from '../fetch/types.js';
+import { FEED_ACCEPT } from '../pipeline/fetch-feed.js';
 
 export interface DiscoveredFeed {
   url: string;
@@ -36,7 +36,7 @@ export function advertisedFeeds(html: string, pageUrl: string): string[] {
   return [...new Set(urls)];
 }
 
-async function tryFeed(fetcher: Fetcher, url: string, how: DiscoveredFeed['how']): Promise<DiscoveredFeed | null> {
+async function tryFeed(fetcher: HttpClient, url: string, how: DiscoveredFeed['how']): Promise<DiscoveredFeed | null> {
   try {
     const res = await fetcher.fetch(url, { accept: FEED_ACCEPT });
     const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null });
@@ -50,7 +50,7 @@ async function tryFeed(fetcher: Fetcher, url: string, how: DiscoveredFeed['how']
  * `wire sources discover`: the feeds a site advertises, each checked by fetching and parsing it; when it
  * advertises none, the usual paths are tried.
  */
-export async function discoverFeeds(fetcher: Fetcher, siteUrl: string): Promise<DiscoveredFeed[]> {
+export async function discoverFeeds(fetcher: HttpClient, siteUrl: string): Promise<DiscoveredFeed[]> {
   const page = await fetcher.fetch(siteUrl, { accept: 'text/html, */*;q=0.5' });
   const type = page.headers['content-type'] ?? '';
   if (!/html/i.test(type)) {

@@ -9,7 +9,7 @@ export interface Lock {
 }
 
 /** A Redis lock with an expiry (so a crashed holder cannot block forever); null when already held. */
-export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise<Lock | null> {
+export async function tryLock(redis: Pick<Redis, 'set' | 'eval'>, key: string, ttlMs: number): Promise<Lock | null> {
   const token = randomUUID();
   const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
   if (ok !== 'OK') return null;

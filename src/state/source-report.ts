@@ -1,7 +1,6 @@
 import { formatDuration } from '../config/duration.js';
 import type { Source } from '../config/schema.js';
-import type { Runtime } from '../runtime.js';
-import type { SourceHealth } from './health.js';
+import type { HealthStore, SourceHealth } from './health.js';
 
 /** One source as operators see it (`wire sources list`, /api/sources): config facts and health. */
 export interface SourceRow {
@@ -28,6 +27,6 @@ export function sourceRow(source: Source, health: SourceHealth): SourceRow {
   };
 }
 
-export async function sourceRows(rt: Pick<Runtime, 'config' | 'health'>): Promise<SourceRow[]> {
+export async function sourceRows(rt: { config: { sources: Source[] }; health: Pick<HealthStore, 'get'> }): Promise<SourceRow[]> {
   return Promise.all(rt.config.sources.map(async (s) => sourceRow(s, await rt.health.get(s.id))));
 }

@@ -1,33 +1,27 @@
-import { UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Dispatcher } from 'undici';
 import { WireItem } from '../item/schema.js';
 import type { Logger } from '../log/index.js';
-import { WEBHOOK_QUEUE, type WebhookOptions } from '../publish/options.js';
+import { WEBHOOK_QUEUE, type WebhookOptions } from '../config/publish.js';
 import type { PublishPayload } from '../publish/payload.js';
 import { redisOptions } from '../queue/connection.js';
 import { PUBLISH_JOB_NAME } from '../queue/names.js';
 import { deliverItem, describeUrl, type Delivery } from './deliver.js';
+import { readNamedEnv } from '../config/env.js';
 
 /** Shortest secret we accept: HMAC with a guessable key proves nothing. */
 export const MIN_SECRET_LENGTH = 16;
 
 /** Reads the HMAC secret from the variable `publish.webhook.secretEnv` names; a clear error when unusable. */
 export function webhookSecret(webhook: Pick<WebhookOptions, 'secretEnv'>, env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env[webhook.secretEnv];
+  const secret = readNamedEnv(webhook.secretEnv, env);
   if (!secret) throw new Error(`publish.webhook is set but the environment variable ${webhook.secretEnv} (its HMAC secret) is empty or unset`);
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${webhook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
   return secret;
 }
 
-/**
- * Options for adding a job to the webhook queue. Retries live on the job, not the worker: BullMQ reads
- * `attempts` and `backoff` from each job, so a job added without them is tried once. Failed jobs are kept
- * (removeOnFail: false) so `wire failed` can show and retry them. Add with name `item` and
- * jobId `<id>-v<version>` like every publish job, so the same story version is delivered once.
- */
-export function webhookJobOptions(webhook: Pick<WebhookOptions, 'attempts' | 'backoff'>): Pick<JobsOptions, 'attempts' | 'backoff' | 'removeOnFail'> {
-  return { attempts: webhook.attempts, backoff: { type: 'exponential', delay: webhook.backoff }, removeOnFail: false };
-}
+/** The webhook queue's job options (attempts, backoff) are set where the queues are made. */
+export { webhookJobOptions } from '../queue/queues.js';
 
 export interface WebhookWorkerOptions {
   redisUrl: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEmbargo, readPubStatus, readSignals, readUrgency } from '../../src/agency/common.js';
+import { readEmbargo, readPubStatus, readSignals, readUrgency } from '../../src/feed/agency/common.js';
 
 describe('agency status, embargo, urgency and signal readings', () => {
   it('reads the status spellings agencies use, and refuses one it does not know', () => {

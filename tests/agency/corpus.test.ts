@@ -4,9 +4,9 @@ import { decodeXML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
 import { parseFeed } from '../../src/feed/index.js';
-import { foldWhitespace, htmlToText } from '../../src/feed/text.js';
+import { foldAsciiWhitespace, htmlToText } from '../../src/feed/text.js';
 import type { AgencyFields, FeedItem, ParsedFeed } from '../../src/feed/types.js';
-import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../feed/corpus-path.js';
+import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
 
 if (!HAVE_AGENCY_CORPUS) console.warn(NO_AGENCY_CORPUS_MESSAGE);
 
@@ -344,7 +344,7 @@ function sourceParagraphs(file: string): string[] {
   const re = /<(?:[\w-]+:)?p(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w-]+:)?p>/g;
   const out: string[] = [];
   for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const text = foldWhitespace(decodeXML(m[1].replace(/<[^>]+>/g, '')));
+    const text = foldAsciiWhitespace(decodeXML(m[1].replace(/<[^>]+>/g, '')));
     if (text) out.push(text);
   }
   return out;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectXmlCharset } from '../../src/encoding/decode.js';
 import { parseFeed } from '../../src/feed/index.js';
-import { FEED_CORPUS, HAVE_FEED_CORPUS, NO_CORPUS_MESSAGE } from '../feed/corpus-path.js';
+import { FEED_CORPUS, HAVE_FEED_CORPUS, NO_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
 
 interface ManifestEntry {
   file: string;

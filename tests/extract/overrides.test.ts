@@ -55,7 +55,7 @@ describe('operator overrides', () => {
     const teaser = page(`<article><h1>Storm</h1>${storyHtml(STORY.slice(0, 2))}</article>`);
     expect(extractArticle(teaser, { ...opts, feedHtml: storyHtml() }).method).toBe('feed');
     // A feed summary shorter than the page does not replace the page.
-    expect(extractArticle(articlePage(), { ...opts, feedHtml: p(STORY[0]!) }).method).toBe('scoring');
+    expect(extractArticle(articlePage(), { ...opts, feedHtml: p(STORY[0]) }).method).toBe('scoring');
   });
 });
 

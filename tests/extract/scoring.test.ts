@@ -67,8 +67,8 @@ describe('main-content scoring', () => {
 
   it('keeps short lines that belong to the story (a list of results) between paragraphs', () => {
     const html = page(`<article><h1>Awards</h1><div class="article-body">
-      ${p(STORY[0]!)}<h2>Best album</h2>${p('The Harbour Band')}${p('Northern Lights – WINNER')}${p('Mara Lee')}
-      ${p(STORY[1]!)}</div></article>`);
+      ${p(STORY[0])}<h2>Best album</h2>${p('The Harbour Band')}${p('Northern Lights – WINNER')}${p('Mara Lee')}
+      ${p(STORY[1])}</div></article>`);
     expect(extractArticle(html, opts).paragraphs).toEqual([
       STORY[0], 'Best album', 'The Harbour Band', 'Northern Lights – WINNER', 'Mara Lee', STORY[1],
     ]);
@@ -102,7 +102,7 @@ describe('inline "read more" links inside the story', () => {
   it('do not make the story look like a list of teasers', () => {
     const readMore = (n: number) => `<p><strong>READ MORE:</strong> <a href="/r/${n}">Residents count the cost as floodwaters recede along the coast (${n})</a></p>`;
     const html = page(`<article><h1>Storm</h1><div class="article-body">
-      ${p(STORY[0]!)}${readMore(1)}${p(STORY[1]!)}${p(STORY[2]!)}${readMore(2)}${p(STORY[3]!)}${readMore(3)}${p(STORY[4]!)}${readMore(4)}${p(STORY[5]!)}
+      ${p(STORY[0])}${readMore(1)}${p(STORY[1])}${p(STORY[2])}${readMore(2)}${p(STORY[3])}${readMore(3)}${p(STORY[4])}${readMore(4)}${p(STORY[5])}
     </div></article>`);
     expect(extractArticle(html, opts).paragraphs).toEqual(STORY);
   });

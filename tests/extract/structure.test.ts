@@ -6,15 +6,15 @@ const opts = { url: URL_BASE };
 
 describe('reading order and structure', () => {
   const html = page(`<article><h1>Storm batters coast</h1><div class="article-body">
-    ${p(STORY[0]!)}
+    ${p(STORY[0])}
     <h2>What to <em>expect</em> next</h2>
-    ${p(STORY[1]!)}
+    ${p(STORY[1])}
     <ul><li>Shelters are open in <a href="/shelters">four counties</a>.</li><li>Schools are closed on Tuesday.</li></ul>
     <blockquote><p>${STORY[2]}</p></blockquote>
     <figure><img data-src="/img/a.jpg" src="data:image/gif;base64,R0lGOD" alt="Flood"><figcaption>Main Street on Monday.</figcaption></figure>
-    ${p(STORY[3]!)}
+    ${p(STORY[3])}
     <ol><li>Stay indoors.</li><li>Avoid flooded roads.</li></ol>
-    ${p(STORY[4]!)}
+    ${p(STORY[4])}
   </div></article>`);
 
   it('keeps subheadings, list items and quotes in reading order, each block verbatim', () => {
@@ -36,10 +36,10 @@ describe('reading order and structure', () => {
 
   it('never lets scripts, handlers, styles, classes or unsafe URLs through', () => {
     const dirty = page(`<article><h1>Storm</h1><div class="article-body">
-      ${p(STORY[0]!)}
+      ${p(STORY[0])}
       <p class="x" style="color:red" onclick="steal()">Officials urged residents to <a href="javascript:alert(1)" onmouseover="x()">stay away</a> from the shore and to <a href="//cdn.example.com/map">check the map</a> before travelling anywhere.</p>
       <script>alert(1)</script><style>p{}</style>
-      ${p(STORY[1]!)}</div></article>`);
+      ${p(STORY[1])}</div></article>`);
     const out = extractArticle(dirty, opts).html;
     expect(out).not.toMatch(/script|onclick|onmouseover|style=|class=|javascript:/i);
     // Protocol-relative links are resolved against the page, so they stay (and are absolute).
@@ -57,13 +57,13 @@ describe('reading order and structure', () => {
 
   it('decodes entities and folds whitespace, nothing else', () => {
     const text = 'Prices rose 5&nbsp;% at Smith &amp; Sons, the &quot;biggest&quot;\n     jump since 1998 &mdash; or so the owners said, standing beside their shop on the harbour front.';
-    const a = extractArticle(page(`<article><h1>Storm</h1><p>${text}</p>${p(STORY[0]!)}</article>`), opts);
+    const a = extractArticle(page(`<article><h1>Storm</h1><p>${text}</p>${p(STORY[0])}</article>`), opts);
     expect(a.paragraphs[0]).toBe('Prices rose 5 % at Smith & Sons, the "biggest" jump since 1998 — or so the owners said, standing beside their shop on the harbour front.');
   });
 
   it('reads layout tables through but skips data tables', () => {
-    const tables = page(`<article><h1>Results</h1><table><tr><td>${p(STORY[0]!)}${p(STORY[1]!)}${p(STORY[2]!)}</td></tr></table>
-      <table><tr><th>Team</th><th>Points</th></tr><tr><td>Harbour FC</td><td>12</td></tr></table>${p(STORY[3]!)}</article>`);
+    const tables = page(`<article><h1>Results</h1><table><tr><td>${p(STORY[0])}${p(STORY[1])}${p(STORY[2])}</td></tr></table>
+      <table><tr><th>Team</th><th>Points</th></tr><tr><td>Harbour FC</td><td>12</td></tr></table>${p(STORY[3])}</article>`);
     expect(extractArticle(tables, opts).paragraphs).toEqual(STORY.slice(0, 4));
   });
 });

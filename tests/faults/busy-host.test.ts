@@ -3,45 +3,32 @@
  * article jobs waiting for it are put back to wait outside the worker, without spending their attempts,
  * so none fails for being polite, and the interval between requests to the host still holds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeConfig } from '../helpers/config.js';
-import { expectedPublishIds, generateArticles, openQueues, spawnWire, startOrigin, stopAll, waitForArticles, wireYaml, type Origin, type TestQueues } from '../helpers/faults.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { describe, expect, it } from 'vitest';
+import { expectedPublishIds, generateArticles, spawnWire, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import { useFaultRun } from '../helpers/fault-run.js';
 
 const INTERVAL_MS = 1200;
 const ARTICLES = 6;
 
 describe('a host busier than politeness.maxHostWait', () => {
-  const prefix = testPrefix();
-  const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
   let origin: Origin;
-  let queues: TestQueues;
-  let dir: string;
 
-  beforeAll(async () => {
-    origin = await startOrigin({ articles: generateArticles(ARTICLES) });
-    dir = writeConfig(
-      // one attempt: any attempt spent on waiting for the host would fail the item
-      wireYaml({ politeness: { maxHostWait: '500ms' }, jobs: { attempts: 1, articleConcurrency: 4 } }),
-      `sources:\n  - id: agency\n    name: Slow Crawl Agency\n    feed: ${origin.feedUrl}\n    every: 1h\n    politeness:\n      interval: ${INTERVAL_MS}ms\n`,
-    );
-    queues = openQueues(TEST_REDIS_URL, prefix);
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await queues?.close();
-    await origin?.close();
-    await dropPrefix(prefix);
+  const run = useFaultRun(async ({ closeAfter }) => {
+    origin = closeAfter(await startOrigin({ articles: generateArticles(ARTICLES) }));
+    // one attempt: any attempt spent on waiting for the host would fail the item
+    return {
+      wire: wireYaml({ politeness: { maxHostWait: '500ms' }, jobs: { attempts: 1, articleConcurrency: 4 } }),
+      sources: `sources:\n  - id: agency\n    name: Slow Crawl Agency\n    feed: ${origin.feedUrl}\n    every: 1h\n    politeness:\n      interval: ${INTERVAL_MS}ms\n`,
+    };
   });
 
   it('puts the waiting jobs back without spending attempts; every item publishes; the interval holds', async () => {
-    const wire = spawnWire(['start', '--config', dir], env, 'wire start');
+    const wire = spawnWire(['start', '--config', run.dir], run.env, 'wire start');
     await wire.waitForLog('media wire started', 45_000);
-    await waitForArticles(queues.article, ARTICLES, 60_000, 250);
-    const failed = await queues.article.getJobs(['failed'], 0, -1);
+    await waitForArticles(run.queues.article, ARTICLES, 60_000, 250);
+    const failed = await run.queues.article.getJobs(['failed'], 0, -1);
     expect(failed.map((j) => j.failedReason)).toEqual([]);
-    expect(await queues.publishIds()).toEqual(expectedPublishIds('agency', origin));
+    expect(await run.queues.publishIds()).toEqual(expectedPublishIds('agency', origin));
     // Each page fetched once, and never two requests to the host closer than its interval.
     for (const a of origin.articles) expect(origin.hits.get(`/news/${a.slug}`), a.slug).toBe(1);
     const starts = origin.requests.map((r) => r.at);

@@ -2,40 +2,32 @@
  * kill -9 of the article worker in the middle of a batch, three times at random moments, each time
  * restarted: every feed entry still ends as exactly one publish job (DESIGN.md invariants 3 and 4).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeConfig } from '../helpers/config.js';
+import { describe, expect, it } from 'vitest';
 import {
   expectedPublishIds,
   generateArticles,
-  openQueues,
   sleep,
   sourceYaml,
   spawnWire,
   startOrigin,
-  stopAll,
   waitFor,
   wireYaml,
   type Origin,
-  type TestQueues,
   type WireProcess,
 } from '../helpers/faults.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { useFaultRun } from '../helpers/fault-run.js';
 
 const ARTICLES = 60;
 const KILLS = 3;
 
 describe('an article worker killed with SIGKILL mid-batch', () => {
-  const prefix = testPrefix();
-  const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
   let origin: Origin;
-  let queues: TestQueues;
-  let dir: string;
 
-  beforeAll(async () => {
+  const run = useFaultRun(async ({ closeAfter }) => {
     // 60 pages at 250 ms each, 2 at a time: a worker is always in the middle of something.
-    origin = await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 250 });
-    dir = writeConfig(
-      wireYaml({
+    origin = closeAfter(await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 250 }));
+    return {
+      wire: wireYaml({
         // short network timeouts: a killed worker's host slots are leased for bodyTimeoutMs
         network: { connectTimeoutMs: 1000, headersTimeoutMs: 2000, bodyTimeoutMs: 3000 },
         politeness: { concurrency: 8 },
@@ -43,21 +35,13 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
         // with BullMQ's 1, a job caught by two of the kills would end failed instead of published.
         jobs: { attempts: 5, backoff: '500ms', articleConcurrency: 2, lockDuration: '2s' },
       }),
-      `sources:\n${sourceYaml('agency', origin, '1h')}`,
-    );
-    queues = openQueues(TEST_REDIS_URL, prefix);
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await queues?.close();
-    await origin?.close();
-    await dropPrefix(prefix);
+      sources: `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    };
   });
 
   it('publishes every entry exactly once (count and ids), loses none', async () => {
-    const articleWorker = (n: number) => spawnWire(['start', '--roles', 'article', '--config', dir], env, `article worker #${n}`);
-    const poller = spawnWire(['start', '--roles', 'scheduler,poll', '--config', dir], env, 'scheduler+poll');
+    const articleWorker = (n: number) => spawnWire(['start', '--roles', 'article', '--config', run.dir], run.env, `article worker #${n}`);
+    const poller = spawnWire(['start', '--roles', 'scheduler,poll', '--config', run.dir], run.env, 'scheduler+poll');
     const workers: WireProcess[] = [articleWorker(1)];
     const kills: { afterMs: number; published: number; active: number; left: number }[] = [];
 
@@ -71,15 +55,15 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
       await sleep(afterMs);
       worker.kill('SIGKILL');
       expect(await worker.exited).toMatchObject({ signal: 'SIGKILL' });
-      const counts = await queues.article.getJobCounts('active', 'waiting', 'delayed');
-      kills.push({ afterMs, published: (await queues.publishIds()).length, active: counts.active, left: counts.active + counts.waiting + counts.delayed });
+      const counts = await run.queues.article.getJobCounts('active', 'waiting', 'delayed');
+      kills.push({ afterMs, published: (await run.queues.publishIds()).length, active: counts.active, left: counts.active + counts.waiting + counts.delayed });
       workers.push(articleWorker(k + 2));
     }
 
     // The last worker finishes the batch, including the jobs the dead ones held (stalled-job recovery).
     await waitFor(
       async () => {
-        const c = await queues.article.getJobCounts('active', 'waiting', 'delayed', 'completed', 'failed');
+        const c = await run.queues.article.getJobCounts('active', 'waiting', 'delayed', 'completed', 'failed');
         return c.completed + c.failed === ARTICLES && c.active + c.waiting + c.delayed === 0;
       },
       75_000,
@@ -96,11 +80,11 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
     const stalled = workers.reduce((n, w) => n + w.count(/^job stalled/), 0);
     expect(stalled).toBeGreaterThanOrEqual(kills.at(-1)!.active);
 
-    const ids = await queues.publishIds();
+    const ids = await run.queues.publishIds();
     expect(ids).toHaveLength(ARTICLES);
     expect(new Set(ids).size).toBe(ARTICLES);
     expect(ids).toEqual(expectedPublishIds('agency', origin));
-    expect(await queues.article.getJobCounts('failed')).toEqual({ failed: 0 });
+    expect(await run.queues.article.getJobCounts('failed')).toEqual({ failed: 0 });
     // Pages of jobs caught by a kill were fetched again, once per attempt at most.
     const pageHits = origin.articles.map((a) => origin.hits.get(`/news/${a.slug}`) ?? 0);
     expect(Math.min(...pageHits)).toBeGreaterThanOrEqual(1);

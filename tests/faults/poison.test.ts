@@ -10,25 +10,21 @@
  * deeper than the main thread's: 6,000 levels still overflow there, not on a thread. poison-unplanned.test.ts
  * covers an unplanned exception; tests/pipeline/page-threads.test.ts a runaway page and a crashed thread.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
 import { PageThreads } from '../../src/pipeline/page-threads.js';
-import { writeConfig } from '../helpers/config.js';
 import {
   expectedPublishIds,
   feedItem,
   generateArticles,
-  openQueues,
   sourceYaml,
   spawnWire,
   startOrigin,
-  stopAll,
   waitForArticles,
   wireYaml,
   type Origin,
-  type TestQueues,
-} from '../helpers/faults.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+  } from '../helpers/faults.js';
+import { useFaultRun } from '../helpers/fault-run.js';
 
 const ATTEMPTS = 3;
 const DEPTH = 40_000;
@@ -54,29 +50,20 @@ async function extractorVerdict(url: string): Promise<{ throws: false } | { thro
 }
 
 describe('a poison item', () => {
-  const prefix = testPrefix();
-  const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
   let origin: Origin;
-  let queues: TestQueues;
-  let dir: string;
 
-  beforeAll(async () => {
-    origin = await startOrigin({ articles: generateArticles(6), pageDelayMs: 50 });
+  const run = useFaultRun(async ({ closeAfter }) => {
+    origin = closeAfter(await startOrigin({ articles: generateArticles(6), pageDelayMs: 50 }));
     origin.routes.set('/news/poison', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(poisonPage());
     });
     // The poison sits in the middle of the feed, between good stories.
     origin.extraItems.push(feedItem(origin, 'poison', 'Deeply nested story'));
-    dir = writeConfig(wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '200ms', articleConcurrency: 2 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
-    queues = openQueues(TEST_REDIS_URL, prefix);
-  });
-
-  afterAll(async () => {
-    await stopAll();
-    await queues?.close();
-    await origin?.close();
-    await dropPrefix(prefix);
+    return {
+      wire: wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '200ms', articleConcurrency: 2 } }),
+      sources: `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    };
   });
 
   it('fails alone, with its reason, after its retries; the other items publish', async () => {
@@ -86,11 +73,11 @@ describe('a poison item', () => {
     }
     const attempts = verdict.retryable ? ATTEMPTS : 1;
 
-    const wire = spawnWire(['start', '--config', dir], env, 'wire start');
+    const wire = spawnWire(['start', '--config', run.dir], run.env, 'wire start');
     await wire.waitForLog('media wire started', 45_000);
-    await waitForArticles(queues.article, 7, 60_000, 250);
+    await waitForArticles(run.queues.article, 7, 60_000, 250);
 
-    const failed = await queues.article.getJobs(['failed'], 0, -1);
+    const failed = await run.queues.article.getJobs(['failed'], 0, -1);
     expect(failed).toHaveLength(1);
     const [poison] = failed;
     expect(poison.data.item.link).toBe(origin.pageUrl('poison'));
@@ -100,7 +87,7 @@ describe('a poison item', () => {
     // each attempt was logged with its reason
     expect(wire.count((l) => l.msg.startsWith('article failed') && l.guid === 'poison')).toBe(attempts);
 
-    expect(await queues.publishIds()).toEqual(expectedPublishIds('agency', origin));
+    expect(await run.queues.publishIds()).toEqual(expectedPublishIds('agency', origin));
     expect(wire.running()).toBe(true);
     await wire.stop(20_000);
     expect(await wire.exited).toEqual({ code: 0, signal: null });

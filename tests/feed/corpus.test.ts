@@ -5,7 +5,7 @@ import { WireError } from '../../src/errors.js';
 import { parseFeed } from '../../src/feed/index.js';
 import { readFeed } from '../../src/feed/parse.js';
 import { htmlToText } from '../../src/feed/text.js';
-import { FEED_CORPUS, HAVE_FEED_CORPUS, NO_CORPUS_MESSAGE } from './corpus-path.js';
+import { FEED_CORPUS, HAVE_FEED_CORPUS, NO_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
 
 if (!HAVE_FEED_CORPUS) console.warn(NO_CORPUS_MESSAGE);
 

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
-import { createFetcher, NetworkOptions, permanentRedirectTarget, type Fetcher, type FetcherDeps } from '../../src/fetch/index.js';
+import { createFetcher, NetworkOptions, permanentRedirectTarget, type ClosableHttpClient, type FetcherDeps } from '../../src/fetch/index.js';
 import { TEXT, brotliBomb, gzipBomb, hostileHandler, listen, type Listening } from './hostile-server.js';
 
 let agency: Listening;
 /** Stands for an internal service: must never receive a connection. */
 let internal: Listening;
 let internalV6: Listening | null = null;
-const open: Fetcher[] = [];
+const open: ClosableHttpClient[] = [];
 
 beforeAll(async () => {
   internal = await listen('127.0.0.2', (_req, res) => res.end('internal secret'));
@@ -28,7 +28,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((f) => f.close()));
 });
 
-function fetcher(overrides: Partial<NetworkOptions> = {}, deps: FetcherDeps = {}): Fetcher {
+function fetcher(overrides: Partial<NetworkOptions> = {}, deps: FetcherDeps = {}): ClosableHttpClient {
   const f = createFetcher(
     NetworkOptions.parse({
       userAgent: 'MediaWireTest/1 (+https://example.test/bot)',

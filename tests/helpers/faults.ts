@@ -27,7 +27,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
   let last: T | undefined;
   for (;;) {
     last = await check();
-    if (last) return last as NonNullable<T>;
+    if (last) return last;
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
     await sleep(everyMs);
   }
@@ -142,8 +142,8 @@ export function spawnWire(args: string[], env: Record<string, string>, name = ar
       for (const w of waiters) w();
     };
   };
-  child.stdout!.on('data', onData());
-  child.stderr!.on('data', onData());
+  child.stdout.on('data', onData());
+  child.stderr.on('data', onData());
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       children.delete(child);

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildWireItem } from '../../src/item/build.js';
 import { itemUrn, toNinjs } from '../../src/ninjs/index.js';
-import { minimalItem, sampleInput, sampleItem } from '../publish/sample-item.js';
+import { minimalItem, sampleInput, sampleItem } from '../helpers/sample-item.js';
 
 /** The official IPTC ninjs 2.1 schema, vendored unchanged (see tests/fixtures/ninjs/SOURCE.md). */
 const schema = JSON.parse(readFileSync(new URL('../fixtures/ninjs/ninjs-schema_2.1.json', import.meta.url), 'utf8'));

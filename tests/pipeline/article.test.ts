@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WireConfig, type Source } from '../../src/config/schema.js';
 import { WireError } from '../../src/errors.js';
 import type { FeedItem } from '../../src/feed/types.js';
-import type { Fetcher } from '../../src/pipeline/fetcher.js';
+import type { HttpClient } from '../../src/fetch/types.js';
 import { processArticle } from '../../src/pipeline/article.js';
 
 const wire = WireConfig.parse({ site: 'Example Daily', headline: { case: 'sentence' } });
@@ -21,7 +21,7 @@ const entry: FeedItem = {
   image: null,
 };
 
-function fetcherServing(html: string, calls: string[] = []): Fetcher {
+function fetcherServing(html: string, calls: string[] = []): HttpClient {
   return {
     async fetch(url) {
       calls.push(url);

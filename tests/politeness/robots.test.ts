@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
-import type { Fetcher } from '../../src/pipeline/fetcher.js';
+import type { HttpClient } from '../../src/fetch/types.js';
 import { RobotsCache, robotsAgent } from '../../src/politeness/robots.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 // A minimal fetcher over Node's fetch: enough to exercise the cache without the real client's guard.
-const plainFetcher: Fetcher = {
+const plainFetcher: HttpClient = {
   async fetch(url) {
     const res = await fetch(url);
     if (!res.ok) throw new WireError('http-status', `HTTP ${res.status} from ${url}`, { status: res.status, retryable: res.status >= 500 });

@@ -3,9 +3,9 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { WireItem, wireItemJsonSchema } from '../../src/item/schema.js';
 import { toNinjs } from '../../src/ninjs/index.js';
-import { PublishOptions, publishQueueNames, WEBHOOK_QUEUE } from '../../src/publish/options.js';
+import { PublishOptions, publishQueueNames, WEBHOOK_QUEUE } from '../../src/config/publish.js';
 import { toPublishPayload } from '../../src/publish/payload.js';
-import { sampleItem } from './sample-item.js';
+import { sampleItem } from '../helpers/sample-item.js';
 
 function errorOf(input: unknown): string {
   const r = PublishOptions.safeParse(input);

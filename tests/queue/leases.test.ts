@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWireItem } from '../../src/item/build.js';
-import { publishItem } from '../../src/queue/publish.js';
+import { publishStory } from '../../src/pipeline/publish-story.js';
 import { writeConfig } from '../helpers/config.js';
 import { startOrigin, wireYaml, type Origin } from '../helpers/faults.js';
 import { testPrefix } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { sampleInput } from '../publish/sample-item.js';
+import { sampleInput } from '../helpers/sample-item.js';
 
 describe('recovery times follow the settings', () => {
   let origin: Origin;
@@ -40,11 +40,11 @@ describe('recovery times follow the settings', () => {
     let ttl = -1;
     const get = rt.items.get.bind(rt.items);
     rt.items.get = async (id: string) => {
-      ttl = await rt.redis.pttl(lockKey); // seen while publishItem holds the lock
+      ttl = await rt.redis.pttl(lockKey); // seen while publishStory holds the lock
       return get(id);
     };
     try {
-      expect(await publishItem(rt, item)).toMatchObject({ outcome: 'published', version: 1 });
+      expect(await publishStory(rt, item)).toMatchObject({ outcome: 'published', version: 1 });
     } finally {
       rt.items.get = get;
     }

@@ -4,8 +4,8 @@ import { WireError } from '../../src/errors.js';
 import { wireItemJsonSchema } from '../../src/item/schema.js';
 import { reconcileSchedulers } from '../../src/queue/scheduler.js';
 import { buildAdminServer } from '../../src/server/index.js';
-import { sampleItem } from '../publish/sample-item.js';
-import { bearer, get, startHarness, type Harness } from './harness.js';
+import { sampleItem } from '../helpers/sample-item.js';
+import { bearer, get, startHarness, type Harness } from '../helpers/admin-server.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const auth = bearer(TOKEN);

@@ -7,7 +7,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, isLoopbackHost, startAdminServer } from '../../src/server/index.js';
 import { writeConfig } from '../helpers/config.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
-import { get, SOURCES_YAML, startHarness, type Harness } from './harness.js';
+import { get, SOURCES_YAML, startHarness, type Harness } from '../helpers/admin-server.js';
 
 describe('where the admin server may listen', () => {
   const prefix = testPrefix();

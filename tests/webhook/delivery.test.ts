@@ -11,7 +11,7 @@ import { deliverItem } from '../../src/webhook/deliver.js';
 import { verifySignature } from '../../src/webhook/signature.js';
 import { startWebhookWorker, webhookJobOptions } from '../../src/webhook/worker.js';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis.js';
-import { sampleItem } from '../publish/sample-item.js';
+import { sampleItem } from '../helpers/sample-item.js';
 
 const SECRET = 'test-webhook-secret-0123456789';
 

@@ -2,7 +2,7 @@ import { formatProblem } from '../../config/load.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
 import { processArticle } from '../../pipeline/article.js';
-import { fetchFeed } from '../../pipeline/poll.js';
+import { fetchFeed } from '../../pipeline/fetch-feed.js';
 import { loadConfigFor, UsageError } from '../context.js';
 
 const NO_VALIDATORS = { etag: null, lastModified: null, bodyHash: null };

@@ -5,9 +5,10 @@ import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
 import { adminBindRefusal, DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
-import type { WebhookOptions } from '../../publish/options.js';
+import type { WebhookOptions } from '../../config/publish.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
 import { exitNow, loadConfigFor, openRuntime, UsageError } from '../context.js';
+import { readEnv } from '../../config/env.js';
 
 function webhookSecretOrUsage(webhook: WebhookOptions): string {
   try {
@@ -50,12 +51,12 @@ export interface AdminSettings {
  * WIRE_ADMIN_TOKEN, is a UsageError before anything (Redis, workers) is started.
  */
 export function adminSettings(opts: Pick<StartOptions, 'adminHost' | 'adminPort'>, env: NodeJS.ProcessEnv = process.env): AdminSettings {
-  const host = opts.adminHost ?? (env.WIRE_ADMIN_HOST || DEFAULT_ADMIN_HOST);
-  const portText = opts.adminPort ?? env.WIRE_ADMIN_PORT;
+  const host = opts.adminHost ?? readEnv('WIRE_ADMIN_HOST', env) ?? DEFAULT_ADMIN_HOST;
+  const portText = opts.adminPort ?? readEnv('WIRE_ADMIN_PORT', env);
   const port = portText === undefined || portText === '' ? DEFAULT_ADMIN_PORT : /^\d{1,5}$/.test(portText.trim()) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
   if (host.trim() === '') throw new UsageError('admin host is empty: give an address such as 127.0.0.1');
-  const token = env.WIRE_ADMIN_TOKEN || undefined;
+  const token = readEnv('WIRE_ADMIN_TOKEN', env);
   const refused = adminBindRefusal(host, token);
   if (refused) throw new UsageError(refused);
   return { host, port, token };

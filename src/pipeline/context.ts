@@ -1,0 +1,167 @@
+/**
+ * What each pipeline step reads, as small interfaces: a step names the parts it uses, and anything that has
+ * them (the Runtime of a worker process, a test's stand-in) can run it. The object is read on each use, so a
+ * config reload that swaps `config` and `sources` in place shows in the next job.
+ */
+import type { Redis } from 'ioredis';
+import type { Source, WireConfig } from '../config/schema.js';
+import type { FeedItem } from '../feed/types.js';
+import type { Logger } from '../log/index.js';
+import type { WireErrorKind } from '../errors.js';
+import type { PublishPayload } from '../publish/payload.js';
+import type { DeferKind, FeedValidators } from '../state/health.js';
+import type { EntryStatus } from '../state/seen.js';
+import type { StoryState } from '../state/items.js';
+import type { WireItem } from '../item/schema.js';
+import type { HttpClient } from '../fetch/types.js';
+import type { PageResult, PageWork } from './page.js';
+
+/** What a story version came to: a new publish job, or the same body and headline as the version already published. */
+export type StoryOutcome = 'published' | 'unchanged';
+
+/** What a poll came to (see PollResult). */
+export type PollOutcome = 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
+
+/** A poll of one source. */
+export interface PollRequest {
+  sourceId: string;
+  /** Poll even if the source is deferred (TTL, Retry-After, backoff): an operator asked for it. */
+  force?: boolean;
+}
+
+/** One feed entry to take to the publish queue. */
+export interface ArticleRequest {
+  sourceId: string;
+  item: FeedItem;
+}
+
+export interface PollResult {
+  sourceId: string;
+  /**
+   * feed: parsed; not-modified: 304; unchanged: same bytes as last time; deferred: not yet due (feed TTL,
+   * Retry-After, backoff after failures; see reason); skipped: disabled, or the previous poll still running
+   */
+  outcome: PollOutcome;
+  reason?: string;
+  /** For deferred polls: ttl is the feed's wish (healthy); retry-after and backoff follow failures. */
+  deferKind?: DeferKind;
+  status?: number;
+  new: number;
+  updated: number;
+  seen: number;
+  /** Feed entries that could not be used (bad link, ...), with reasons. */
+  skipped: { guid: string | null; title: string | null; reason: string }[];
+  articleJobIds: string[];
+}
+
+export interface ArticleResult {
+  itemId: string;
+  version: number;
+  outcome: StoryOutcome;
+  publishJobId: string;
+  origin: 'page' | 'feed';
+}
+
+/** The configured sources, by id. */
+export interface SourceLookup {
+  sources: ReadonlyMap<string, Source>;
+}
+
+/** The service settings (wire.yaml). */
+export interface WireSettings {
+  config: { wire: WireConfig };
+}
+
+/** Short Redis locks (a poll per source, a publish per story). */
+export interface Locking {
+  redis: Pick<Redis, 'set' | 'eval' | 'pttl'>;
+  keys: { lock(name: string): string };
+}
+
+export interface Logging {
+  log: Logger;
+}
+
+/** A source's health record: when it may be polled next, its validators, its failures. */
+export interface SourceHealthRecord {
+  deferredUntil(sourceId: string): Promise<{ until: number; kind: DeferKind; reason: string } | null>;
+  deferPolls(sourceId: string, until: number | null, kind: DeferKind, reason: string): Promise<void>;
+  validators(sourceId: string): Promise<FeedValidators>;
+  pollSucceeded(
+    sourceId: string,
+    r: { status: number; fetchMs: number; queued: number; validators: FeedValidators; movedTo: string | null },
+  ): Promise<void>;
+  /** Records a failure of the source itself; returns its consecutive failures. */
+  pollFailed(sourceId: string, err: { kind: WireErrorKind; message: string; status?: number }): Promise<number>;
+  articleDone(sourceId: string, fromFeed: boolean): Promise<void>;
+}
+
+/** Which feed entries were already queued, per source. */
+export interface SeenEntries {
+  classify(sourceId: string, items: FeedItem[]): Promise<EntryStatus[]>;
+  mark(sourceId: string, items: FeedItem[]): Promise<void>;
+  touchAndPrune(sourceId: string, items: FeedItem[]): Promise<number>;
+}
+
+/** The article queue, as the poll step sees it. */
+export interface ArticleQueue {
+  /**
+   * Adds one article job per entry in one round trip and returns their ids in order. The id is fixed by the
+   * entry's version, so adding an entry again while its job exists is a no-op.
+   */
+  addArticles(sourceId: string, items: FeedItem[]): Promise<string[]>;
+}
+
+/** The downstream (publish) queues, as the publish step sees them. */
+export interface PublishQueues {
+  /** The publish job id of a story version: adding it twice is a no-op while the job exists. */
+  publishJobId(itemId: string, version: number): string;
+  /** Adds the story version to every downstream queue under that id. */
+  addPublish(jobId: string, payload: PublishPayload): Promise<void>;
+}
+
+/** Published story versions. */
+export interface StoryVersions {
+  get(itemId: string): Promise<StoryState | null>;
+  put(item: WireItem): Promise<void>;
+}
+
+export interface PollMetrics {
+  pollDone(sourceId: string, outcome: PollOutcome | 'failed'): void;
+  fetchDuration(stage: 'feed' | 'page' | 'robots', seconds: number): void;
+  itemQueued(sourceId: string, count?: number): void;
+  failure(stage: 'poll' | 'article', kind: WireErrorKind): void;
+}
+
+export interface ArticleMetrics {
+  fetchDuration(stage: 'feed' | 'page' | 'robots', seconds: number): void;
+  articleDone(outcome: StoryOutcome): void;
+  failure(stage: 'poll' | 'article', kind: WireErrorKind): void;
+}
+
+/** What the poll step reads. */
+export interface PollContext extends SourceLookup, WireSettings, Locking, Logging {
+  health: SourceHealthRecord;
+  seen: SeenEntries;
+  /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */
+  feedFetcher: HttpClient;
+  queues: ArticleQueue;
+  metrics: PollMetrics;
+}
+
+/** What the publish step reads. */
+export interface PublishContext extends WireSettings, Locking {
+  items: StoryVersions;
+  queues: PublishQueues;
+}
+
+/** What the article step reads. */
+export interface ArticleStageContext extends SourceLookup, PublishContext, Logging {
+  health: Pick<SourceHealthRecord, 'articleDone'>;
+  /** For pages: polite and guarded. */
+  fetcher: HttpClient;
+  robots: { check(url: string): Promise<unknown> } | null;
+  /** Reads fetched pages (extraction threads, or inline). */
+  readPage(work: PageWork, log?: Logger): Promise<PageResult>;
+  metrics: ArticleMetrics;
+}

@@ -1,0 +1,58 @@
+import { asWireError, WaitSignal, WireError } from '../errors.js';
+import { processArticle } from './article.js';
+import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
+import { publishStory } from './publish-story.js';
+
+/**
+ * The article step: the entry's page (or the feed's content) read into a WireItem, then the publish step.
+ * Throws the item's failure as a WireError (logged and counted here; the queue decides on retries), and a
+ * WaitSignal, not counted, for a busy host or a story another worker is publishing.
+ */
+export async function handleArticle(
+  ctx: ArticleStageContext,
+  data: ArticleRequest,
+  job?: { id?: string; attemptsMade: number },
+): Promise<ArticleResult> {
+  const { sourceId, item } = data;
+  const log = ctx.log.child({ sourceId, guid: item.guid, jobId: job?.id });
+  const source = ctx.sources.get(sourceId);
+  if (!source) throw new WireError('config', `source "${sourceId}" is no longer configured`);
+  try {
+    const built = await processArticle(
+      {
+        wire: ctx.config.wire,
+        fetcher: ctx.fetcher,
+        robots: ctx.robots,
+        readPage: (work) => ctx.readPage(work, log),
+        onPageFetched: (ms) => ctx.metrics.fetchDuration('page', ms / 1000),
+      },
+      source,
+      item,
+    );
+    const published = await publishStory(ctx, built);
+    ctx.metrics.articleDone(published.outcome);
+    await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
+    log.info(
+      {
+        itemId: built.id,
+        version: published.version,
+        outcome: published.outcome,
+        origin: built.body.origin,
+        method: built.body.method,
+      },
+      published.outcome === 'published' ? 'item queued for publishing' : 'item unchanged: nothing to publish',
+    );
+    return { itemId: built.id, ...published, origin: built.body.origin };
+  } catch (caught) {
+    // Waiting, not failing: for a busy host (politeness) or for a story another worker is publishing (or was,
+    // when it died holding the lock). The queue puts the job back; it keeps its attempts, which are for errors.
+    if (caught instanceof WaitSignal) throw caught;
+    const err = asWireError(caught);
+    ctx.metrics.failure('article', err.kind);
+    log.warn(
+      { err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 },
+      `article failed: ${err.message}`,
+    );
+    throw err;
+  }
+}
