@@ -131,7 +131,6 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     await shutdown();
     throw err;
   }
-  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null }, 'media wire started');
 
   // A broken edit must not take the service down: the previous config stays until the file is fixed.
   const reload = (why: string) => {
@@ -154,6 +153,8 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
       timer = setTimeout(() => reload(`file changed: ${file}`), 300);
     });
   }
+  // Logged once reloads are wired up: an edit made after this line is seen (SIGHUP and the watcher).
+  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null }, 'media wire started');
 
   return new Promise((resolve) => {
     let stopping = false;
