@@ -6,6 +6,7 @@
  */
 import type { Block } from './blocks.js';
 import { GOOD_UNIT_CHARS } from './stats.js';
+import { cutAtStoryEnd, isDateAlone } from './boundary.js';
 
 /** Whole-line labels that templates put between or around paragraphs, in several languages. */
 const LABEL =
@@ -57,7 +58,8 @@ function isJunkLine(b: Block): boolean {
   return b.chars > 0 && b.linkChars / b.chars > 0.7 && b.chars < 200 && !b.text.endsWith(':');
 }
 
-export function filterBlocks(blocks: Block[], title: string | null, isStandfirst: (text: string) => boolean = () => false): Block[] {
+export function filterBlocks(all: Block[], title: string | null, isStandfirst: (text: string) => boolean = () => false): Block[] {
+  const blocks = cutAtStoryEnd(all);
   const normTitle = title?.toLowerCase();
   const h1 = blocks.findIndex((b) => b.element.name === 'h1');
   const dek = h1 >= 0 && isDek(blocks[h1 + 1]) ? blocks[h1 + 1]! : null;
@@ -67,6 +69,8 @@ export function filterBlocks(blocks: Block[], title: string | null, isStandfirst
     if (normTitle && b.text.toLowerCase() === normTitle) return false;
     // Separators ("___", "* * *") are layout, not text.
     if (b.kind !== 'image' && !/[\p{L}\p{N}]/u.test(b.text)) return false;
+    // A date alone on its line is page furniture (a dateline, a teaser's date), not text.
+    if ((b.kind === 'p' || b.kind === 'li') && isDateAlone(b.text)) return false;
     return !isJunkLine(b);
   });
 
