@@ -11,6 +11,7 @@
  */
 import type { Block } from './blocks.js';
 import { GOOD_UNIT_CHARS } from './stats.js';
+import { opensAddOn } from './addons.js';
 
 /**
  * Section headings that introduce other content. Matched against the whole (short) line, from its
@@ -103,7 +104,9 @@ export function cutAtStoryEnd(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const after = total - before;
-    if (before >= MIN_BEFORE && ((isSectionAfterStory(b) && after < before) || startsTeaserRun(blocks, i, before))) {
+    const boundary =
+      (isSectionAfterStory(b) && after < before) || (opensAddOn(b) && after < 0.25 * before) || startsTeaserRun(blocks, i, before);
+    if (before >= MIN_BEFORE && boundary) {
       return blocks.slice(0, i);
     }
     before += storyChars(b);

@@ -7,6 +7,7 @@
 import type { Block } from './blocks.js';
 import { GOOD_UNIT_CHARS } from './stats.js';
 import { cutAtStoryEnd, isDateAlone } from './boundary.js';
+import { isAddOnLine } from './addons.js';
 
 /** Whole-line labels that templates put between or around paragraphs, in several languages. */
 const LABEL =
@@ -52,6 +53,7 @@ const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b/i;
 function isJunkLine(b: Block): boolean {
   if (b.kind === 'image') return false;
   if (b.chars < 200 && COPYRIGHT.test(b.text)) return true;
+  if (isAddOnLine(b)) return true;
   if (b.chars < 120 && (LABEL.test(b.text) || (PROMPT.test(b.text) && b.chars < 100))) return true;
   // A line that is all link: "Read more: <story>", a topic tag, a "next article" teaser. One
   // ending in a colon introduces what follows ("From the Standard:") and stays.
