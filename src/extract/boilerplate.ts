@@ -94,9 +94,10 @@ function detachCounted(el: Element, stats: Map<Element, Stats>): void {
 /**
  * Removes regions very unlikely to hold the article. A region with much of the page's good
  * text stays (its class may describe a layout, not a sidebar), unless it is a comment thread,
- * which can outweigh the article on busy pages.
+ * which can outweigh the article on busy pages. `lenient`: class names and roles are not
+ * trusted, only structure (teaser lists) removes a region.
  */
-export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: Set<Element>): void {
+export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: Set<Element>, lenient = false): void {
   const pageGood = stats.get(root)?.good ?? 0;
   const visit = (el: Element) => {
     for (const child of [...el.children] as AnyNode[]) {
@@ -106,7 +107,7 @@ export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: 
         detachCounted(child, stats);
         continue;
       }
-      if (!keep.has(child) && looksLikeBoilerplate(child) && !isPositive(child)) {
+      if (!lenient && !keep.has(child) && looksLikeBoilerplate(child) && !isPositive(child)) {
         const good = s?.good ?? 0;
         const commentThread = COMMENTS.test(hintString(child));
         // Text the publisher's JSON-LD calls the article body is never removed here.
@@ -128,7 +129,7 @@ const LINK_LIST_TAGS = new Set(['ul', 'ol', 'div', 'section', 'table', 'dl', 'me
  * Cuts boilerplate inside the chosen container. Nothing holding half or more of the
  * container's good text is cut, so one wrong class name cannot empty the article.
  */
-export function pruneContainer(container: Element, stats: Map<Element, Stats>): void {
+export function pruneContainer(container: Element, stats: Map<Element, Stats>, lenient = false): void {
   const containerGood = stats.get(container)?.good ?? 0;
   const visit = (el: Element) => {
     for (const child of [...el.children] as AnyNode[]) {
@@ -136,7 +137,7 @@ export function pruneContainer(container: Element, stats: Map<Element, Stats>): 
       const s = stats.get(child);
       const good = s?.good ?? 0;
       const small = good < 0.5 * containerGood;
-      if (small && (looksLikeBoilerplate(child) || child.name === 'form')) {
+      if (small && !lenient && (looksLikeBoilerplate(child) || child.name === 'form')) {
         detach(child);
         continue;
       }

@@ -64,15 +64,19 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   let body: PageBody;
   let failure: WireError | null = null;
   try {
-    body = readBody($, signals, jsonLd, metadata, opts);
-    const reason = noArticleReason({
-      blocks: textBlocks(body.blocks),
-      rawBlocks: body.rawBlocks,
-      title: metadata.title,
-      declaredArticle: declaresArticle(signals, jsonLd),
-      paywalled: isPaywalled(jsonLd),
-      pageTeasers: body.pageTeasers,
-    });
+    body = readBody($, signals, jsonLd, metadata, opts, false);
+    let reason = verdict(body, signals, jsonLd, metadata);
+    if (reason && !opts.selector) {
+      // Before refusing, a second, lenient reading of a fresh parse: class names are not trusted
+      // (a test report's sections called "--Ads", a forum post called "comment"), so a page where
+      // a reader sees the article is not refused because its template named things oddly.
+      const lenient = readBody(parseHtml(html), signals, jsonLd, metadata, opts, true);
+      const lenientReason = verdict(lenient, signals, jsonLd, metadata);
+      if (!lenientReason) {
+        body = lenient;
+        reason = null;
+      }
+    }
     if (reason) failure = new WireError('no-article', `no article: ${reason}`, { url: opts.url });
   } catch (err) {
     // The operator's selector matched nothing: the page fails, but the feed may carry the story.
@@ -94,7 +98,22 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   return result(body.blocks, metadata, body.method);
 }
 
-function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, opts: ExtractOptions): PageBody {
+function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata): string | null {
+  return noArticleReason({
+    blocks: textBlocks(body.blocks),
+    rawBlocks: body.rawBlocks,
+    title: metadata.title,
+    declaredArticle: declaresArticle(signals, jsonLd),
+    paywalled: isPaywalled(jsonLd),
+    pageTeasers: body.pageTeasers,
+  });
+}
+
+/**
+ * Reads the article's blocks from the page. `lenient`: regions are not removed for their class
+ * names or roles (only for what they hold: link lists, teaser lists), for the second reading.
+ */
+function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, opts: ExtractOptions, lenient: boolean): PageBody {
   const summaries = descriptionKeys(descriptions(signals, jsonLd));
   const isStandfirst = (text: string) => matchesDescription(text, summaries);
   // <html> when the page has one; else the document node, which stands in for an element.
@@ -122,7 +141,7 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
   const oracle = jsonBody.length >= MIN_ARTICLE_CHARS ? bodyOracle(jsonBody) : null;
   const stats = measure(root, oracle);
   const pageTeasers = stats.get(root)?.teaserTitles ?? 0;
-  removeUnlikely(root, stats, protectedElements(root));
+  removeUnlikely(root, stats, protectedElements(root), lenient);
   const best = bestContainer(root, stats);
 
   let blocks: Block[] = [];
@@ -133,7 +152,7 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
     matched = stats.get(best.element)?.matched ?? 0;
     const titles = [metadata.title, signals.meta.get('og:title'), signals.meta.get('twitter:title'), signals.titleText];
     const lead = findLeadCandidates(root, best.element, stats, summaries, titles);
-    pruneContainer(best.element, stats);
+    pruneContainer(best.element, stats, lenient);
     rawBlocks = collectBlocks(best.element, opts.url);
     blocks = withStandfirst(filterBlocks(rawBlocks, metadata.title, isStandfirst), lead.described ?? lead.dek, opts.url, isStandfirst);
     if ((best.element.attribs?.['itemprop'] ?? '').toLowerCase() === 'articlebody') method = 'itemprop';
