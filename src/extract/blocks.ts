@@ -25,6 +25,9 @@ export interface Block {
   list: Element | null;
   quote: Element | null;
   figure: Element | null;
+  /** Cells of a data table kept as a table: its row (the tr) and the table. */
+  row?: Element;
+  table?: Element;
   chars: number;
   linkChars: number;
   /** Image blocks: absolute src and alt text. */
@@ -39,6 +42,9 @@ interface Context {
   figure: Element | null;
   /** Inside a caption (or anywhere in a figure): text there describes an image. */
   caption: boolean;
+  /** Inside a short data table that is kept as a table. */
+  table?: Element;
+  row?: Element;
 }
 
 const INLINE_KEEP = new Set(['em', 'strong', 'b', 'i', 'sup', 'sub', 'code', 'u', 's', 'mark', 'q', 'cite', 'small']);
@@ -57,6 +63,23 @@ function containsBlock(el: Element): boolean {
     if (isElement(child) && (BLOCK_TAGS.has(child.name) || child.name === 'img' || containsBlock(child))) return true;
   }
   return false;
+}
+
+/** Short data tables (a price list, a spec sheet, a small result table) are kept as tables. */
+const SHORT_TABLE_ROWS = 30;
+const SHORT_TABLE_CHARS = 3000;
+
+function isShortTable(table: Element): boolean {
+  let rows = 0;
+  const visit = (el: Element) => {
+    for (const child of el.children as AnyNode[]) {
+      if (!isElement(child)) continue;
+      if (child.name === 'tr') rows++;
+      else if (child.name !== 'table') visit(child);
+    }
+  };
+  visit(table);
+  return rows > 0 && rows <= SHORT_TABLE_ROWS && countChars(rawText(table)) <= SHORT_TABLE_CHARS;
 }
 
 /** A table whose cells hold no prose: no cell reaches 200 characters. */
@@ -136,11 +159,16 @@ export function collectBlocks(container: Element, base: string): Block[] {
     const folded = foldWhitespace(text);
     if (!folded) return;
     const { kind, level } = kindOf(ctx);
-    blocks.push({
+    const block: Block = {
       kind, level, text: folded, html: html.trim(), element: ctx.block,
       list: ctx.list, quote: ctx.quote, figure: ctx.figure,
       chars: countChars(folded), linkChars,
-    });
+    };
+    if (kind === 'cell' && ctx.table && ctx.row) {
+      block.table = ctx.table;
+      block.row = ctx.row;
+    }
+    blocks.push(block);
   };
 
   /** A run of inline nodes, split where the page breaks the line twice. */
@@ -189,10 +217,12 @@ export function collectBlocks(container: Element, base: string): Block[] {
           });
         }
       } else if (child.name === 'table' && isDataTable(child)) {
-        // Data tables (results, rankings, prices) read as nonsense cell by cell; only layout
-        // tables, which wrap prose, are read through.
+        // Long data tables (results, rankings, listings) read as nonsense cell by cell and are
+        // left out; short ones are part of the story and kept as a table. Layout tables, which
+        // wrap prose, are read through.
         flush(inline, ctx);
         inline = [];
+        if (!ctx.table && !ctx.list && isShortTable(child)) visit(child, { ...ctx, block: child, table: child, row: undefined });
       } else if (BLOCK_TAGS.has(child.name) || containsBlock(child) || isCaption(child)) {
         flush(inline, ctx);
         inline = [];
@@ -203,6 +233,8 @@ export function collectBlocks(container: Element, base: string): Block[] {
           quote: child.name === 'blockquote' ? child : ctx.quote,
           figure: child.name === 'figure' ? child : ctx.figure,
           caption: ctx.caption || child.name === 'figure' || isCaption(child),
+          table: ctx.table,
+          row: child.name === 'tr' ? child : ctx.row,
         });
       } else {
         inline.push(child);
