@@ -28,7 +28,7 @@ export function isText(node: AnyNode): node is Text {
 export const NON_CONTENT_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'source', 'track', 'map', 'input', 'select', 'option', 'optgroup', 'textarea',
-  'button', 'link', 'meta', 'title', 'base', 'dialog',
+  'button', 'link', 'meta', 'title', 'base', 'dialog', 'rt', 'rp',
 ]);
 
 /** Elements that start a new line of text: a paragraph never spans one of their boundaries. */
