@@ -50,8 +50,24 @@ function isDek(b: Block | undefined): boolean {
 /** Site-wide legal lines that templates append to every story. */
 const COPYRIGHT = /^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b/i;
 
+/**
+ * Markup shown as text: a tag a page printed instead of rendering (a <noscript> tracking pixel
+ * mangled when the page was saved, an embed code). A story about HTML quotes markup in <code> or
+ * <pre>; those blocks stay.
+ */
+const MARKUP_AS_TEXT =
+  /<\/?(?:a|amp-img|article|aside|blockquote|br|div|figure|iframe|img|input|li|link|meta|noscript|ol|p|picture|script|section|source|span|style|table|td|tr|ul|video)(?:\s[^<>]*)?\/?>/i;
+/** CMS shortcodes left in the text: "[/cta", "[box_colored title=...]", "[b]...[/b]" residue. */
+const SHORTCODE = /\[\/[a-z_][\w-]*\]?|\[[a-z_][\w-]*\s+[\w-]+=["“”'″]/i;
+
+function isMarkupAsText(b: Block): boolean {
+  if (b.element.name === 'pre' || b.element.name === 'code' || b.html.includes('<code>')) return false;
+  return MARKUP_AS_TEXT.test(b.text) || (b.chars < 200 && SHORTCODE.test(b.text));
+}
+
 function isJunkLine(b: Block): boolean {
   if (b.kind === 'image') return false;
+  if (isMarkupAsText(b)) return true;
   if (b.chars < 200 && COPYRIGHT.test(b.text)) return true;
   if (isAddOnLine(b)) return true;
   if (b.chars < 120 && (LABEL.test(b.text) || (PROMPT.test(b.text) && b.chars < 100))) return true;
