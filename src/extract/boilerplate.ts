@@ -70,6 +70,24 @@ function isBlockish(el: Element): boolean {
 }
 
 /**
+ * Removes a visible region but leaves an empty block where it was: the text before and after it
+ * stays two blocks, as the reader saw them, never one paragraph the page did not show.
+ */
+function removeLeavingBoundary(el: Element): void {
+  if (!BLOCK_TAGS.has(el.name)) {
+    detach(el);
+    return;
+  }
+  for (const child of el.children) {
+    child.parent = null;
+    child.prev = null;
+    child.next = null;
+  }
+  el.children = [];
+  el.attribs = {};
+}
+
+/**
  * Detaches `el` and takes its measures off every ancestor, so the stats stay true without
  * measuring the page again.
  */
@@ -88,7 +106,8 @@ function detachCounted(el: Element, stats: Map<Element, Stats>): void {
       a.teaserTitles -= s.teaserTitles;
     }
   }
-  detach(el);
+  stats.delete(el);
+  removeLeavingBoundary(el);
 }
 
 /**
@@ -138,11 +157,11 @@ export function pruneContainer(container: Element, stats: Map<Element, Stats>, l
       const good = s?.good ?? 0;
       const small = good < 0.5 * containerGood;
       if (small && !lenient && (looksLikeBoilerplate(child) || child.name === 'form')) {
-        detach(child);
+        removeLeavingBoundary(child);
         continue;
       }
       if (s && small && ((LINK_LIST_TAGS.has(child.name) && isLinkList(s)) || (isTeaserList(child, stats) && isBlockish(child)))) {
-        detach(child);
+        removeLeavingBoundary(child);
         continue;
       }
       visit(child);
