@@ -7,7 +7,9 @@
  * cut harder: share bars, related-story lists, newsletter prompts, bylines and credits go even
  * when their class also mentions "article".
  */
-import { BLOCK_TAGS, NON_CONTENT_TAGS, attr, detach, isElement, isHidden, type AnyNode, type Element } from './dom.js';
+import { BLOCK_TAGS, NON_CONTENT_TAGS, attr, detach, isElement, isHidden, rawText, type AnyNode, type Element } from './dom.js';
+import { CONSENT_TERMS, isConsentText } from './verdict.js';
+import { countChars } from './stats.js';
 import { hasNegativeRole, hintString, isCredit, isNegative, isPositive } from './hints.js';
 import type { Stats } from './stats.js';
 
@@ -24,6 +26,42 @@ export function removeNonContent(root: Element): void {
     }
   };
   visit(root);
+}
+
+/** Longest notice read as a cookie/consent banner. */
+const CONSENT_NOTICE_CHARS = 3000;
+
+/**
+ * Removes cookie/consent notices by what they say, for the second reading: on an article page
+ * the notice is boilerplate, not a verdict on the page. A notice is the outermost block under
+ * 3000 characters whose text holds three or more of the usual terms and whose every longer part
+ * holds one of them (so a wrapper around the notice and the article is not one).
+ */
+export function removeConsentNotices(root: Element): number {
+  let removed = 0;
+  const visit = (el: Element) => {
+    for (const child of [...el.children] as AnyNode[]) {
+      if (!isElement(child)) continue;
+      if (BLOCK_TAGS.has(child.name) && isConsentNotice(child)) {
+        removeLeavingBoundary(child);
+        removed++;
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(root);
+  return removed;
+}
+
+function isConsentNotice(el: Element): boolean {
+  const text = rawText(el);
+  if (countChars(text) > CONSENT_NOTICE_CHARS || !isConsentText(text)) return false;
+  for (const child of el.children as AnyNode[]) {
+    const part = rawText(child);
+    if (countChars(part) >= 80 && !CONSENT_TERMS.some((re) => re.test(part))) return false;
+  }
+  return true;
 }
 
 /** Page regions that are not the article, by their tag. */

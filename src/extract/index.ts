@@ -15,7 +15,7 @@ import { isInside, parseHtml, type Element } from './dom.js';
 import { articleBodies, articleObjects, bodyIsHtml, bodyOracle, isPaywalled, readJsonLd, type JsonObject } from './jsonld.js';
 import { descriptions, extractMetadata } from './metadata.js';
 import { descriptionKeys, findLeadCandidates, matchesDescription } from './standfirst.js';
-import { protectedElements, pruneContainer, removeNonContent, removeUnlikely } from './boilerplate.js';
+import { protectedElements, pruneContainer, removeConsentNotices, removeNonContent, removeUnlikely } from './boilerplate.js';
 import { countChars, measure } from './stats.js';
 import { bestContainer } from './scoring.js';
 import { collectBlocks, type Block } from './blocks.js';
@@ -68,8 +68,9 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
     let reason = verdict(body, signals, jsonLd, metadata);
     if (reason && !opts.selector) {
       // Before refusing, a second, lenient reading of a fresh parse: class names are not trusted
-      // (a test report's sections called "--Ads", a forum post called "comment"), so a page where
-      // a reader sees the article is not refused because its template named things oddly.
+      // (a test report's sections called "--Ads", a forum post called "comment") and cookie or
+      // consent notices are dropped by what they say, so a page where a reader sees the article
+      // is not refused because its template named things oddly or a banner outweighed a review.
       const lenient = readBody(parseHtml(html), signals, jsonLd, metadata, opts, true);
       const lenientReason = verdict(lenient, signals, jsonLd, metadata);
       if (!lenientReason) {
@@ -121,6 +122,7 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
   const root = (doc.children.find((c) => c.type === 'tag' && c.name === 'html') ?? doc) as unknown as Element;
   for (const selector of opts.drop ?? []) select($, selector, opts.url).remove();
   removeNonContent(root);
+  if (lenient) removeConsentNotices(root);
 
   if (opts.selector) {
     const chosen = select($, opts.selector, opts.url).toArray() as Element[];

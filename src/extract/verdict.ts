@@ -23,7 +23,7 @@ export interface VerdictInput {
 }
 
 const ERROR_TITLE = /\b(?:404|410|500|page not found|not found|no longer available|error|access denied|forbidden)\b/i;
-const CONSENT_TERMS = [
+export const CONSENT_TERMS = [
   /\bcookies?\b/i, /\bconsent\b/i, /\bprivacy\b/i, /\bpartners\b/i, /\bvendors?\b/i,
   /\bpersonali[sz]ed\b/i, /\blegitimate interest/i, /\b(?:accept|reject) all\b/i, /\bmanage (?:preferences|settings|options)\b/i,
 ];
@@ -40,13 +40,20 @@ function isParagraph(b: Block): boolean {
 }
 
 /** Why the page holds no article, or null when it does. */
+/** Text that reads as a cookie/consent notice: three or more of its usual terms. */
+export function isConsentText(text: string): boolean {
+  let n = 0;
+  for (const re of CONSENT_TERMS) if (re.test(text) && ++n >= 3) return true;
+  return false;
+}
+
 export function noArticleReason(input: VerdictInput): string | null {
   const { blocks, rawBlocks, title } = input;
   const chars = charsOf(blocks);
   const text = blocks.map((b) => b.text).join('\n');
   if (chars === 0) return 'no block of article text found';
   if (title && ERROR_TITLE.test(title) && chars < 1500) return `the page is an error page ("${title}")`;
-  if (chars < 3000 && CONSENT_TERMS.filter((re) => re.test(text)).length >= 3) {
+  if (chars < 3000 && isConsentText(text)) {
     return 'the page is a cookie/consent wall, not the article';
   }
   // The prompt must come where the text stops: after the last paragraph kept as text.

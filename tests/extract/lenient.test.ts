@@ -25,3 +25,15 @@ describe('a page where a reader sees the article is not refused', () => {
     expect(extractArticle(html, { url: URL_BASE }).paragraphs).toEqual(STORY);
   });
 });
+
+describe('a cookie notice on an article page is boilerplate, not a verdict', () => {
+  it('reads the review when the consent notice outweighs it', () => {
+    const notice = `<div class="box"><h2>We value your privacy</h2>
+      <p>We and our 842 partners use cookies and similar technologies to store and access information on your device, for personalised ads and content, ad and content measurement, audience research and services development, and to improve our products.</p>
+      <p>With your permission we and our partners may use precise geolocation data and identification through device scanning. You may click to consent to our and our partners’ processing as described above, or access more detailed information and change your preferences before consenting.</p>
+      <p>Some partners do not ask for your consent to process your data and rely on their legitimate interest instead. You can object to this, manage your choices, accept all or reject all at any time by clicking on Manage preferences at the bottom of every page.</p></div>`;
+    const review = STORY.slice(0, 3);
+    const html = shell(`<div class="wrap">${notice}<div class="box"><h1>Storm review</h1>${storyHtml(review)}</div></div>`);
+    expect(extractArticle(html, { url: URL_BASE }).paragraphs).toEqual(review);
+  });
+});
