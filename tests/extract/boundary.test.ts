@@ -15,11 +15,21 @@ function articleWith(after: string, before = ''): string {
 
 describe('where the story stops', () => {
   it('ends the body at a "more from" section heading, in the corpus languages', () => {
-    for (const heading of ['More from World', 'Ähnliche Beiträge', 'Das könnte Sie auch interessieren', 'À lire aussi', 'Noticias relacionadas', 'Veja também:', '相关文章']) {
+    for (const heading of ['More from World', 'Ähnliche Beiträge', 'Das könnte Sie auch interessieren', 'À lire aussi', 'Noticias relacionadas', 'Veja também:', '相关文章', 'Weitere Informationen', 'Weitere aktuelle Themen aus der Arbeitswelt', 'Vous aimerez aussi']) {
       const teasers = TEASERS.map((t) => `<h3>${t}</h3><p>${t}, and a line of blurb under the headline that reads like text.</p>`).join('');
       const a = extractArticle(articleWith(`<h2>${heading}</h2>${teasers}`), { url: URL_BASE });
       expect(a.paragraphs, heading).toEqual(STORY);
     }
+  });
+
+  it('keeps a subheading that only starts like a section heading', () => {
+    const html = page(`<article><h1>Storm</h1><div class="body">${storyHtml(STORY.slice(0, 4))}<h3>Empfehlungen von Dennis:</h3>${storyHtml(STORY.slice(4))}</div></article>`);
+    expect(extractArticle(html, { url: URL_BASE }).paragraphs).toEqual([...STORY.slice(0, 4), 'Empfehlungen von Dennis:', ...STORY.slice(4)]);
+  });
+
+  it('drops an author box inside the article container', () => {
+    const box = '<div class="post-author"><p>Jane Reporter is the co-founder of a local newsletter and has covered the northern coast for the paper since 2009.</p></div>';
+    expect(extractArticle(articleWith(box), { url: URL_BASE }).paragraphs).toEqual(STORY);
   });
 
   it('keeps reading after an inline "Read more: <headline>" line and a heading floated near the top', () => {
