@@ -112,6 +112,24 @@ function imageSource(el: Element, base: string): string | null {
   return null;
 }
 
+/** Two or more <br> inside an inline element. */
+function hasBreaks(el: Element): boolean {
+  let n = 0;
+  const visit = (e: Element): boolean => {
+    for (const c of e.children as AnyNode[]) {
+      if (!isElement(c)) continue;
+      if (c.name === 'br' && ++n >= 2) return true;
+      if (visit(c)) return true;
+    }
+    return false;
+  };
+  return visit(el);
+}
+
+function openWrappers(nodes: AnyNode[]): AnyNode[] {
+  return nodes.flatMap((n) => (isElement(n) && n.name !== 'a' && hasBreaks(n) ? openWrappers(n.children as AnyNode[]) : [n]));
+}
+
 export function collectBlocks(container: Element, base: string): Block[] {
   const blocks: Block[] = [];
 
@@ -172,8 +190,11 @@ export function collectBlocks(container: Element, base: string): Block[] {
   };
 
   /** A run of inline nodes, split where the page breaks the line twice. */
-  const flush = (nodes: AnyNode[], ctx: Context) => {
-    if (nodes.length === 0) return;
+  const flush = (inlineNodes: AnyNode[], ctx: Context) => {
+    if (inlineNodes.length === 0) return;
+    // Bare text wrapped in an inline element (<font>, <span>) with <br><br> inside it: the
+    // wrapper is opened so that its line breaks split paragraphs too.
+    const nodes = inlineNodes.some((n) => isElement(n) && n.name !== 'a' && hasBreaks(n)) ? openWrappers(inlineNodes) : inlineNodes;
     let run: AnyNode[] = [];
     let breaks = 0;
     let pending: AnyNode[] = [];
