@@ -227,7 +227,8 @@ export function collectBlocks(container: Element, base: string): Block[] {
         continue;
       }
       if (!isElement(child)) continue;
-      if (child.name === 'img') {
+      if (child.name === 'img' || child.name === 'amp-img') {
+        // <amp-img> is AMP's image element; its fallback children are not read.
         flush(inline, ctx);
         inline = [];
         const src = imageSource(child, base);

@@ -91,6 +91,7 @@ export function filterBlocks(all: Block[], title: string | null, isStandfirst: (
     if ((b.kind === 'p' || b.kind === 'li') && isDateAlone(b.text)) return false;
     return !isJunkLine(b);
   });
+  kept = withoutRepeats(kept);
 
   // Before the first paragraph: kickers, bylines, dates, share labels, subheadings without a
   // text yet. A short sentence (a one-line lede) stays, and so do the dek and the standfirst.
@@ -114,6 +115,29 @@ export function filterBlocks(all: Block[], title: string | null, isStandfirst: (
     dropped.add(b);
   }
   return dropped.size ? kept.filter((b) => !dropped.has(b)) : kept;
+}
+
+/**
+ * The same image twice (a hero repeated by a lazy-loading template) and the same caption twice
+ * (a figure's caption and its credit line rendered alike) show once.
+ */
+function withoutRepeats(blocks: Block[]): Block[] {
+  const images = new Set<string>();
+  let lastCaption: Block | null = null;
+  return blocks.filter((b) => {
+    if (b.kind === 'image') {
+      if (b.src && images.has(b.src)) return false;
+      if (b.src) images.add(b.src);
+      return true;
+    }
+    if (b.kind !== 'caption') {
+      lastCaption = null;
+      return true;
+    }
+    const repeat = lastCaption !== null && lastCaption.text === b.text && lastCaption.figure === b.figure;
+    lastCaption = b;
+    return !repeat;
+  });
 }
 
 /** Blocks that carry running text (images and captions only reach the html). */
