@@ -41,6 +41,8 @@ const SMALL_PRINT = P([
   'this entry was posted\\b', 'posted in\\b', 'filed under\\b', '(?:tags?|tagged|schlagw[öo]rter|stichw[öo]rter|kategorien?|categor(?:y|ies)|category)\\s?:',
   '(?:pressekontakt|kontakt|contact|telefon|tel\\.|e-mail|email|fax|ansprechpartner(?:in)?)\\s?:', 'release date\\s?:', '(?:aktualisiert|zuletzt aktualisiert|last modified|last updated) (?:am|on)?\\b',
   'zusatzinformationen\\s?:', 'weitere informationen\\s?:',
+  // The signature line of an embedded post: "— Jane Doe (@jane) March 1, 2024".
+  '[—–-]\\s?[^()\\n]{1,80}\\(@\\w{1,30}\\)',
 ]);
 
 /** The line without the bullets, arrows and dashes templates put before a prompt. */
@@ -53,7 +55,7 @@ export function isAddOnLine(b: Block): boolean {
   if (b.kind === 'image' || (b.kind === 'heading' && b.chars > 80)) return false;
   const text = lead(b.text);
   if (b.chars <= 300 && PROMPT.test(text)) return true;
-  return b.chars <= 160 && SMALL_PRINT.test(text);
+  return b.chars <= 160 && (SMALL_PRINT.test(text) || SMALL_PRINT.test(b.text));
 }
 
 /** Prompts that open an add-on box (appeal, subscription, newsletter): what follows them belongs to the box. */

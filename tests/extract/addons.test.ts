@@ -15,7 +15,7 @@ describe('add-ons around the story', () => {
   it('drops prompts and small print wherever they sit, in several languages', () => {
     const lines = [
       'Photo: Jane Smith/Agency', 'Quelle: Landesregierung', 'Follow The Daily on Twitter and Instagram @daily',
-      'Síguenos en Telegram, Instagram, Facebook y Twitter', 'War der Artikel nützlich?', 'For the latest stories download our app for iOS and Android.',
+      'Síguenos en Telegram, Instagram, Facebook y Twitter', 'War der Artikel nützlich?', '— Jane Doe (@janedoe) March 4, 2024', 'For the latest stories download our app for iOS and Android.',
     ];
     const html = storyHtml(STORY.slice(0, 2)) + lines.map((l) => `<p>${l}</p>`).join('') + storyHtml(STORY.slice(2));
     expect(extractArticle(articleWith(html), { url: URL_BASE }).paragraphs).toEqual(STORY);
