@@ -7,6 +7,8 @@ import { GOOD_UNIT_CHARS } from './stats.js';
 
 /** Below this many characters of body text a page is not an article. */
 export const MIN_ARTICLE_CHARS = 200;
+/** The same for a page that declares itself an article. */
+export const MIN_DECLARED_CHARS = 120;
 
 export interface VerdictInput {
   /** Final text blocks (no captions, no images). */
@@ -66,7 +68,10 @@ export function noArticleReason(input: VerdictInput): string | null {
     const marked = input.paywalled ? ' (its JSON-LD marks the article as not free)' : '';
     return `paywall: the page shows only a ${chars}-character teaser before a subscription prompt${marked}`;
   }
-  if (chars < MIN_ARTICLE_CHARS) return `only ${chars} characters of article text found (minimum ${MIN_ARTICLE_CHARS})`;
+  // A page that says it is an article (og:type, JSON-LD, itemprop) may be a short one: a brief,
+  // a short blog post, a news flash. Below MIN_DECLARED_CHARS nothing reads as an article.
+  const minimum = input.declaredArticle ? MIN_DECLARED_CHARS : MIN_ARTICLE_CHARS;
+  if (chars < minimum) return `only ${chars} characters of article text found (minimum ${minimum})`;
   const linkChars = blocks.reduce((n, b) => n + b.linkChars, 0);
   if (linkChars > 0.5 * chars) return 'the text found is mostly links: an index or list page, not an article';
   const paragraphs = blocks.filter(isParagraph).length;

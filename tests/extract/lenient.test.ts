@@ -37,3 +37,17 @@ describe('a cookie notice on an article page is boilerplate, not a verdict', () 
     expect(extractArticle(html, { url: URL_BASE }).paragraphs).toEqual(review);
   });
 });
+
+describe('a short piece that declares itself an article', () => {
+  const brief = 'The coastal road reopened on Tuesday morning after crews cleared the fallen trees and debris, the county said, and the school buses run on their usual routes again.';
+  const html = (head: string) =>
+    `<!doctype html><html><head><title>Coast road reopens</title>${head}</head><body>${NAV}<main><h1>Coast road reopens</h1><p>${brief}</p></main>${FOOTER}</body></html>`;
+
+  it('is read when the page says it is an article (a news brief)', () => {
+    expect(extractArticle(html('<meta property="og:type" content="article">'), { url: URL_BASE }).paragraphs).toEqual([brief]);
+  });
+
+  it('is refused when nothing says so', () => {
+    expect(() => extractArticle(html(''), { url: URL_BASE })).toThrow(/only \d+ characters of article text found \(minimum 200\)/);
+  });
+});
