@@ -25,6 +25,8 @@ const PROMPT = P([
   '(?:möchten sie|willst du|teilen sie) (?:den|diesen) (?:artikel|beitrag)', '(?:den |diesen )?(?:artikel|beitrag) (?:mit anderen )?teilen', '(?:noch )?keine (?:bewertungen|kommentare)',
   'sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)', 'gefällt (?:dir|ihnen) (?:unser|dieser|der)', 'du möchtest (?:gerne|mehr)', 'sie möchten\\b.{0,40}\\?',
   'mit diesem button', 'kennt ihr schon unser', 'lust auf mehr', 'bitte teilen sie uns',
+  '(?:rezept|recipe|artikel|article|seite|page) (?:drucken|print)', 'print (?:this|the|recipe)\\b', '.{0,60}(?:als|as) pdf (?:herunterladen|download)', 'download (?:as )?pdf', 'pdf herunterladen',
+  'submit your letter', 'jede (?:kleine )?spende', 'every (?:donation|contribution)',
   // French, Spanish, Portuguese, Italian, Polish
   'suivez[- ]nous', 'abonnez[- ]vous', 'inscrivez[- ]vous', 'soutenez\\b', 'faites un don', 'pour lire la suite', 'partager (?:cet|l[ae]) ', 'si vous souhaitez (?:soutenir|critiquer|réagir)',
   's[íi]guenos\\b', 'suscr[íi]bete', 'hazte (?:miembro|socio)', '[úu]nete\\b', 'apoya (?:nuestro|el periodismo)', 't[úu] tambi[ée]n puedes', '¿ya sabías que', '¡?mira lo que tiene',
@@ -37,7 +39,7 @@ const SMALL_PRINT = P([
   '(?:foto|fotos|bild|bilder|photo|image)\\s?:', '(?:quelle|quellen|quellenangaben|source|sources|fuente|fonte|fonti|źródło)\\s?:',
   '(?:the )?views (?:and opinions )?expressed\\b', '(?:dieser |der )?beitrag gibt (?:die|nur die) meinung', '[\\w.-]+ is not responsible for the (?:opinions|content)',
   'this (?:article|story|content) is the (?:copyrighted )?property', 'written permission', 'materiał chroniony prawem', '(?:alle )?angaben ohne gewähr',
-  'advertising disclosure', 'this (?:post|article|page) (?:contains|may contain) (?:affiliate|references|links)', 'bei den (?:verlinkungen|links) handelt es sich', '\\*?werbung\\b',
+  'advertising disclosure', 'bei den (?:verlinkungen|links) handelt es sich', '\\*?werbung\\b',
   'this entry was posted\\b', 'posted in\\b', 'filed under\\b', '(?:tags?|tagged|schlagw[öo]rter|stichw[öo]rter|kategorien?|categor(?:y|ies)|category)\\s?:',
   '(?:pressekontakt|kontakt|contact|telefon|tel\\.|e-mail|email|fax|ansprechpartner(?:in)?)\\s?:', 'release date\\s?:', '(?:aktualisiert|zuletzt aktualisiert|last modified|last updated) (?:am|on)?\\b',
   'zusatzinformationen\\s?:', 'weitere informationen\\s?:',
@@ -47,14 +49,21 @@ const SMALL_PRINT = P([
 
 /** The line without the bullets, arrows and dashes templates put before a prompt. */
 function lead(text: string): string {
-  return text.replace(/^[\s»›>•·|/\-–—→▶►]+/u, '');
+  return text.replace(/^[\s»›>•·|/\-–—→▶►(\[*]+/u, '');
 }
+
+/** Disclosures: what the page says about itself, up to a few lines long. */
+const DISCLOSURE = P([
+  'this (?:post|article|page|story) (?:contains|may contain|includes)\\b', 'we (?:recommend|review|may earn|earn|receive)\\b.{0,80}\\b(?:commission|compensation|independent|affiliate|advertis)',
+  '(?:editorial|affiliate|advertising) disclosure', 'bei diesem (?:beitrag|artikel|text) handelt es sich um', 'dieser (?:text|beitrag|artikel) (?:entspricht|wurde|enthält)\\b',
+  '(?:dieser )?(?:beitrag|artikel) enthält (?:werbung|affiliate|anzeigen)', 'cet article (?:contient|peut contenir)', 'este (?:artículo|post) (?:contiene|puede contener)',
+]);
 
 /** A short line that is an add-on: a prompt to act, or small print (credits, sources, disclaimers). */
 export function isAddOnLine(b: Block): boolean {
   if (b.kind === 'image' || (b.kind === 'heading' && b.chars > 80)) return false;
   const text = lead(b.text);
-  if (b.chars <= 300 && PROMPT.test(text)) return true;
+  if (b.chars <= 300 && (PROMPT.test(text) || DISCLOSURE.test(text))) return true;
   return b.chars <= 160 && (SMALL_PRINT.test(text) || SMALL_PRINT.test(b.text));
 }
 

@@ -22,8 +22,9 @@ const SENTENCE_END = /[.!?"”’)…。．！？؟۔]$/;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /** A clock time or a written-out date: what dateline bars are made of. */
 const DATE_OR_TIME = new RegExp(`\\b\\d{1,2}[:.]\\d{2}\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)?|\\b${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\b\\d{1,2}\\s+${MONTH}\\s+\\d{4}`, 'i');
-const META_START = /^(?:published|updated|posted|last (?:updated|modified)|first published)\b/i;
-const BYLINE = /^by\s/i;
+const META_START =
+  /^(?:published|updated|posted|last (?:updated|modified)|first published|pubblicato|aggiornato|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|zuletzt aktualisiert|opublikowano|gepubliceerd|bijgewerkt)\b/i;
+const BYLINE = /^(?:by|von|par|por|di|door|av|przez)\s/i;
 
 /** "Published March 1, 2024 8:05am | Updated ...", "By Jane Doe": article furniture, not text. */
 function isMetaLine(b: Block): boolean {
