@@ -112,10 +112,9 @@ function isBlockish(el: Element): boolean {
  * stays two blocks, as the reader saw them, never one paragraph the page did not show.
  */
 function removeLeavingBoundary(el: Element): void {
-  if (!BLOCK_TAGS.has(el.name)) {
-    detach(el);
-    return;
-  }
+  // An inline wrapper cut for what it holds (an ad slot in a <span> around a <div>, a credit)
+  // also splits the line for the reader's eye in the page: it becomes an empty block too.
+  if (!BLOCK_TAGS.has(el.name)) el.name = 'div';
   for (const child of el.children) {
     child.parent = null;
     child.prev = null;

@@ -114,4 +114,13 @@ describe('a removed region leaves a block boundary', () => {
     expect(a.paragraphs).toEqual(STORY);
     expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
   });
+
+  it('splits at an inline ad slot that holds a block, as the page does, each part verbatim', () => {
+    const first = 'The state agency said shelters in four counties had taken in more than 1,200 people overnight and that the';
+    const second = 'schools would stay closed on Tuesday while engineers inspected the bridges and roads.';
+    const html = page(`<article><h1>Storm</h1><div class="article-body">${storyHtml(STORY.slice(0, 3))}<p>${first}<span class="ad-slot"><div>Advertisement: buy now</div></span> ${second}</p>${storyHtml(STORY.slice(3))}</div></article>`);
+    const a = extractArticle(html, { url: URL_BASE });
+    expect(a.paragraphs).toEqual([...STORY.slice(0, 3), first, second, ...STORY.slice(3)]);
+    expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
+  });
 });
