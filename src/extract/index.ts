@@ -22,7 +22,7 @@ import { collectBlocks, type Block } from './blocks.js';
 import { filterBlocks } from './filters.js';
 import { renderHtml } from './sanitize.js';
 import { foldWhitespace } from './text.js';
-import { MIN_ARTICLE_CHARS, noArticleReason } from './verdict.js';
+import { MIN_ARTICLE_CHARS, looksLikeArticleUrl, noArticleReason } from './verdict.js';
 import { feedBlocks } from './feed.js';
 import { readSignals, type PageSignals } from './signals.js';
 import type { ArticleMetadata, ExtractOptions, ExtractedArticle, ExtractionMethod } from './types.js';
@@ -65,14 +65,14 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   let failure: WireError | null = null;
   try {
     body = readBody($, signals, jsonLd, metadata, opts, false);
-    let reason = verdict(body, signals, jsonLd, metadata);
+    let reason = verdict(body, signals, jsonLd, metadata, opts.url);
     if (reason && !opts.selector) {
       // Before refusing, a second, lenient reading of a fresh parse: class names are not trusted
       // (a test report's sections called "--Ads", a forum post called "comment") and cookie or
       // consent notices are dropped by what they say, so a page where a reader sees the article
       // is not refused because its template named things oddly or a banner outweighed a review.
       const lenient = readBody(parseHtml(html), signals, jsonLd, metadata, opts, true);
-      const lenientReason = verdict(lenient, signals, jsonLd, metadata);
+      const lenientReason = verdict(lenient, signals, jsonLd, metadata, opts.url);
       if (!lenientReason) {
         body = lenient;
         reason = null;
@@ -99,7 +99,7 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   return result(body.blocks, metadata, body.method);
 }
 
-function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata): string | null {
+function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, url: string): string | null {
   return noArticleReason({
     blocks: textBlocks(body.blocks),
     rawBlocks: body.rawBlocks,
@@ -107,6 +107,7 @@ function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], met
     declaredArticle: declaresArticle(signals, jsonLd),
     paywalled: isPaywalled(jsonLd),
     pageTeasers: body.pageTeasers,
+    articleUrl: looksLikeArticleUrl(url),
   });
 }
 

@@ -22,6 +22,21 @@ export interface VerdictInput {
   paywalled: boolean;
   /** Headline links on the whole page: many of them make an index page. */
   pageTeasers: number;
+  /** The URL reads as one story's (a dated path, a slug of several words), not a section's. */
+  articleUrl?: boolean;
+}
+
+/** A path with a date (/2024/03/04/, 2024-03-04) or a last segment of three or more words joined by hyphens or underscores. */
+export function looksLikeArticleUrl(url: string): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+  if (/\/(?:19|20)\d{2}\/[01]?\d\/|(?:19|20)\d{2}-[01]\d-[0-3]\d/.test(path)) return true;
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return last.replace(/\.[a-z]{2,5}$/i, '').split(/[-_]+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= 3;
 }
 
 const ERROR_TITLE = /\b(?:404|410|500|page not found|not found|no longer available|error|access denied|forbidden)\b/i;
@@ -75,7 +90,7 @@ export function noArticleReason(input: VerdictInput): string | null {
   const linkChars = blocks.reduce((n, b) => n + b.linkChars, 0);
   if (linkChars > 0.5 * chars) return 'the text found is mostly links: an index or list page, not an article';
   const paragraphs = blocks.filter(isParagraph).length;
-  if (!input.declaredArticle && input.pageTeasers >= 8 && paragraphs < 2) {
+  if (!input.declaredArticle && !input.articleUrl && input.pageTeasers >= 8 && paragraphs < 2) {
     return `an index page: ${input.pageTeasers} story links and only ${paragraphs} paragraphs of text`;
   }
   return null;

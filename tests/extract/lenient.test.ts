@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
+import { looksLikeArticleUrl } from '../../src/extract/verdict.js';
 import { FOOTER, NAV, STORY, URL_BASE, storyHtml } from './pages.js';
 
 const shell = (body: string) =>
@@ -49,5 +50,29 @@ describe('a short piece that declares itself an article', () => {
 
   it('is refused when nothing says so', () => {
     expect(() => extractArticle(html(''), { url: URL_BASE })).toThrow(/only \d+ characters of article text found \(minimum 200\)/);
+  });
+});
+
+describe('a short blog post next to many story links', () => {
+  const sidebar = `<div class="links">${Array.from({ length: 10 }, (_, i) => `<h3><a href="/2011/0${i}/other-story-${i}">Another story from this blog, number ${i}, with a long title</a></h3>`).join('')}</div>`;
+  const post = 'Manchmal überrascht einen ein Film, von dem man nichts erwartet hat: dieser hier war kein Meisterwerk, aber er hat mir den Abend gerettet, und das ist viel wert. Die Musik war gut, die Bilder auch, und am Ende saßen alle noch lange zusammen und redeten über den Film.';
+  const html = `<!doctype html><html><head><title>Gefällt mir</title></head><body>${NAV}<div id="content"><div class="post"><h1>Gefällt mir</h1><div class="entry"><p>${post}</p></div></div></div>${sidebar}${FOOTER}</body></html>`;
+
+  it('is read when its URL is one story’s (a dated path or a slug of several words)', () => {
+    for (const url of ['http://blog.example.com/2011/09/11/gefallt-mir/', 'https://www.example.de/faktor-mensch/schwierige-gespraeche-so-gehts-24376.aspx']) {
+      expect(extractArticle(html, { url }).paragraphs).toEqual([post]);
+    }
+  });
+
+  it('is refused as an index page at a section URL', () => {
+    expect(() => extractArticle(html, { url: 'http://blog.example.com/filme/' })).toThrow(/index page/);
+  });
+
+  it('tells story URLs from section URLs', () => {
+    expect(looksLikeArticleUrl('https://news.example.com/world/2024/03/04/storm')).toBe(true);
+    expect(looksLikeArticleUrl('https://news.example.com/politics/senate-passes-the-budget-bill')).toBe(true);
+    expect(looksLikeArticleUrl('https://news.example.com/politics/')).toBe(false);
+    expect(looksLikeArticleUrl('https://news.example.com/')).toBe(false);
+    expect(looksLikeArticleUrl('https://news.example.com/live-news')).toBe(false);
   });
 });
