@@ -27,6 +27,10 @@ const PROMPT = P([
   'mit diesem button', 'kennt ihr schon unser', 'lust auf mehr', 'bitte teilen sie uns',
   '(?:rezept|recipe|artikel|article|seite|page) (?:drucken|print)', 'print (?:this|the|recipe)\\b', '.{0,60}(?:als|as) pdf (?:herunterladen|download)', 'download (?:as )?pdf', 'pdf herunterladen',
   'submit your letter', 'jede (?:kleine )?spende', 'every (?:donation|contribution)',
+  // Interface strings a widget prints (and what it loaded after them is not the story either).
+  'something went wrong', 'an error (?:has )?occurred', 'please (?:try again|reload|refresh)', 'oops\\b', '(?:please )?enable javascript',
+  'javascript (?:is )?(?:required|disabled|must be enabled)', "your browser (?:does not|doesn['’]t) support", 'etwas ist schiefgelaufen', 'ein fehler ist aufgetreten',
+  'bitte (?:versuchen sie es|laden sie die seite)', "une erreur (?:est survenue|s['’]est produite)", 'algo sali[óo] mal', 'se produjo un error',
   // French, Spanish, Portuguese, Italian, Polish
   'suivez[- ]nous', 'abonnez[- ]vous', 'inscrivez[- ]vous', 'soutenez\\b', 'faites un don', 'pour lire la suite', 'partager (?:cet|l[ae]) ', 'si vous souhaitez (?:soutenir|critiquer|réagir)',
   's[íi]guenos\\b', 'suscr[íi]bete', 'hazte (?:miembro|socio)', '[úu]nete\\b', 'apoya (?:nuestro|el periodismo)', 't[úu] tambi[ée]n puedes', '¿ya sabías que', '¡?mira lo que tiene',

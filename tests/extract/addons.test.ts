@@ -36,4 +36,9 @@ describe('add-ons around the story', () => {
     const html = articleWith(before + boxes + storyHtml() + next);
     expect(extractArticle(html, { url: URL_BASE }).paragraphs).toEqual(STORY);
   });
+
+  it('ends the story at an interface string and the list a widget loaded after it', () => {
+    const widget = '<p>Something went wrong with the connection!</p><ul><li>Markets slide as oil prices jump after supply talks collapse, and traders brace for a long week of losses.</li><li>Election officials prepare for record turnout in the spring primaries across the state.</li></ul>';
+    expect(extractArticle(articleWith(storyHtml() + widget), { url: URL_BASE }).paragraphs).toEqual(STORY);
+  });
 });
