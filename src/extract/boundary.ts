@@ -87,6 +87,15 @@ export function isSectionAfterStory(b: Block): boolean {
   return rest.split(/\s+/).filter(Boolean).length <= 4;
 }
 
+/** A magazine's promo for its current issue: a box that templates drop anywhere, mid-story too. */
+const ISSUE_PROMO = /^(?:(?:current|latest|this month['’]s) (?:issue|edition)|in this issue|(?:die )?aktuelle ausgabe|im aktuellen heft|(?:le )?numéro (?:du mois|en cours)|(?:el )?último número)$/iu;
+
+/** A heading that announces other content: a section after the story, or an issue promo. */
+export function isPromoHeading(b: Block): boolean {
+  if (b.kind !== 'heading') return false;
+  return isSectionAfterStory(b) || ISSUE_PROMO.test(b.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, ''));
+}
+
 function isStoryText(b: Block): boolean {
   return b.kind !== 'heading' && b.kind !== 'image' && b.kind !== 'caption' && b.chars - b.linkChars >= GOOD_UNIT_CHARS && b.linkChars < 0.4 * b.chars;
 }

@@ -6,7 +6,7 @@
  */
 import type { Block } from './blocks.js';
 import { GOOD_UNIT_CHARS } from './stats.js';
-import { cutAtStoryEnd, isDateAlone } from './boundary.js';
+import { cutAtStoryEnd, isDateAlone, isPromoHeading } from './boundary.js';
 import { isAddOnLine } from './addons.js';
 
 /** Whole-line labels that templates put between or around paragraphs, in several languages. */
@@ -92,7 +92,7 @@ export function filterBlocks(all: Block[], title: string | null, isStandfirst: (
     if ((b.kind === 'p' || b.kind === 'li') && isDateAlone(b.text)) return false;
     return !isJunkLine(b);
   });
-  kept = withoutRepeats(kept);
+  kept = withoutRepeats(withoutPromoHeadings(kept));
 
   // Before the first paragraph: kickers, bylines, dates, share labels, subheadings without a
   // text yet. A short sentence (a one-line lede) stays, and so do the dek and the standfirst.
@@ -116,6 +116,21 @@ export function filterBlocks(all: Block[], title: string | null, isStandfirst: (
     dropped.add(b);
   }
   return dropped.size ? kept.filter((b) => !dropped.has(b)) : kept;
+}
+
+/**
+ * A heading that announces other content ("Current Issue", "Related") wherever it sits, with the
+ * images right after it (a magazine cover, teaser thumbnails): they belong to the promo, not the story.
+ */
+function withoutPromoHeadings(blocks: Block[]): Block[] {
+  const dropped = new Set<Block>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (!isPromoHeading(b)) continue;
+    dropped.add(b);
+    for (let j = i + 1; j < blocks.length && (blocks[j]!.kind === 'image' || blocks[j]!.kind === 'caption'); j++) dropped.add(blocks[j]!);
+  }
+  return dropped.size ? blocks.filter((b) => !dropped.has(b)) : blocks;
 }
 
 /**

@@ -20,3 +20,14 @@ describe('images and captions in the html', () => {
     expect(a.html.match(/The storm arrives\./g)).toHaveLength(1);
   });
 });
+
+describe('a magazine\'s issue promo', () => {
+  it('drops the "Current Issue" heading with its cover image, wherever it sits, and reads on after it', () => {
+    const promo = '<h3>Current Issue</h3><img src="/covers/march.jpg" alt="Cover of the March issue">';
+    const html = page(`<article><h1>Storm</h1><div class="body">${promo}${storyHtml(STORY.slice(0, 4))}${promo}${storyHtml(STORY.slice(4))}</div></article>`);
+    const a = extractArticle(html, { url: URL_BASE });
+    expect(a.paragraphs).toEqual(STORY);
+    expect(a.html).not.toContain('Current Issue');
+    expect(a.html).not.toContain('march.jpg');
+  });
+});
