@@ -32,4 +32,18 @@ describe('no paragraph carries markup or an undecoded entity as text', () => {
       expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
     }
   });
+
+  it('never reads text inside noscript, template, script, style, svg or comments', () => {
+    const hidden = [
+      '<noscript><p>Please enable JavaScript to read the rest of this story about the storm and the coast.</p></noscript>',
+      '<template><p>Template text for a teaser card that the script fills in later with another story.</p></template>',
+      '<script>var story = "Script text that looks like a long paragraph of the story about the coast";</script>',
+      '<style>.story { content: "Style text that looks like a paragraph of the story about the coast"; }</style>',
+      '<svg><text>SVG text that looks like a paragraph of the story about the storm and the coast.</text></svg>',
+      '<!-- <p>A commented-out paragraph of the story about the storm and the flooded coast.</p> -->',
+    ].join('');
+    const a = extractArticle(inBody(storyHtml(STORY.slice(0, 3)) + hidden + storyHtml(STORY.slice(3))), { url: URL_BASE });
+    expect(a.paragraphs).toEqual(STORY);
+    expect(a.html).not.toMatch(/JavaScript|Template text|Script text|Style text|SVG text|commented-out/);
+  });
 });
