@@ -76,6 +76,9 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
       if (!lenientReason) {
         body = lenient;
         reason = null;
+      } else if (lenientReason !== reason) {
+        // Both readings refused: the message says what decided each.
+        reason = `${reason}; a second reading without class hints: ${lenientReason}`;
       }
     }
     if (reason) failure = new WireError('no-article', `no article: ${reason}`, { url: opts.url });

@@ -76,3 +76,14 @@ describe('a short blog post next to many story links', () => {
     expect(looksLikeArticleUrl('https://news.example.com/live-news')).toBe(false);
   });
 });
+
+describe('a refusal says what decided it', () => {
+  it('names both readings when they refuse for different reasons (a consent wall with nothing behind it)', () => {
+    const wall = `<!doctype html><html><head><title>Before you continue</title></head><body><div>
+      <h1>We value your privacy</h1>
+      <p>We and our 842 partners use cookies and similar technologies to store and access information on your device, for personalised ads and content, ad and content measurement, audience research and services development.</p>
+      <p>With your permission we and our partners may use precise geolocation data. You can manage your choices at any time by clicking on Manage preferences, including your right to object where legitimate interest is used.</p>
+      <p>Accept all &nbsp; Reject all &nbsp; Manage preferences</p></div></body></html>`;
+    expect(() => extractArticle(wall, { url: URL_BASE })).toThrow(/consent wall, not the article; a second reading without class hints: no block of article text found/);
+  });
+});
