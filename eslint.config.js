@@ -25,12 +25,4 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  {
-    // src/extract is being reworked on another branch (extraction quality): its findings are fixed there, not
-    // here, to keep the two apart. Only the needless-assertion rule reports in it today.
-    files: ['src/extract/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-    },
-  },
 );

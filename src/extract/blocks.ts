@@ -25,6 +25,9 @@ export interface Block {
   list: Element | null;
   quote: Element | null;
   figure: Element | null;
+  /** Cells of a data table kept as a table: its row (the tr) and the table. */
+  row?: Element;
+  table?: Element;
   chars: number;
   linkChars: number;
   /** Image blocks: absolute src and alt text. */
@@ -39,6 +42,9 @@ interface Context {
   figure: Element | null;
   /** Inside a caption (or anywhere in a figure): text there describes an image. */
   caption: boolean;
+  /** Inside a short data table that is kept as a table. */
+  table?: Element;
+  row?: Element;
 }
 
 const INLINE_KEEP = new Set(['em', 'strong', 'b', 'i', 'sup', 'sub', 'code', 'u', 's', 'mark', 'q', 'cite', 'small']);
@@ -57,6 +63,23 @@ function containsBlock(el: Element): boolean {
     if (isElement(child) && (BLOCK_TAGS.has(child.name) || child.name === 'img' || containsBlock(child))) return true;
   }
   return false;
+}
+
+/** Short data tables (a price list, a spec sheet, a small result table) are kept as tables. */
+const SHORT_TABLE_ROWS = 30;
+const SHORT_TABLE_CHARS = 3000;
+
+function isShortTable(table: Element): boolean {
+  let rows = 0;
+  const visit = (el: Element) => {
+    for (const child of el.children as AnyNode[]) {
+      if (!isElement(child)) continue;
+      if (child.name === 'tr') rows++;
+      else if (child.name !== 'table') visit(child);
+    }
+  };
+  visit(table);
+  return rows > 0 && rows <= SHORT_TABLE_ROWS && countChars(rawText(table)) <= SHORT_TABLE_CHARS;
 }
 
 /** A table whose cells hold no prose: no cell reaches 200 characters. */
@@ -85,8 +108,26 @@ function imageSource(el: Element, base: string): string | null {
     if (abs) return abs;
   }
   const srcset = el.attribs['srcset'] ?? el.attribs['data-srcset'];
-  if (srcset) return absoluteUrl(srcset.split(',')[0]!.trim().split(/\s+/)[0], base);
+  if (srcset) return absoluteUrl(srcset.split(',')[0].trim().split(/\s+/)[0], base);
   return null;
+}
+
+/** Two or more <br> inside an inline element. */
+function hasBreaks(el: Element): boolean {
+  let n = 0;
+  const visit = (e: Element): boolean => {
+    for (const c of e.children as AnyNode[]) {
+      if (!isElement(c)) continue;
+      if (c.name === 'br' && ++n >= 2) return true;
+      if (visit(c)) return true;
+    }
+    return false;
+  };
+  return visit(el);
+}
+
+function openWrappers(nodes: AnyNode[]): AnyNode[] {
+  return nodes.flatMap((n) => (isElement(n) && n.name !== 'a' && hasBreaks(n) ? openWrappers(n.children as AnyNode[]) : [n]));
 }
 
 export function collectBlocks(container: Element, base: string): Block[] {
@@ -136,16 +177,24 @@ export function collectBlocks(container: Element, base: string): Block[] {
     const folded = foldWhitespace(text);
     if (!folded) return;
     const { kind, level } = kindOf(ctx);
-    blocks.push({
+    const block: Block = {
       kind, level, text: folded, html: html.trim(), element: ctx.block,
       list: ctx.list, quote: ctx.quote, figure: ctx.figure,
       chars: countChars(folded), linkChars,
-    });
+    };
+    if (kind === 'cell' && ctx.table && ctx.row) {
+      block.table = ctx.table;
+      block.row = ctx.row;
+    }
+    blocks.push(block);
   };
 
   /** A run of inline nodes, split where the page breaks the line twice. */
-  const flush = (nodes: AnyNode[], ctx: Context) => {
-    if (nodes.length === 0) return;
+  const flush = (inlineNodes: AnyNode[], ctx: Context) => {
+    if (inlineNodes.length === 0) return;
+    // Bare text wrapped in an inline element (<font>, <span>) with <br><br> inside it: the
+    // wrapper is opened so that its line breaks split paragraphs too.
+    const nodes = inlineNodes.some((n) => isElement(n) && n.name !== 'a' && hasBreaks(n)) ? openWrappers(inlineNodes) : inlineNodes;
     let run: AnyNode[] = [];
     let breaks = 0;
     let pending: AnyNode[] = [];
@@ -178,7 +227,8 @@ export function collectBlocks(container: Element, base: string): Block[] {
         continue;
       }
       if (!isElement(child)) continue;
-      if (child.name === 'img') {
+      if (child.name === 'img' || child.name === 'amp-img') {
+        // <amp-img> is AMP's image element; its fallback children are not read.
         flush(inline, ctx);
         inline = [];
         const src = imageSource(child, base);
@@ -189,10 +239,12 @@ export function collectBlocks(container: Element, base: string): Block[] {
           });
         }
       } else if (child.name === 'table' && isDataTable(child)) {
-        // Data tables (results, rankings, prices) read as nonsense cell by cell; only layout
-        // tables, which wrap prose, are read through.
+        // Long data tables (results, rankings, listings) read as nonsense cell by cell and are
+        // left out; short ones are part of the story and kept as a table. Layout tables, which
+        // wrap prose, are read through.
         flush(inline, ctx);
         inline = [];
+        if (!ctx.table && !ctx.list && isShortTable(child)) visit(child, { ...ctx, block: child, table: child, row: undefined });
       } else if (BLOCK_TAGS.has(child.name) || containsBlock(child) || isCaption(child)) {
         flush(inline, ctx);
         inline = [];
@@ -203,6 +255,8 @@ export function collectBlocks(container: Element, base: string): Block[] {
           quote: child.name === 'blockquote' ? child : ctx.quote,
           figure: child.name === 'figure' ? child : ctx.figure,
           caption: ctx.caption || child.name === 'figure' || isCaption(child),
+          table: ctx.table,
+          row: child.name === 'tr' ? child : ctx.row,
         });
       } else {
         inline.push(child);

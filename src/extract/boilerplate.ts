@@ -7,7 +7,9 @@
  * cut harder: share bars, related-story lists, newsletter prompts, bylines and credits go even
  * when their class also mentions "article".
  */
-import { BLOCK_TAGS, NON_CONTENT_TAGS, attr, detach, isElement, isHidden, type AnyNode, type Element } from './dom.js';
+import { BLOCK_TAGS, NON_CONTENT_TAGS, attr, detach, isElement, isHidden, rawText, type AnyNode, type Element } from './dom.js';
+import { CONSENT_TERMS, isConsentText } from './verdict.js';
+import { countChars } from './stats.js';
 import { hasNegativeRole, hintString, isCredit, isNegative, isPositive } from './hints.js';
 import type { Stats } from './stats.js';
 
@@ -24,6 +26,42 @@ export function removeNonContent(root: Element): void {
     }
   };
   visit(root);
+}
+
+/** Longest notice read as a cookie/consent banner. */
+const CONSENT_NOTICE_CHARS = 3000;
+
+/**
+ * Removes cookie/consent notices by what they say, for the second reading: on an article page
+ * the notice is boilerplate, not a verdict on the page. A notice is the outermost block under
+ * 3000 characters whose text holds three or more of the usual terms and whose every longer part
+ * holds one of them (so a wrapper around the notice and the article is not one).
+ */
+export function removeConsentNotices(root: Element): number {
+  let removed = 0;
+  const visit = (el: Element) => {
+    for (const child of [...el.children] as AnyNode[]) {
+      if (!isElement(child)) continue;
+      if (BLOCK_TAGS.has(child.name) && isConsentNotice(child)) {
+        removeLeavingBoundary(child);
+        removed++;
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(root);
+  return removed;
+}
+
+function isConsentNotice(el: Element): boolean {
+  const text = rawText(el);
+  if (countChars(text) > CONSENT_NOTICE_CHARS || !isConsentText(text)) return false;
+  for (const child of el.children as AnyNode[]) {
+    const part = rawText(child);
+    if (countChars(part) >= 80 && !CONSENT_TERMS.some((re) => re.test(part))) return false;
+  }
+  return true;
 }
 
 /** Page regions that are not the article, by their tag. */
@@ -70,6 +108,23 @@ function isBlockish(el: Element): boolean {
 }
 
 /**
+ * Removes a visible region but leaves an empty block where it was: the text before and after it
+ * stays two blocks, as the reader saw them, never one paragraph the page did not show.
+ */
+function removeLeavingBoundary(el: Element): void {
+  // An inline wrapper cut for what it holds (an ad slot in a <span> around a <div>, a credit)
+  // also splits the line for the reader's eye in the page: it becomes an empty block too.
+  if (!BLOCK_TAGS.has(el.name)) el.name = 'div';
+  for (const child of el.children) {
+    child.parent = null;
+    child.prev = null;
+    child.next = null;
+  }
+  el.children = [];
+  el.attribs = {};
+}
+
+/**
  * Detaches `el` and takes its measures off every ancestor, so the stats stay true without
  * measuring the page again.
  */
@@ -88,15 +143,17 @@ function detachCounted(el: Element, stats: Map<Element, Stats>): void {
       a.teaserTitles -= s.teaserTitles;
     }
   }
-  detach(el);
+  stats.delete(el);
+  removeLeavingBoundary(el);
 }
 
 /**
  * Removes regions very unlikely to hold the article. A region with much of the page's good
  * text stays (its class may describe a layout, not a sidebar), unless it is a comment thread,
- * which can outweigh the article on busy pages.
+ * which can outweigh the article on busy pages. `lenient`: class names and roles are not
+ * trusted, only structure (teaser lists) removes a region.
  */
-export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: Set<Element>): void {
+export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: Set<Element>, lenient = false): void {
   const pageGood = stats.get(root)?.good ?? 0;
   const visit = (el: Element) => {
     for (const child of [...el.children] as AnyNode[]) {
@@ -106,7 +163,7 @@ export function removeUnlikely(root: Element, stats: Map<Element, Stats>, keep: 
         detachCounted(child, stats);
         continue;
       }
-      if (!keep.has(child) && looksLikeBoilerplate(child) && !isPositive(child)) {
+      if (!lenient && !keep.has(child) && looksLikeBoilerplate(child) && !isPositive(child)) {
         const good = s?.good ?? 0;
         const commentThread = COMMENTS.test(hintString(child));
         // Text the publisher's JSON-LD calls the article body is never removed here.
@@ -128,7 +185,7 @@ const LINK_LIST_TAGS = new Set(['ul', 'ol', 'div', 'section', 'table', 'dl', 'me
  * Cuts boilerplate inside the chosen container. Nothing holding half or more of the
  * container's good text is cut, so one wrong class name cannot empty the article.
  */
-export function pruneContainer(container: Element, stats: Map<Element, Stats>): void {
+export function pruneContainer(container: Element, stats: Map<Element, Stats>, lenient = false): void {
   const containerGood = stats.get(container)?.good ?? 0;
   const visit = (el: Element) => {
     for (const child of [...el.children] as AnyNode[]) {
@@ -136,12 +193,12 @@ export function pruneContainer(container: Element, stats: Map<Element, Stats>): 
       const s = stats.get(child);
       const good = s?.good ?? 0;
       const small = good < 0.5 * containerGood;
-      if (small && (looksLikeBoilerplate(child) || child.name === 'form')) {
-        detach(child);
+      if (small && !lenient && (looksLikeBoilerplate(child) || child.name === 'form')) {
+        removeLeavingBoundary(child);
         continue;
       }
       if (s && small && ((LINK_LIST_TAGS.has(child.name) && isLinkList(s)) || (isTeaserList(child, stats) && isBlockish(child)))) {
-        detach(child);
+        removeLeavingBoundary(child);
         continue;
       }
       visit(child);

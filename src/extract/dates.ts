@@ -24,7 +24,7 @@ export function toIsoWithOffset(value: string | null | undefined): string | null
   const m = ISO_LIKE.exec(raw);
   if (m) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
-    if (!validDate(+y!, +mo!, +d!, +h, +mi, +s)) return null;
+    if (!validDate(+y, +mo, +d, +h, +mi, +s)) return null;
     let offset = '+00:00';
     if (zone && zone.toUpperCase() !== 'Z') {
       const digits = zone.replace(':', '');

@@ -28,7 +28,7 @@ export function isText(node: AnyNode): node is Text {
 export const NON_CONTENT_TAGS = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'source', 'track', 'map', 'input', 'select', 'option', 'optgroup', 'textarea',
-  'button', 'link', 'meta', 'head', 'title', 'base', 'dialog',
+  'button', 'link', 'meta', 'title', 'base', 'dialog', 'rt', 'rp',
 ]);
 
 /** Elements that start a new line of text: a paragraph never spans one of their boundaries. */
@@ -85,7 +85,7 @@ export function rawText(node: AnyNode): string {
 export function detach(node: AnyNode): void {
   const parent = node.parent;
   if (!parent) return;
-  const i = parent.children.indexOf(node as never);
+  const i = parent.children.indexOf(node);
   if (i >= 0) parent.children.splice(i, 1);
   if (node.prev) node.prev.next = node.next;
   if (node.next) node.next.prev = node.prev;

@@ -23,12 +23,13 @@ export const NEGATIVE = new RegExp(
   [
     `${T}(?:share|sharing|social|sociallinks|sharebar|sharetools)`,
     `${T}(?:related|recommend|recirc|more-?(?:stories|articles|news|from|on)|read-?(?:more|next|also)|also-?read|see-?also|up-?next|whats-?next|next-?up|most-?(?:read|popular|viewed)|trending|popular|latest-?news|top-?stories|in-?case-?you)`,
-    `${T}(?:newsletter|subscri|signup|sign-up|registration|donat|promo|marketing|cta${E})`,
-    `${T}(?:ad|ads|adv|advert|advertisement|advertising|adslot|ad-slot|adunit|ad-unit|dfp|gpt|sponsor|sponsored|commercial|outbrain|taboola|zergnet|revcontent|native-?ad)${E}`,
+    `${T}(?:newsletter|news-letter|subscri|signup|sign-up|registration|donat|promo|marketing|cta${E}|abo${E}|abo-?(?:box|werbung|teaser|promo))`,
+    `${T}(?:disclaimer|disclosure|flyout|crumbs?${E}|site-?(?:description|title|branding|tagline)|(?:next|prev|previous)-?(?:story|post|article)s?${E}|contact-?(?:box|info|person|card)|press-?(?:officer|contact)|teasers${E}|teaser-?(?:list|news|section|box)|recommand)`,
+    `${T}(?:ad|ads|adv|advert|advertisement|advertising|adslot|ad-slot|adunit|ad-unit|dfp|gpt|sponsor|sponsored|commercial|outbrain|taboola|zergnet|revcontent|native-?ad|werbung|anzeige)${E}`,
     `${T}(?:advert|adslot|adunit|adwrapper|adcontainer|dfp-|gpt-)`,
     `${T}(?:comment|comments|disqus|respond|reply|replies|discussion)(?:$|[\\s_-]|s${E}|-?(?:list|section|area|count|form|wrap|container)${E})`,
     `${T}(?:breadcrumb|nav${E}|navbar|navigation|menu|masthead|site-?header|site-?footer|footer|sidebar|side-?bar|rail${E}|right-?rail|left-?rail|widget|toolbar|tool-?bar)`,
-    `${T}(?:byline|author-?(?:bio|info|box|card|details)|bio${E}|contributor|dateline-?bar|article-?meta|post-?meta|entry-?meta|meta-?data|timestamp|published-?date|updated-?date)`,
+    `${T}(?:byline|author${E}|author-?(?:bio|info|box|card|details|description)|about-?(?:the-?)?author|bio${E}|contributor|dateline-?bar|(?:article|post|entry)[-_]*meta${E}|meta-?data|timestamp|published-?date|updated-?date)`,
     `${T}(?:tags${E}|tag-?list|topics${E}|keywords|categories${E})`,
     `${T}(?:popup|modal|overlay|lightbox|cookie|consent|gdpr|cmp${E}|banner${E}|notification|alert-?bar|skip|jump-?link|print${E}|pagination|pager)`,
     `${T}(?:twitter-?(?:tweet|timeline|embed)|instagram-?media|tiktok-?embed|fb-?(?:post|video)|reddit-?embed|social-?embed|embed-?(?:twitter|instagram|tiktok|facebook|youtube|social))`,
@@ -45,7 +46,7 @@ export function isCredit(el: Element): boolean {
 }
 
 /** Image captions, wherever a template puts them. */
-export const CAPTION = new RegExp(`${T}(?:caption|figcaption|wp-caption-text|image-?desc|photo-?desc|media-?desc)`);
+export const CAPTION = new RegExp(`${T}(?:caption|figcaption|wp-caption-text|(?:image|img|photo|media)[-_]?(?:desc|subtitle|legend))`);
 
 export function isCaption(el: Element): boolean {
   if (el.name === 'figcaption') return true;

@@ -15,14 +15,14 @@ import { isInside, parseHtml, type Element } from './dom.js';
 import { articleBodies, articleObjects, bodyIsHtml, bodyOracle, isPaywalled, readJsonLd, type JsonObject } from './jsonld.js';
 import { descriptions, extractMetadata } from './metadata.js';
 import { descriptionKeys, findLeadCandidates, matchesDescription } from './standfirst.js';
-import { protectedElements, pruneContainer, removeNonContent, removeUnlikely } from './boilerplate.js';
+import { protectedElements, pruneContainer, removeConsentNotices, removeNonContent, removeUnlikely } from './boilerplate.js';
 import { countChars, measure } from './stats.js';
 import { bestContainer } from './scoring.js';
 import { collectBlocks, type Block } from './blocks.js';
 import { filterBlocks } from './filters.js';
 import { renderHtml } from './sanitize.js';
 import { foldWhitespace } from './text.js';
-import { MIN_ARTICLE_CHARS, noArticleReason } from './verdict.js';
+import { MIN_ARTICLE_CHARS, looksLikeArticleUrl, noArticleReason } from './verdict.js';
 import { feedBlocks } from './feed.js';
 import { readSignals, type PageSignals } from './signals.js';
 import type { ArticleMetadata, ExtractOptions, ExtractedArticle, ExtractionMethod } from './types.js';
@@ -55,7 +55,7 @@ export function extractArticle(html: string, opts: ExtractOptions): ExtractedArt
 
 function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   const $ = parseHtml(html);
-  const signals = readSignals($.root()[0]!);
+  const signals = readSignals($.root()[0]);
   const jsonLd = readJsonLd(signals.jsonLdScripts);
   const metadata = extractMetadata(signals, opts.url, jsonLd);
 
@@ -64,15 +64,23 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   let body: PageBody;
   let failure: WireError | null = null;
   try {
-    body = readBody($, signals, jsonLd, metadata, opts);
-    const reason = noArticleReason({
-      blocks: textBlocks(body.blocks),
-      rawBlocks: body.rawBlocks,
-      title: metadata.title,
-      declaredArticle: declaresArticle(signals, jsonLd),
-      paywalled: isPaywalled(jsonLd),
-      pageTeasers: body.pageTeasers,
-    });
+    body = readBody($, signals, jsonLd, metadata, opts, false);
+    let reason = verdict(body, signals, jsonLd, metadata, opts.url);
+    if (reason && !opts.selector) {
+      // Before refusing, a second, lenient reading of a fresh parse: class names are not trusted
+      // (a test report's sections called "--Ads", a forum post called "comment") and cookie or
+      // consent notices are dropped by what they say, so a page where a reader sees the article
+      // is not refused because its template named things oddly or a banner outweighed a review.
+      const lenient = readBody(parseHtml(html), signals, jsonLd, metadata, opts, true);
+      const lenientReason = verdict(lenient, signals, jsonLd, metadata, opts.url);
+      if (!lenientReason) {
+        body = lenient;
+        reason = null;
+      } else if (lenientReason !== reason) {
+        // Both readings refused: the message says what decided each.
+        reason = `${reason}; a second reading without class hints: ${lenientReason}`;
+      }
+    }
     if (reason) failure = new WireError('no-article', `no article: ${reason}`, { url: opts.url });
   } catch (err) {
     // The operator's selector matched nothing: the page fails, but the feed may carry the story.
@@ -94,14 +102,31 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   return result(body.blocks, metadata, body.method);
 }
 
-function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, opts: ExtractOptions): PageBody {
+function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, url: string): string | null {
+  return noArticleReason({
+    blocks: textBlocks(body.blocks),
+    rawBlocks: body.rawBlocks,
+    title: metadata.title,
+    declaredArticle: declaresArticle(signals, jsonLd),
+    paywalled: isPaywalled(jsonLd),
+    pageTeasers: body.pageTeasers,
+    articleUrl: looksLikeArticleUrl(url),
+  });
+}
+
+/**
+ * Reads the article's blocks from the page. `lenient`: regions are not removed for their class
+ * names or roles (only for what they hold: link lists, teaser lists), for the second reading.
+ */
+function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, opts: ExtractOptions, lenient: boolean): PageBody {
   const summaries = descriptionKeys(descriptions(signals, jsonLd));
   const isStandfirst = (text: string) => matchesDescription(text, summaries);
   // <html> when the page has one; else the document node, which stands in for an element.
-  const doc = $.root()[0]!;
+  const doc = $.root()[0];
   const root = (doc.children.find((c) => c.type === 'tag' && c.name === 'html') ?? doc) as unknown as Element;
   for (const selector of opts.drop ?? []) select($, selector, opts.url).remove();
   removeNonContent(root);
+  if (lenient) removeConsentNotices(root);
 
   if (opts.selector) {
     const chosen = select($, opts.selector, opts.url).toArray() as Element[];
@@ -122,7 +147,7 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
   const oracle = jsonBody.length >= MIN_ARTICLE_CHARS ? bodyOracle(jsonBody) : null;
   const stats = measure(root, oracle);
   const pageTeasers = stats.get(root)?.teaserTitles ?? 0;
-  removeUnlikely(root, stats, protectedElements(root));
+  removeUnlikely(root, stats, protectedElements(root), lenient);
   const best = bestContainer(root, stats);
 
   let blocks: Block[] = [];
@@ -133,7 +158,7 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
     matched = stats.get(best.element)?.matched ?? 0;
     const titles = [metadata.title, signals.meta.get('og:title'), signals.meta.get('twitter:title'), signals.titleText];
     const lead = findLeadCandidates(root, best.element, stats, summaries, titles);
-    pruneContainer(best.element, stats);
+    pruneContainer(best.element, stats, lenient);
     rawBlocks = collectBlocks(best.element, opts.url);
     blocks = withStandfirst(filterBlocks(rawBlocks, metadata.title, isStandfirst), lead.described ?? lead.dek, opts.url, isStandfirst);
     if ((best.element.attribs?.['itemprop'] ?? '').toLowerCase() === 'articlebody') method = 'itemprop';

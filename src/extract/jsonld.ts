@@ -2,6 +2,7 @@
  * JSON-LD (schema.org) reading: the article object news pages embed for search engines.
  * It names the headline, dates, authors and image reliably, and sometimes the whole body.
  */
+import { decodeHTML } from 'entities';
 import type { BodyOracle } from './stats.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -64,8 +65,19 @@ export function articleObjects(objects: JsonObject[]): JsonObject[] {
 
 export function articleBodies(objects: JsonObject[]): string[] {
   return articleObjects(objects)
-    .map((o) => str(o['articleBody']))
+    .map((o) => decodeBody(str(o['articleBody'])))
     .filter((b) => b.trim().length > 0);
+}
+
+const ENTITY = /&(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+
+/**
+ * A plain-text articleBody written with HTML entities ("organiza&ccedil;&atilde;o", or markup
+ * escaped as "&lt;p&gt;") is decoded once: a JSON string is data, not HTML, so its entities are
+ * the CMS's encoding, not the article's text. A body that is HTML already is left to the parser.
+ */
+function decodeBody(body: string): string {
+  return !bodyIsHtml(body) && ENTITY.test(body) ? decodeHTML(body) : body;
 }
 
 export function str(value: unknown): string {

@@ -40,7 +40,7 @@ function language(page: PageSignals, article: JsonObject | undefined): string | 
   const raw = firstText(page.htmlLang, fromMeta, str(article?.['inLanguage']), meta(page, 'og:locale'));
   if (!raw) return null;
   // BCP 47 uses hyphens; og:locale writes en_US. A comma list ("en, fr") keeps its first entry.
-  const tag = raw.split(/[,;\s]/)[0]!.replace(/_/g, '-');
+  const tag = raw.split(/[,;\s]/)[0].replace(/_/g, '-');
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag) ? tag : null;
 }
 
@@ -57,7 +57,7 @@ function byline(page: PageSignals, article: JsonObject | undefined): string | nu
 function stripSiteName(title: string, siteName: string | null): string {
   if (!siteName) return title;
   const parts = title.split(/\s+[|–—-]\s+/);
-  if (parts.length > 1 && parts[parts.length - 1]!.toLowerCase() === siteName.toLowerCase()) {
+  if (parts.length > 1 && parts[parts.length - 1].toLowerCase() === siteName.toLowerCase()) {
     return parts.slice(0, -1).join(' - ');
   }
   return title;

@@ -10,7 +10,7 @@ import type { Block } from './blocks.js';
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption', 'img',
-    'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sup', 'sub', 'code', 'mark', 'q', 'cite', 'small', 'br',
+    'table', 'tbody', 'tr', 'td', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sup', 'sub', 'code', 'mark', 'q', 'cite', 'small', 'br',
   ],
   allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
   allowedSchemes: ['http', 'https', 'mailto'],
@@ -36,11 +36,20 @@ export function renderHtml(blocks: readonly Block[]): string {
     if (figure) out.push('</figure>');
     figure = null;
   };
+  let table: Block['table'] = undefined;
+  let row: Block['row'] = undefined;
+  const closeTable = () => {
+    if (row) out.push('</tr>');
+    if (table) out.push('</tbody></table>');
+    table = undefined;
+    row = undefined;
+  };
   const closeQuote = () => {
     if (quote) out.push('</blockquote>');
     quote = null;
   };
   for (const b of blocks) {
+    if (table && b.table !== table) closeTable();
     const inFigure = b.kind === 'image' || b.kind === 'caption';
     const wantFigure = inFigure ? (b.figure ?? 'loose') : null;
     if (list && (b.list !== list || inFigure)) closeList();
@@ -62,12 +71,24 @@ export function renderHtml(blocks: readonly Block[]): string {
       out.push(b.list.name === 'ol' ? '<ol>' : '<ul>');
       list = b.list;
     }
-    if (b.kind === 'image') out.push(`<img src="${escapeAttr(b.src ?? '')}" alt="${escapeAttr(b.alt ?? '')}">`);
+    if (b.table && b.row) {
+      if (!table) {
+        out.push('<table><tbody>');
+        table = b.table;
+      }
+      if (row !== b.row) {
+        if (row) out.push('</tr>');
+        out.push('<tr>');
+        row = b.row;
+      }
+      out.push(`<td>${b.html}</td>`);
+    } else if (b.kind === 'image') out.push(`<img src="${escapeAttr(b.src ?? '')}" alt="${escapeAttr(b.alt ?? '')}">`);
     else if (b.kind === 'caption') out.push(`<figcaption>${b.html}</figcaption>`);
     else if (b.kind === 'heading') out.push(`<h${b.level}>${b.html}</h${b.level}>`);
     else if (list) out.push(`<li>${b.html}</li>`);
     else out.push(`<p>${b.html}</p>`);
   }
+  closeTable();
   closeList();
   closeFigure();
   closeQuote();

@@ -47,11 +47,11 @@ function htmlSegments(root: AnyNode & { children: AnyNode[] }): string[] {
  * and the only source of it on pages that render the body with script.
  */
 export function pageTextSegments(pageHtml: string): string[] {
-  const root = parseHtml(pageHtml).root()[0]!;
+  const root = parseHtml(pageHtml).root()[0];
   const segments = htmlSegments(root);
   for (const body of articleBodies(readJsonLd(readSignals(root).jsonLdScripts))) {
     if (bodyIsHtml(body)) {
-      segments.push(...htmlSegments(parseHtml(body).root()[0]!));
+      segments.push(...htmlSegments(parseHtml(body).root()[0]));
       continue;
     }
     for (const line of body.split(/\n/)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../src/extract/index.js';
+import { extractArticle, verbatimCheck } from '../../src/extract/index.js';
 import { STORY, URL_BASE, p, page, storyHtml } from './pages.js';
 
 const opts = { url: URL_BASE };
@@ -104,5 +104,23 @@ describe('hidden text', () => {
     const a = extractArticle(html, opts);
     expect(a.paragraphs.join(' ')).not.toMatch(/Hidden by style|screen readers|Hidden attribute/);
     expect(a.paragraphs).toContain('Shown on wide screens: officials said the bridges would reopen by Friday at the latest.');
+  });
+});
+
+describe('a removed region leaves a block boundary', () => {
+  it('keeps the text before and after a removed box as two paragraphs, each verbatim', () => {
+    const html = page(`<article><h1>Storm</h1><div class="article-body">${STORY[0]}<div class="newsletter-signup"><a href="/nl">Get our newsletter</a></div>${STORY[1]}${storyHtml(STORY.slice(2))}</div></article>`);
+    const a = extractArticle(html, { url: URL_BASE });
+    expect(a.paragraphs).toEqual(STORY);
+    expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
+  });
+
+  it('splits at an inline ad slot that holds a block, as the page does, each part verbatim', () => {
+    const first = 'The state agency said shelters in four counties had taken in more than 1,200 people overnight and that the';
+    const second = 'schools would stay closed on Tuesday while engineers inspected the bridges and roads.';
+    const html = page(`<article><h1>Storm</h1><div class="article-body">${storyHtml(STORY.slice(0, 3))}<p>${first}<span class="ad-slot"><div>Advertisement: buy now</div></span> ${second}</p>${storyHtml(STORY.slice(3))}</div></article>`);
+    const a = extractArticle(html, { url: URL_BASE });
+    expect(a.paragraphs).toEqual([...STORY.slice(0, 3), first, second, ...STORY.slice(3)]);
+    expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
   });
 });

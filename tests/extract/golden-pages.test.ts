@@ -7,8 +7,8 @@
  *   paragraphs     paragraphs found verbatim, in this order (others may come between)
  *   textIncludes   strings the article text contains
  *   htmlIncludes   strings the article HTML contains
- *   absent         strings the article text never contains (navigation, footer, related links, a data table:
- *                  src/extract/README.md, tables of figures read as nonsense cell by cell and are skipped)
+ *   absent         strings the article text never contains (navigation, footer, related links); a short data
+ *                  table is kept, cell by cell in the text and as a <table> in the HTML (src/extract/README.md)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
