@@ -15,7 +15,14 @@ import { Readability } from '@mozilla/readability';
 import { extractArticle } from '../src/extract/index.js';
 import { corpusExists, loadCorpus, type CorpusPage } from './lib/fundus-corpus.js';
 import { corpusScores, pageCounts, pagePrecision, pageRecall, tokenize } from './lib/token-metric.js';
-import { leakPosition, loadSnippetCorpus, snippetCorpusExists, snippetCounts, snippetScores, type SnippetPage } from './lib/snippet-corpus.js';
+import {
+  leakPosition,
+  loadSnippetCorpus,
+  snippetCorpusExists,
+  snippetCounts,
+  snippetScores,
+  type SnippetPage,
+} from './lib/snippet-corpus.js';
 
 process.stdout.on('error', () => process.exit(0));
 
@@ -39,7 +46,8 @@ interface RunResult {
   peakRssMb: number;
 }
 
-type FailureClass = 'refused' | 'wrong container' | 'leading chrome' | 'boilerplate inside' | 'trailing boilerplate' | 'part lost' | 'ok';
+type FailureClass =
+  'refused' | 'wrong container' | 'leading chrome' | 'boilerplate inside' | 'trailing boilerplate' | 'part lost' | 'ok';
 
 interface PageScore {
   id: string;
@@ -65,7 +73,9 @@ interface Row {
 const args = process.argv.slice(2);
 const valueOf = (flag: string, fallback: number) => {
   const i = args.indexOf(flag);
-  return i >= 0 && args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? Math.max(1, Number(args[i + 1])) : fallback;
+  return i >= 0 && args[i + 1] !== undefined && !args[i + 1].startsWith('--')
+    ? Math.max(1, Number(args[i + 1]))
+    : fallback;
 };
 const flagValues = new Set(['--repeat', '--worst'].flatMap((f) => (args.indexOf(f) >= 0 ? [args.indexOf(f) + 1] : [])));
 const dir = args.find((a, i) => !a.startsWith('--') && !flagValues.has(i)) ?? '../shared/corpus/extraction/fundus';
@@ -128,8 +138,17 @@ function scoreSnippetPage(page: SnippetPage, out: Output): PageScore {
   const leakTop = (Object.entries(where) as [keyof typeof where, number][]).sort((a, b) => b[1] - a[1])[0];
   if (c.fn === 0 && c.fp === 0) return { ...base, cls: 'ok', detail: '' };
   if (c.fn > leakTop[1]) return { ...base, cls: 'part lost', detail: `missed ${c.fn}: "${clip(c.missed[0])}"` };
-  const cls: FailureClass = leakTop[0] === 'leading' ? 'leading chrome' : leakTop[0] === 'trailing' ? 'trailing boilerplate' : 'boilerplate inside';
-  return { ...base, cls, detail: `kept ${c.fp}: "${clip(c.leaked.find((s) => leakPosition(page, out.text, s) === leakTop[0])!)}"` };
+  const cls: FailureClass =
+    leakTop[0] === 'leading'
+      ? 'leading chrome'
+      : leakTop[0] === 'trailing'
+        ? 'trailing boilerplate'
+        : 'boilerplate inside';
+  return {
+    ...base,
+    cls,
+    detail: `kept ${c.fp}: "${clip(c.leaked.find((s) => leakPosition(page, out.text, s) === leakTop[0])!)}"`,
+  };
 }
 
 /** Fundus corpus: token P/R per page; the class from paragraphs missed or added, and where. */
@@ -153,15 +172,22 @@ function scoreFundusPage(page: CorpusPage, out: Output): PageScore {
   if (1 - r > 1 - p) return { ...base, cls: 'part lost', detail: `recall ${r.toFixed(2)}` };
   const top = (Object.entries(extra) as [keyof typeof extra, string[]][]).sort((a, b) => b[1].length - a[1].length)[0];
   if (top[1].length === 0) return { ...base, cls: p === 1 && r === 1 ? 'ok' : 'part lost', detail: '' };
-  const cls: FailureClass = top[0] === 'leading' ? 'leading chrome' : top[0] === 'trailing' ? 'trailing boilerplate' : 'boilerplate inside';
+  const cls: FailureClass =
+    top[0] === 'leading' ? 'leading chrome' : top[0] === 'trailing' ? 'trailing boilerplate' : 'boilerplate inside';
   return { ...base, cls, detail: `kept "${clip(top[1][0])}"` };
 }
 
 function printTable(rows: Row[], metric: string): void {
   const header = ['extractor', 'precision', 'recall', metric, 'pages/s', 'ms/page', 'refused', 'peak RSS MB'];
   const cells = rows.map((r) => [
-    r.name, r.precision.toFixed(3), r.recall.toFixed(3), r.f1.toFixed(3),
-    r.pagesPerSecond.toFixed(1), r.msPerPage.toFixed(1), String(r.refused), r.peakRssMb.toFixed(0),
+    r.name,
+    r.precision.toFixed(3),
+    r.recall.toFixed(3),
+    r.f1.toFixed(3),
+    r.pagesPerSecond.toFixed(1),
+    r.msPerPage.toFixed(1),
+    String(r.refused),
+    r.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -174,7 +200,9 @@ function printPages(row: Row): void {
   const list = showPages ? sorted : sorted.slice(0, worst);
   console.log(`\n${showPages ? 'every page' : `${list.length} worst pages`}, ${row.name}:`);
   for (const s of list) {
-    console.log(`  ${s.id.slice(0, 34).padEnd(34)} P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} F ${s.f.toFixed(2)}  ${s.cls.padEnd(20)} ${s.detail}`);
+    console.log(
+      `  ${s.id.slice(0, 34).padEnd(34)} P ${s.p.toFixed(2)} R ${s.r.toFixed(2)} F ${s.f.toFixed(2)}  ${s.cls.padEnd(20)} ${s.detail}`,
+    );
   }
 }
 
@@ -195,7 +223,9 @@ const fundusPages = fundus ? loadCorpus(dir) : [];
 const snippetPages = fundus ? [] : loadSnippetCorpus(dir);
 const pages: Page[] = fundus ? fundusPages : snippetPages;
 const metric = fundus ? 'F1' : 'F';
-console.log(`corpus: ${dir}: ${pages.length} pages, ${(pages.reduce((n, p) => n + p.html.length, 0) / 1e6).toFixed(1)} MB of HTML`);
+console.log(
+  `corpus: ${dir}: ${pages.length} pages, ${(pages.reduce((n, p) => n + p.html.length, 0) / 1e6).toFixed(1)} MB of HTML`,
+);
 console.log(
   fundus
     ? 'metric: corpus README / Zyte evaluate.py: 4-token shingles, per-page normalised, mean P and R over pages, F1 of the means'
@@ -206,15 +236,23 @@ const loadedRss = peakRssMb();
 
 function score(result: RunResult): Row {
   const scored = pages.map((p, i) =>
-    fundus ? scoreFundusPage(p as CorpusPage, result.outputs[i]) : scoreSnippetPage(p as SnippetPage, result.outputs[i]),
+    fundus
+      ? scoreFundusPage(p as CorpusPage, result.outputs[i])
+      : scoreSnippetPage(p as SnippetPage, result.outputs[i]),
   );
   const s = fundus
     ? corpusScores(fundusPages.map((p, i) => pageCounts(p.articleBody, result.outputs[i].text)))
     : snippetScores(snippetPages.map((p, i) => snippetCounts(p, result.outputs[i].text)));
   return {
-    name: result.name, precision: s.precision, recall: s.recall, f1: s.f1,
-    pagesPerSecond: pages.length / result.seconds, msPerPage: (result.seconds * 1000) / pages.length,
-    refused: result.outputs.filter((o) => o.error).length, peakRssMb: result.peakRssMb, pages: scored,
+    name: result.name,
+    precision: s.precision,
+    recall: s.recall,
+    f1: s.f1,
+    pagesPerSecond: pages.length / result.seconds,
+    msPerPage: (result.seconds * 1000) / pages.length,
+    refused: result.outputs.filter((o) => o.error).length,
+    peakRssMb: result.peakRssMb,
+    pages: scored,
   };
 }
 
@@ -226,13 +264,19 @@ if (withReadability) {
 }
 console.log('');
 printTable(rows, metric);
-console.log(`\npeak RSS is the whole process's (maxRSS) after each extractor's runs; ${loadedRss.toFixed(0)} MB of it is node + the loaded corpus`);
+console.log(
+  `\npeak RSS is the whole process's (maxRSS) after each extractor's runs; ${loadedRss.toFixed(0)} MB of it is node + the loaded corpus`,
+);
 if (showClasses) for (const row of rows) printClasses(row);
 printPages(rows[0]);
 const mine = rows[0];
 const quality = fundus ? mine.f1 >= 0.97 : mine.f1 >= 0.935 && mine.precision >= 0.92 && mine.recall >= 0.92;
-console.log(`\nquality target (${fundus ? 'F1 >= 0.97' : 'F >= 0.935, P and R >= 0.92'}): ${quality ? 'met' : 'NOT met'}`);
+console.log(
+  `\nquality target (${fundus ? 'F1 >= 0.97' : 'F >= 0.935, P and R >= 0.92'}): ${quality ? 'met' : 'NOT met'}`,
+);
 if (rows[1]) {
   const ratio = mine.pagesPerSecond / rows[1].pagesPerSecond;
-  console.log(`speed: ${ratio.toFixed(1)}x readability+jsdom pages/s (target >= 20x): ${ratio >= 20 ? 'met' : 'NOT met'}`);
+  console.log(
+    `speed: ${ratio.toFixed(1)}x readability+jsdom pages/s (target >= 20x): ${ratio >= 20 ? 'met' : 'NOT met'}`,
+  );
 }

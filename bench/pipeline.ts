@@ -35,10 +35,12 @@ import { cpuSeconds, infoField, mainThreadCpuSeconds, peakRssMiB, percentile, st
 const corpusDir = resolve(process.argv[2] ?? '../shared/corpus/extraction/fundus');
 const SOURCES = Number(process.argv[3] ?? 5);
 /** Runs as article workers x extraction threads each; WIRE_BENCH_RUNS="1x0,1xauto" picks some. */
-const RUNS: [number, number | 'auto'][] = (process.env.WIRE_BENCH_RUNS ?? '1x0,1xauto,2x0,2xauto').split(',').map((run) => {
-  const [workers, threads] = run.split('x');
-  return [Number(workers), threads === 'auto' ? 'auto' : Number(threads)];
-});
+const RUNS: [number, number | 'auto'][] = (process.env.WIRE_BENCH_RUNS ?? '1x0,1xauto,2x0,2xauto')
+  .split(',')
+  .map((run) => {
+    const [workers, threads] = run.split('x');
+    return [Number(workers), threads === 'auto' ? 'auto' : Number(threads)];
+  });
 /** Article jobs at once per worker process (the service's default); `auto` threads are capped by it. */
 const ARTICLE_CONCURRENCY = 4;
 /** Each configuration runs this many times (WIRE_BENCH_REPEAT); the summary gives medians and ranges. */
@@ -76,9 +78,13 @@ async function startOrigins(): Promise<{ servers: Server[]; feeds: string[] }> {
       const path = req.url ?? '/';
       if (path === '/feed.xml') {
         const origin = `http://${req.headers.host}`;
-        const items = pages.map((p) => `<item><title>${esc(titleOf(p))}</title><link>${origin}/p/${p.id}</link><guid>${p.id}</guid></item>`);
+        const items = pages.map(
+          (p) => `<item><title>${esc(titleOf(p))}</title><link>${origin}/p/${p.id}</link><guid>${p.id}</guid></item>`,
+        );
         res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-        return res.end(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench ${i}</title>${items.join('')}</channel></rss>`);
+        return res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench ${i}</title>${items.join('')}</channel></rss>`,
+        );
       }
       const page = path.startsWith('/p/') ? pages.find((p) => p.id === path.slice(3)) : undefined;
       if (!page) {
@@ -116,7 +122,10 @@ jobs: { articleConcurrency: ${ARTICLE_CONCURRENCY}, extractThreads: ${extractThr
 `,
   );
   const ids = [...measured, ...warm];
-  writeFileSync(join(dir, 'sources.yaml'), `sources:\n${feeds.map((f, i) => `  - { id: ${ids[i]}, name: ${ids[i]}, feed: "${f}" }\n`).join('')}`);
+  writeFileSync(
+    join(dir, 'sources.yaml'),
+    `sources:\n${feeds.map((f, i) => `  - { id: ${ids[i]}, name: ${ids[i]}, feed: "${f}" }\n`).join('')}`,
+  );
   return dir;
 }
 
@@ -182,7 +191,12 @@ async function run(articleWorkers: number, threads: number | 'auto', feeds: stri
   const mainByRole = procs.map((p, i) => mainThreadCpuSeconds(p.child.pid!) - main0[i]);
   console.log(
     `  ${articleWorkers} worker(s) x ${threads} threads: CPU ms/item by process (main thread): ` +
-      procs.map((p, i) => `${p.name} ${((cpuByRole[i] / published) * 1000).toFixed(1)} (${((mainByRole[i] / published) * 1000).toFixed(1)})`).join(', '),
+      procs
+        .map(
+          (p, i) =>
+            `${p.name} ${((cpuByRole[i] / published) * 1000).toFixed(1)} (${((mainByRole[i] / published) * 1000).toFixed(1)})`,
+        )
+        .join(', '),
   );
   const rcpu = (await redisCpu()) - rcpu0;
   const rss = Object.fromEntries(procs.map((p) => [p.name, peakRssMiB(p.child.pid!)]));
@@ -190,7 +204,7 @@ async function run(articleWorkers: number, threads: number | 'auto', feeds: stri
 
   await Promise.all(procs.map(stop));
   await Promise.all([poll.close(), publish.close(), article.close()]);
-  for (let cursor = '0'; ; ) {
+  for (let cursor = '0'; ;) {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
     if (keys.length) await redis.del(...keys);
     if ((cursor = next) === '0') break;
@@ -246,7 +260,10 @@ function startAllCoreCeiling(threads: number) {
       parentPort.on('message', () => { const t = process.hrtime.bigint(); pass(); parentPort.postMessage(Number(process.hrtime.bigint() - t) / 1e9); });
     });`;
   const sample = Array.from({ length: CEILING_PASSES }, () => pages.map((p) => ({ html: p.html, url: p.url }))).flat();
-  const workers = Array.from({ length: threads }, (_, k) => new Worker(code, { eval: true, workerData: sample.filter((_, i) => i % threads === k) }));
+  const workers = Array.from(
+    { length: threads },
+    (_, k) => new Worker(code, { eval: true, workerData: sample.filter((_, i) => i % threads === k) }),
+  );
   const warm = Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
   return {
     /** Resolves when every thread has warmed up (until then they would compete with whatever else is measured). */
@@ -288,7 +305,11 @@ function ratios(r: RunResult & { ceilings: Ceilings[] }) {
 }
 
 function threadsLabel(threads: number | 'auto'): string {
-  return threads === 'auto' ? `${extractThreadCount('auto', ARTICLE_CONCURRENCY)} (auto)` : threads === 0 ? '0 (inline)' : String(threads);
+  return threads === 'auto'
+    ? `${extractThreadCount('auto', ARTICLE_CONCURRENCY)} (auto)`
+    : threads === 0
+      ? '0 (inline)'
+      : String(threads);
 }
 
 const { servers, feeds } = await startOrigins();
@@ -303,11 +324,12 @@ await allCores.ready;
 const results: (RunResult & { ceilings: Ceilings[] })[] = [];
 try {
   // Round-robin, so a slow spell of the machine does not land on one configuration only.
-  for (let round = 0; round < REPEAT; round++) for (const [workers, threads] of RUNS) {
-    const before = await measureCeilings(allCores);
-    const result = await run(workers, threads, feeds);
-    results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
-  }
+  for (let round = 0; round < REPEAT; round++)
+    for (const [workers, threads] of RUNS) {
+      const before = await measureCeilings(allCores);
+      const result = await run(workers, threads, feeds);
+      results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
+    }
 } finally {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   await allCores.close();
@@ -323,23 +345,41 @@ for (const r of results) {
   console.log(
     `| ${r.articleWorkers} | ${threadsLabel(r.threads)} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
       `${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${one.toFixed(1)} / ${all.toFixed(1)} | ${vsOne.toFixed(2)} | ${vsAll.toFixed(2)} | ` +
-      `${Object.entries(r.rss).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} | ${Math.round(r.redisBytesPerItem)} |`,
+      `${Object.entries(r.rss)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')} | ${Math.round(r.redisBytesPerItem)} |`,
   );
 }
 
 if (REPEAT > 1) {
   console.log(`\nmedian of ${REPEAT} runs (min - max):\n`);
-  console.log('| article workers | extraction threads each | items/s | CPU s/item (wire) | end-to-end / ceiling | end-to-end / all-core ceiling |');
+  console.log(
+    '| article workers | extraction threads each | items/s | CPU s/item (wire) | end-to-end / ceiling | end-to-end / all-core ceiling |',
+  );
   console.log('|---|---|---|---|---|---|');
   const spread = (values: number[], digits: number) => {
     const sorted = [...values].sort((a, b) => a - b);
     return `${percentile(sorted, 50).toFixed(digits)} (${sorted[0].toFixed(digits)} - ${sorted[sorted.length - 1].toFixed(digits)})`;
   };
   for (const [workers, threads] of RUNS) {
-    const mine = results.filter((r) => r.articleWorkers === workers && r.threads === threads).map((r) => ({ ...ratios(r), cpu: r.cpuPerItem }));
+    const mine = results
+      .filter((r) => r.articleWorkers === workers && r.threads === threads)
+      .map((r) => ({ ...ratios(r), cpu: r.cpuPerItem }));
     console.log(
-      `| ${workers} | ${threadsLabel(threads)} | ${spread(mine.map((m) => m.ips), 1)} | ${spread(mine.map((m) => m.cpu), 4)} | ` +
-        `${spread(mine.map((m) => m.vsOne), 2)} | ${spread(mine.map((m) => m.vsAll), 2)} |`,
+      `| ${workers} | ${threadsLabel(threads)} | ${spread(
+        mine.map((m) => m.ips),
+        1,
+      )} | ${spread(
+        mine.map((m) => m.cpu),
+        4,
+      )} | ` +
+        `${spread(
+          mine.map((m) => m.vsOne),
+          2,
+        )} | ${spread(
+          mine.map((m) => m.vsAll),
+          2,
+        )} |`,
     );
   }
 }

@@ -44,9 +44,20 @@ async function startOrigin(count: number): Promise<Origin> {
   const sockets = new Set<Socket>();
   let closedBytes = 0;
   let version = 0;
-  const origin: Origin = { servers: [], feeds: [], allStable: false, requests: 0, notModified: 0, bytes: () => closedBytes + [...sockets].reduce((s, k) => s + k.bytesWritten, 0) };
+  const origin: Origin = {
+    servers: [],
+    feeds: [],
+    allStable: false,
+    requests: 0,
+    notModified: 0,
+    bytes: () => closedBytes + [...sockets].reduce((s, k) => s + k.bytesWritten, 0),
+  };
   const feedBody = (i: number, v: number) => {
-    const items = Array.from({ length: 10 }, (_, k) => `<item><title>Story ${k} of feed ${i}</title><link>http://agency.example/${i}/${k}</link><guid>${i}-${k}</guid><description>Summary of story ${k}: a sentence or two of text as agencies put in their feeds.</description></item>`);
+    const items = Array.from(
+      { length: 10 },
+      (_, k) =>
+        `<item><title>Story ${k} of feed ${i}</title><link>http://agency.example/${i}/${k}</link><guid>${i}-${k}</guid><description>Summary of story ${k}: a sentence or two of text as agencies put in their feeds.</description></item>`,
+    );
     return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed ${i}</title><lastBuildDate>${v}</lastBuildDate>${items.join('')}</channel></rss>`;
   };
   for (let h = 0; h < HOSTS; h++) {
@@ -91,12 +102,15 @@ polling: { conditionalGet: ${conditionalGet} }
 jobs: { pollConcurrency: 16 }
 `,
   );
-  writeFileSync(join(dir, 'sources.yaml'), `defaults: { every: 1h }\nsources:\n${feeds.map((f, i) => `  - { id: s${i}, name: Source ${i}, feed: "${f}" }\n`).join('')}`);
+  writeFileSync(
+    join(dir, 'sources.yaml'),
+    `defaults: { every: 1h }\nsources:\n${feeds.map((f, i) => `  - { id: s${i}, name: Source ${i}, feed: "${f}" }\n`).join('')}`,
+  );
   return dir;
 }
 
 async function dropPrefix(redis: Redis, prefix: string) {
-  for (let cursor = '0'; ; ) {
+  for (let cursor = '0'; ;) {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
     if (keys.length) await redis.del(...keys);
     if ((cursor = next) === '0') break;
@@ -113,9 +127,15 @@ async function pollRound(queue: Queue, count: number): Promise<number> {
   const before = await queue.getJobCountByTypes('completed', 'failed');
   const t0 = Date.now();
   for (let start = 0; start < count; start += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, count - start) }, (_, k) => ({ name: 'poll', data: { sourceId: `s${start + k}`, force: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(500, count - start) }, (_, k) => ({
+        name: 'poll',
+        data: { sourceId: `s${start + k}`, force: true },
+      })),
+    );
   }
-  while ((await queue.getJobCountByTypes('completed', 'failed')) - before < count) await new Promise((r) => setTimeout(r, 100));
+  while ((await queue.getJobCountByTypes('completed', 'failed')) - before < count)
+    await new Promise((r) => setTimeout(r, 100));
   return (Date.now() - t0) / 1000;
 }
 
@@ -125,7 +145,11 @@ async function conditionalRun(origin: Origin, conditionalGet: boolean) {
   const redis = new Redis(REDIS_URL);
   const proc = startRole('poll', 'dist/workers/poll.js', { REDIS_URL, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: dir });
   await proc.ready;
-  const queue = new Queue('poll', { connection: redisOptions(REDIS_URL), prefix, defaultJobOptions: { removeOnComplete: false } });
+  const queue = new Queue('poll', {
+    connection: redisOptions(REDIS_URL),
+    prefix,
+    defaultJobOptions: { removeOnComplete: false },
+  });
   await pollRound(queue, N); // primes ETags and the seen entries
   const cpu0 = cpuSeconds(proc.child.pid!);
   const rcpu0 = await redisCpu(redis);
@@ -154,7 +178,11 @@ async function scaleRun(origin: Origin) {
   const dir = writeConfig(origin.feeds, true);
   const redis = new Redis(REDIS_URL);
   const config = loadConfig(dir);
-  const queue = new Queue('poll', { connection: redisOptions(REDIS_URL), prefix, defaultJobOptions: { removeOnComplete: false } });
+  const queue = new Queue('poll', {
+    connection: redisOptions(REDIS_URL),
+    prefix,
+    defaultJobOptions: { removeOnComplete: false },
+  });
   const mem0 = infoField(await redis.info('memory'), 'used_memory');
   const t0 = Date.now();
   await reconcileSchedulers(queue, config.sources);
@@ -199,16 +227,24 @@ console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.vers
 try {
   const runs = [await conditionalRun(origin, true), await conditionalRun(origin, false)];
   console.log(`\n${N} sources, 90% unchanged (one poll each, after a priming round):`);
-  console.log('| conditional GET | polls/s | 304 share | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | KiB sent per poll | poll RSS MiB |');
+  console.log(
+    '| conditional GET | polls/s | 304 share | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | KiB sent per poll | poll RSS MiB |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of runs) {
-    console.log(`| ${r.conditionalGet ? 'on' : 'off'} | ${r.pollsPerSecond.toFixed(0)} | ${(r.notModified * 100).toFixed(0)}% | ${r.cpuPer1000.toFixed(2)} | ${r.redisCpuPer1000.toFixed(2)} | ${r.kbPerPoll.toFixed(2)} | ${r.rss.toFixed(0)} |`);
+    console.log(
+      `| ${r.conditionalGet ? 'on' : 'off'} | ${r.pollsPerSecond.toFixed(0)} | ${(r.notModified * 100).toFixed(0)}% | ${r.cpuPer1000.toFixed(2)} | ${r.redisCpuPer1000.toFixed(2)} | ${r.kbPerPoll.toFixed(2)} | ${r.rss.toFixed(0)} |`,
+    );
   }
   const s = await scaleRun(origin);
   console.log(`\nscale: ${s.sources} sources`);
-  console.log('| schedulers | created in s | Redis MiB (schedulers) | Redis MiB (after 2 rounds) | polls/s (all 304) | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | poll RSS MiB |');
+  console.log(
+    '| schedulers | created in s | Redis MiB (schedulers) | Redis MiB (after 2 rounds) | polls/s (all 304) | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | poll RSS MiB |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
-  console.log(`| ${s.schedulers} | ${s.schedulerSeconds.toFixed(1)} | ${s.redisMiBSchedulers.toFixed(1)} | ${s.redisMiBAfterPolls.toFixed(1)} | ${s.pollsPerSecond.toFixed(0)} | ${s.cpuPer1000.toFixed(2)} | ${s.redisCpuPer1000.toFixed(2)} | ${s.rss.toFixed(0)} |`);
+  console.log(
+    `| ${s.schedulers} | ${s.schedulerSeconds.toFixed(1)} | ${s.redisMiBSchedulers.toFixed(1)} | ${s.redisMiBAfterPolls.toFixed(1)} | ${s.pollsPerSecond.toFixed(0)} | ${s.cpuPer1000.toFixed(2)} | ${s.redisCpuPer1000.toFixed(2)} | ${s.rss.toFixed(0)} |`,
+  );
 } finally {
   await Promise.all(origin.servers.map((s) => new Promise((r) => s.close(r))));
 }

@@ -2,5 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { wireItemJsonSchema } from '../src/item/schema.js';
 
-writeFileSync(new URL('../schema/wire-item.schema.json', import.meta.url), JSON.stringify(wireItemJsonSchema(), null, 2) + '\n');
+writeFileSync(
+  new URL('../schema/wire-item.schema.json', import.meta.url),
+  JSON.stringify(wireItemJsonSchema(), null, 2) + '\n',
+);
 console.log('wrote schema/wire-item.schema.json');

@@ -9,7 +9,9 @@ import { extractArticle } from '../../src/extract/index.js';
 import { loadCorpus } from './fundus-corpus.js';
 import { pageCounts, pagePrecision, pageRecall, tokenize } from './token-metric.js';
 
-const [dir = '../shared/corpus/extraction/fundus', prefix = ''] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const [dir = '../shared/corpus/extraction/fundus', prefix = ''] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'));
 const showAll = process.argv.includes('--all');
 const norm = (s: string) => tokenize(s).join(' ');
 

@@ -25,7 +25,9 @@ export function corpusExists(dir: string): boolean {
 
 export function loadCorpus(dir: string): CorpusPage[] {
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, TruthEntry>;
-  const files = readdirSync(join(dir, 'html')).filter((f) => f.endsWith('.html.gz')).sort();
+  const files = readdirSync(join(dir, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .sort();
   return files.map((file) => {
     const id = file.slice(0, -'.html.gz'.length);
     const entry = truth[id];

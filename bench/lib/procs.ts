@@ -14,7 +14,9 @@ export interface RoleProcess {
 
 export function startRole(name: string, script: string, env: Record<string, string>): RoleProcess {
   // WIRE_BENCH_CPU_PROF=<dir>: write a V8 CPU profile of each role into <dir> (open it in Chrome DevTools).
-  const prof = process.env.WIRE_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WIRE_BENCH_CPU_PROF}`] : [];
+  const prof = process.env.WIRE_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WIRE_BENCH_CPU_PROF}`]
+    : [];
   const child = spawn(process.execPath, [...prof, script], {
     env: { ...process.env, LOG_LEVEL: 'info', WIRE_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,9 @@ import { extractArticle } from '../../src/extract/index.js';
 import { loadSnippetCorpus, snippetCounts } from './snippet-corpus.js';
 
 process.stdout.on('error', () => process.exit(0));
-const [dir = '../shared/corpus/extraction/trafilatura-eval', prefix = ''] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const [dir = '../shared/corpus/extraction/trafilatura-eval', prefix = ''] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'));
 const showAll = process.argv.includes('--all');
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -28,7 +30,10 @@ for (const page of loadSnippetCorpus(dir).filter((p) => p.id.startsWith(prefix))
   for (const p of paragraphs) {
     const leak = page.without.filter((s) => fold(p).includes(fold(s)));
     const hit = page.with.some((s) => fold(p).includes(fold(s)));
-    if (showAll || leak.length) console.log(`  ${leak.length ? '+' : hit ? '*' : ' '} ${p.slice(0, 150)}${leak.length ? `   [without: ${leak.join(' | ').slice(0, 80)}]` : ''}`);
+    if (showAll || leak.length)
+      console.log(
+        `  ${leak.length ? '+' : hit ? '*' : ' '} ${p.slice(0, 150)}${leak.length ? `   [without: ${leak.join(' | ').slice(0, 80)}]` : ''}`,
+      );
   }
   for (const s of c.missed) console.log(`  - ${s.slice(0, 150)}`);
 }

@@ -34,7 +34,10 @@ export function loadConfigFor(dirFlag: string | undefined, log: Logger): LoadedC
   try {
     const config = loadConfig(resolveConfigDir(dirFlag));
     for (const p of config.problems) {
-      log.error({ sourceId: p.sourceId, file: p.file, path: p.path, line: p.line }, `source entry skipped: ${formatProblem(p)}`);
+      log.error(
+        { sourceId: p.sourceId, file: p.file, path: p.path, line: p.line },
+        `source entry skipped: ${formatProblem(p)}`,
+      );
     }
     return config;
   } catch (err) {
@@ -58,7 +61,10 @@ function redisWaitMs(flag: string | undefined): number {
  * Redis that does not answer is one clear error (or a bounded wait), not a silent hang: ioredis would
  * otherwise retry for ever.
  */
-export async function findRedis(log: Logger, waitForRedisFlag?: string): Promise<ResolvedRedis & { releaseSignals(): void }> {
+export async function findRedis(
+  log: Logger,
+  waitForRedisFlag?: string,
+): Promise<ResolvedRedis & { releaseSignals(): void }> {
   const waitMs = redisWaitMs(waitForRedisFlag);
   // From here on, SIGINT/SIGTERM stop the command at once (exit 130) and the private redis-server with it,
   // until the command installs its own graceful stop (releaseSignals first).
@@ -104,7 +110,14 @@ export async function openRuntime(
   const found = await findRedis(log, opts.waitForRedis);
   log.info({ redis: redactUrl(found.url), how: found.how }, 'using redis');
   const redis = createRedis(found.url, log);
-  const rt = createRuntime({ config, redis, redisUrl: found.url, prefix: keyPrefix(), log, processMetrics: opts.processMetrics });
+  const rt = createRuntime({
+    config,
+    redis,
+    redisUrl: found.url,
+    prefix: keyPrefix(),
+    log,
+    processMetrics: opts.processMetrics,
+  });
   return {
     rt,
     async shutdown() {

@@ -27,12 +27,21 @@ const program = new Command()
 program
   .command('start')
   .description('run the scheduler and the workers until SIGINT/SIGTERM (SIGHUP reloads the config)')
-  .option('--roles <list>', 'roles to run in this process: scheduler,poll,article,webhook (default: all the config needs)')
+  .option(
+    '--roles <list>',
+    'roles to run in this process: scheduler,poll,article,webhook (default: all the config needs)',
+  )
   .option('--watch', 'reload the config when its files change (SIGHUP always does)')
-  .option('--admin-host <host>', 'admin HTTP address (default $WIRE_ADMIN_HOST, else 127.0.0.1; non-loopback needs WIRE_ADMIN_TOKEN)')
+  .option(
+    '--admin-host <host>',
+    'admin HTTP address (default $WIRE_ADMIN_HOST, else 127.0.0.1; non-loopback needs WIRE_ADMIN_TOKEN)',
+  )
   .option('--admin-port <port>', 'admin HTTP port (default $WIRE_ADMIN_PORT, else 9464; 0 picks a free one)')
   .option('--no-admin', 'do not serve the admin HTTP from this process')
-  .option('--wait-for-redis <duration>', 'wait up to this long (e.g. 60s) for REDIS_URL to answer; default $WIRE_WAIT_FOR_REDIS, else fail at once')
+  .option(
+    '--wait-for-redis <duration>',
+    'wait up to this long (e.g. 60s) for REDIS_URL to answer; default $WIRE_WAIT_FOR_REDIS, else fail at once',
+  )
   .action((o) => exit(startCommand({ ...program.opts(), ...o }, log)));
 
 program
@@ -64,7 +73,9 @@ sources
   .action((o) => exit(sourcesListCommand({ ...program.opts(), ...o }, log)));
 sources
   .command('check [id]')
-  .description('validate the config, fetch the feed live and show the first items as they would be published (queues nothing)')
+  .description(
+    'validate the config, fetch the feed live and show the first items as they would be published (queues nothing)',
+  )
   .option('--items <n>', 'entries to try per source', '3')
   .option('--json', 'machine-readable output')
   .action((id, o) => exit(sourcesCheckCommand(id, { ...program.opts(), ...o }, log)));
@@ -95,7 +106,8 @@ program
   .option('--all', 'every failed job (of --queue, or of all queues)')
   .option('--json', 'machine-readable output')
   .action((action, ids, o) => {
-    if (!['list', 'retry', 'drop'].includes(action)) return exit(Promise.reject(new UsageError(`wire failed: unknown action "${action}" (list, retry, drop)`)));
+    if (!['list', 'retry', 'drop'].includes(action))
+      return exit(Promise.reject(new UsageError(`wire failed: unknown action "${action}" (list, retry, drop)`)));
     return exit(failedCommand(action, ids, { ...program.opts(), ...o }, log));
   });
 

@@ -62,7 +62,9 @@ export const ENV = {
     defaultDoc: '`$XDG_STATE_HOME/media-wire`, else `~/.local/state/media-wire`',
     parse: (s) => {
       if (!isAbsolute(s))
-        throw new Error(`WIRE_STATE_DIR must be an absolute path (got "${s}"): a relative one would move with the working directory`);
+        throw new Error(
+          `WIRE_STATE_DIR must be an absolute path (got "${s}"): a relative one would move with the working directory`,
+        );
       return s;
     },
     doc: "where `wire` keeps its own state (the private `redis-server`'s data); never the working directory",

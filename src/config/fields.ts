@@ -21,4 +21,6 @@ export const HttpUrl = z.string().refine((value) => {
 }, 'must be an absolute http(s) URL');
 
 /** Names that become part of Redis keys or ids: lower-case letters, digits, single dashes. */
-export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes');
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes');

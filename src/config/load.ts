@@ -2,7 +2,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
-import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
+import {
+  WireConfig,
+  SourceConfig,
+  SourcesDefaults,
+  type ConfigProblem,
+  type LoadedConfig,
+  type Source,
+} from './schema.js';
 import { readEnv } from './env.js';
 
 /** A config file that cannot be used at all (wire.yaml invalid, file missing, YAML syntax). */
@@ -37,7 +44,8 @@ interface YamlFile {
 }
 
 function readYaml(file: string, text?: string): YamlFile {
-  if (text === undefined && !existsSync(file)) throw new ConfigError([{ file, path: '', line: null, message: 'file not found' }]);
+  if (text === undefined && !existsSync(file))
+    throw new ConfigError([{ file, path: '', line: null, message: 'file not found' }]);
   const lines = new LineCounter();
   const source = text ?? readFileSync(file, 'utf8');
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
@@ -55,7 +63,12 @@ function syntaxProblem(file: string, text: string, e: YAMLError): ConfigProblem 
   if (!pos) return { file, path: '', line: null, message: `YAML syntax: ${message}` };
   const source = (text.split(/\r?\n/)[pos.line - 1] ?? '').replace(/\t/g, ' ');
   const caret = `${' '.repeat(Math.max(0, pos.col - 1))}^`;
-  return { file, path: '', line: pos.line, message: `YAML syntax: ${message} (column ${pos.col})\n    ${source}\n    ${caret}` };
+  return {
+    file,
+    path: '',
+    line: pos.line,
+    message: `YAML syntax: ${message} (column ${pos.col})\n    ${source}\n    ${caret}`,
+  };
 }
 
 /** The schema under `path` (through optional, default and other wrappers), for its description. */
@@ -95,9 +108,7 @@ function descriptionAt(schema: z.ZodType, path: readonly PropertyKey[]): string 
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
 function lineOf(y: YamlFile, path: readonly PropertyKey[]): number | null {
@@ -119,7 +130,11 @@ function problemsOf(y: YamlFile, error: z.ZodError, schema: z.ZodType, prefix: P
       path = [...path, issue.keys[0]];
       message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
       line = lineOf(y, path);
-    } else if (issue.code === 'invalid_type' && y.doc.hasIn(path as unknown[]) && y.doc.getIn(path as unknown[]) == null) {
+    } else if (
+      issue.code === 'invalid_type' &&
+      y.doc.hasIn(path as unknown[]) &&
+      y.doc.getIn(path as unknown[]) == null
+    ) {
       // `jobs:` with nothing under it is null in YAML: say so rather than "expected object, received null".
       message = `is empty: give it a value (${issue.expected}) or remove the line`;
     } else if (issue.code === 'invalid_type' && !y.doc.hasIn(path as unknown[])) {
@@ -154,7 +169,12 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
   const topKeys = Object.keys(root).filter((k) => k !== 'defaults' && k !== 'sources');
   if (topKeys.length) {
     throw new ConfigError([
-      { file: sourcesFile.file, path: topKeys[0], line: lineOf(sourcesFile, [topKeys[0]]), message: `unknown key "${topKeys[0]}"` },
+      {
+        file: sourcesFile.file,
+        path: topKeys[0],
+        line: lineOf(sourcesFile, [topKeys[0]]),
+        message: `unknown key "${topKeys[0]}"`,
+      },
     ]);
   }
   const defaults = SourcesDefaults.safeParse(root.defaults ?? {});
@@ -162,7 +182,12 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
   if (root.sources === null) root.sources = []; // a bare `sources:` is a list with nothing in it yet
   if (!Array.isArray(root.sources)) {
     throw new ConfigError([
-      { file: sourcesFile.file, path: 'sources', line: lineOf(sourcesFile, ['sources']), message: 'must be a list of sources' },
+      {
+        file: sourcesFile.file,
+        path: 'sources',
+        line: lineOf(sourcesFile, ['sources']),
+        message: 'must be a list of sources',
+      },
     ]);
   }
 
@@ -172,7 +197,8 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
     const parsed = SourceConfig.safeParse(entry);
     const rawId = typeof (entry as { id?: unknown })?.id === 'string' ? (entry as { id: string }).id : undefined;
     if (!parsed.success) {
-      for (const p of problemsOf(sourcesFile, parsed.error, SourceConfig, ['sources', index])) problems.push({ ...p, sourceId: rawId });
+      for (const p of problemsOf(sourcesFile, parsed.error, SourceConfig, ['sources', index]))
+        problems.push({ ...p, sourceId: rawId });
       return;
     }
     const s = parsed.data;

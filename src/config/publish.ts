@@ -13,10 +13,10 @@ export const WEBHOOK_QUEUE = 'publish-webhook';
 export const DEFAULT_WEBHOOK_SECRET_ENV = 'WIRE_WEBHOOK_SECRET';
 
 /** A downstream queue name; it becomes part of Redis keys, so keep it plain. */
-const QueueName = Slug.refine((name) => name !== QUEUE.poll && name !== QUEUE.article, 'is one of the ingest queues (poll, article)').refine(
-  (name) => name !== WEBHOOK_QUEUE,
-  `is the webhook worker's queue; set publish.webhook instead`,
-);
+const QueueName = Slug.refine(
+  (name) => name !== QUEUE.poll && name !== QUEUE.article,
+  'is one of the ingest queues (poll, article)',
+).refine((name) => name !== WEBHOOK_QUEUE, `is the webhook worker's queue; set publish.webhook instead`);
 
 /** `publish.webhook`: POST every item to one receiver, signed (see src/webhook/README.md). */
 export const WebhookOptions = z.strictObject({

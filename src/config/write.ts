@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
@@ -98,7 +108,9 @@ export function appendSources(dir: string, entries: Record<string, unknown>[], c
       const wasBlockList = isSeq(seq) && !seq.flow && seq.items.length > 0 && seq.range;
       if (!isSeq(seq)) {
         if (seq !== undefined && !(isScalar(seq) && seq.value === null)) {
-          throw new ConfigError([{ file: join(dir, 'sources.yaml'), path: 'sources', line: null, message: 'must be a list of sources' }]);
+          throw new ConfigError([
+            { file: join(dir, 'sources.yaml'), path: 'sources', line: null, message: 'must be a list of sources' },
+          ]);
         }
         seq = new YAMLSeq();
         doc.set('sources', seq);
@@ -129,7 +141,14 @@ export function appendSources(dir: string, entries: Record<string, unknown>[], c
       for (const e of entries) {
         if (config.sources.some((s) => s.id === e.id && s.feed === e.feed)) continue;
         const problem = config.problems.find((p) => p.sourceId === e.id);
-        throw new ConfigError([problem ?? { file: join(dir, 'sources.yaml'), path: 'sources', line: null, message: `entry "${e.id}" did not load` }]);
+        throw new ConfigError([
+          problem ?? {
+            file: join(dir, 'sources.yaml'),
+            path: 'sources',
+            line: null,
+            message: `entry "${e.id}" did not load`,
+          },
+        ]);
       }
     },
   );

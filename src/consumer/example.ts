@@ -41,7 +41,10 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
   // Without a listener BullMQ prints the error (a Redis restart: every reconnect attempt) as a raw stack.
   worker.on('error', (err) => {
     const level = workerErrorLevel(err);
-    opts.log[level === 'debug' ? 'warn' : level]({ err: { message: err.message }, queue: name }, `consumer worker error: ${err.message}`);
+    opts.log[level === 'debug' ? 'warn' : level](
+      { err: { message: err.message }, queue: name },
+      `consumer worker error: ${err.message}`,
+    );
   });
   const queue = new Queue(name, { connection: redisOptions(opts.redisUrl), prefix: opts.prefix });
   queue.on('error', () => {}); // its reads wait through a reconnect; the worker's handler reports the outage

@@ -9,7 +9,9 @@ function escapeHtml(text: string): string {
  * label, the disclaimer and the source's name and URL. The body HTML is the item's already-sanitised html.
  */
 export function renderArticlePage(item: WireItem): string {
-  const when = item.publishedAt ? `<time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt)}</time>` : '';
+  const when = item.publishedAt
+    ? `<time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt)}</time>`
+    : '';
   const byline = item.byline ? `<p class="byline">${escapeHtml(item.byline)}</p>` : '';
   return `<!doctype html>
 <html lang="${escapeHtml(item.language ?? 'en')}">

@@ -42,8 +42,8 @@ const ALIASES: Record<string, string> = {
   gbk: 'gb18030',
   'x-gbk': 'gb18030',
   cp936: 'gb18030',
-  'csgb2312': 'gb18030',
-  'chinese': 'gb18030',
+  csgb2312: 'gb18030',
+  chinese: 'gb18030',
   'iso-ir-58': 'gb18030',
   big5: 'big5hkscs',
   'big5-hkscs': 'big5hkscs',
@@ -85,7 +85,11 @@ const ALIASES: Record<string, string> = {
  */
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const clean = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  const clean = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
   if (!clean) return null;
   const name = ALIASES[clean] ?? clean;
   if (name === 'utf-8') return 'utf-8';

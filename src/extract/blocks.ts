@@ -101,7 +101,12 @@ function isDataTable(table: Element): boolean {
 
 function imageSource(el: Element, base: string): string | null {
   // Lazy-loading pages keep the real source in data-* attributes and a placeholder in src.
-  const candidates = [el.attribs['data-src'], el.attribs['data-original'], el.attribs['data-lazy-src'], el.attribs['src']];
+  const candidates = [
+    el.attribs['data-src'],
+    el.attribs['data-original'],
+    el.attribs['data-lazy-src'],
+    el.attribs['src'],
+  ];
   for (const c of candidates) {
     if (!c || c.startsWith('data:')) continue;
     const abs = absoluteUrl(c, base);
@@ -127,7 +132,9 @@ function hasBreaks(el: Element): boolean {
 }
 
 function openWrappers(nodes: AnyNode[]): AnyNode[] {
-  return nodes.flatMap((n) => (isElement(n) && n.name !== 'a' && hasBreaks(n) ? openWrappers(n.children as AnyNode[]) : [n]));
+  return nodes.flatMap((n) =>
+    isElement(n) && n.name !== 'a' && hasBreaks(n) ? openWrappers(n.children as AnyNode[]) : [n],
+  );
 }
 
 export function collectBlocks(container: Element, base: string): Block[] {
@@ -178,9 +185,16 @@ export function collectBlocks(container: Element, base: string): Block[] {
     if (!folded) return;
     const { kind, level } = kindOf(ctx);
     const block: Block = {
-      kind, level, text: folded, html: html.trim(), element: ctx.block,
-      list: ctx.list, quote: ctx.quote, figure: ctx.figure,
-      chars: countChars(folded), linkChars,
+      kind,
+      level,
+      text: folded,
+      html: html.trim(),
+      element: ctx.block,
+      list: ctx.list,
+      quote: ctx.quote,
+      figure: ctx.figure,
+      chars: countChars(folded),
+      linkChars,
     };
     if (kind === 'cell' && ctx.table && ctx.row) {
       block.table = ctx.table;
@@ -194,7 +208,9 @@ export function collectBlocks(container: Element, base: string): Block[] {
     if (inlineNodes.length === 0) return;
     // Bare text wrapped in an inline element (<font>, <span>) with <br><br> inside it: the
     // wrapper is opened so that its line breaks split paragraphs too.
-    const nodes = inlineNodes.some((n) => isElement(n) && n.name !== 'a' && hasBreaks(n)) ? openWrappers(inlineNodes) : inlineNodes;
+    const nodes = inlineNodes.some((n) => isElement(n) && n.name !== 'a' && hasBreaks(n))
+      ? openWrappers(inlineNodes)
+      : inlineNodes;
     let run: AnyNode[] = [];
     let breaks = 0;
     let pending: AnyNode[] = [];
@@ -234,8 +250,18 @@ export function collectBlocks(container: Element, base: string): Block[] {
         const src = imageSource(child, base);
         if (src) {
           blocks.push({
-            kind: 'image', level: 0, text: '', html: '', element: child, list: ctx.list, quote: ctx.quote,
-            figure: ctx.figure, chars: 0, linkChars: 0, src, alt: foldWhitespace(child.attribs['alt'] ?? ''),
+            kind: 'image',
+            level: 0,
+            text: '',
+            html: '',
+            element: child,
+            list: ctx.list,
+            quote: ctx.quote,
+            figure: ctx.figure,
+            chars: 0,
+            linkChars: 0,
+            src,
+            alt: foldWhitespace(child.attribs['alt'] ?? ''),
           });
         }
       } else if (child.name === 'table' && isDataTable(child)) {
@@ -244,7 +270,8 @@ export function collectBlocks(container: Element, base: string): Block[] {
         // wrap prose, are read through.
         flush(inline, ctx);
         inline = [];
-        if (!ctx.table && !ctx.list && isShortTable(child)) visit(child, { ...ctx, block: child, table: child, row: undefined });
+        if (!ctx.table && !ctx.list && isShortTable(child))
+          visit(child, { ...ctx, block: child, table: child, row: undefined });
       } else if (BLOCK_TAGS.has(child.name) || containsBlock(child) || isCaption(child)) {
         flush(inline, ctx);
         inline = [];

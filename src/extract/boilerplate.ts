@@ -7,7 +7,17 @@
  * cut harder: share bars, related-story lists, newsletter prompts, bylines and credits go even
  * when their class also mentions "article".
  */
-import { BLOCK_TAGS, NON_CONTENT_TAGS, attr, detach, isElement, isHidden, rawText, type AnyNode, type Element } from './dom.js';
+import {
+  BLOCK_TAGS,
+  NON_CONTENT_TAGS,
+  attr,
+  detach,
+  isElement,
+  isHidden,
+  rawText,
+  type AnyNode,
+  type Element,
+} from './dom.js';
 import { CONSENT_TERMS, isConsentText } from './verdict.js';
 import { countChars } from './stats.js';
 import { hasNegativeRole, hintString, isCredit, isNegative, isPositive } from './hints.js';
@@ -197,7 +207,11 @@ export function pruneContainer(container: Element, stats: Map<Element, Stats>, l
         removeLeavingBoundary(child);
         continue;
       }
-      if (s && small && ((LINK_LIST_TAGS.has(child.name) && isLinkList(s)) || (isTeaserList(child, stats) && isBlockish(child)))) {
+      if (
+        s &&
+        small &&
+        ((LINK_LIST_TAGS.has(child.name) && isLinkList(s)) || (isTeaserList(child, stats) && isBlockish(child)))
+      ) {
         removeLeavingBoundary(child);
         continue;
       }

@@ -26,17 +26,85 @@ export function isText(node: AnyNode): node is Text {
 
 /** Elements whose content is never reader-visible text. */
 export const NON_CONTENT_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
-  'video', 'audio', 'source', 'track', 'map', 'input', 'select', 'option', 'optgroup', 'textarea',
-  'button', 'link', 'meta', 'title', 'base', 'dialog', 'rt', 'rp',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'map',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'button',
+  'link',
+  'meta',
+  'title',
+  'base',
+  'dialog',
+  'rt',
+  'rp',
 ]);
 
 /** Elements that start a new line of text: a paragraph never spans one of their boundaries. */
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
-  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'picture',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'picture',
 ]);
 
 /** Inline styles that hide an element, including the "visually hidden" screen-reader pattern. */
@@ -47,7 +115,8 @@ const HIDDEN_STYLE =
 const HIDDEN_CLASS =
   /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-?(?:hidden|only)|element-?invisible|hidden|hide|is-hidden|d-none)(?:$|\s)/i;
 /** Utility CSS that shows a "hidden" element again at some screen widths ("hidden md:block"). */
-const SHOWN_AT_SOME_WIDTH = /(?:^|\s)(?:sm|md|lg|xl|2xl):(?:block|flex|inline|inline-block|inline-flex|grid|table)(?:$|\s)|(?:^|\s)d-(?:sm|md|lg|xl)-(?:block|flex|inline)(?:$|\s)/;
+const SHOWN_AT_SOME_WIDTH =
+  /(?:^|\s)(?:sm|md|lg|xl|2xl):(?:block|flex|inline|inline-block|inline-flex|grid|table)(?:$|\s)|(?:^|\s)d-(?:sm|md|lg|xl)-(?:block|flex|inline)(?:$|\s)/;
 
 /**
  * Whether a reader never sees the element's text. The extractor and the body-untouched check

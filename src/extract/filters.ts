@@ -21,7 +21,10 @@ const SENTENCE_END = /[.!?"”’)…。．！？؟۔]$/;
 
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /** A clock time or a written-out date: what dateline bars are made of. */
-const DATE_OR_TIME = new RegExp(`\\b\\d{1,2}[:.]\\d{2}\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)?|\\b${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\b\\d{1,2}\\s+${MONTH}\\s+\\d{4}`, 'i');
+const DATE_OR_TIME = new RegExp(
+  `\\b\\d{1,2}[:.]\\d{2}\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)?|\\b${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\b\\d{1,2}\\s+${MONTH}\\s+\\d{4}`,
+  'i',
+);
 const META_START =
   /^(?:published|updated|posted|last (?:updated|modified)|first published|pubblicato|aggiornato|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|zuletzt aktualisiert|opublikowano|gepubliceerd|bijgewerkt)\b/i;
 const BYLINE = /^(?:by|von|par|por|di|door|av|przez)\s/i;
@@ -37,8 +40,12 @@ function isMetaLine(b: Block): boolean {
 
 function isGood(b: Block): boolean {
   return (
-    b.kind !== 'heading' && b.kind !== 'image' && b.kind !== 'caption' &&
-    b.chars - b.linkChars >= GOOD_UNIT_CHARS && b.linkChars / b.chars < 0.4 && !isMetaLine(b)
+    b.kind !== 'heading' &&
+    b.kind !== 'image' &&
+    b.kind !== 'caption' &&
+    b.chars - b.linkChars >= GOOD_UNIT_CHARS &&
+    b.linkChars / b.chars < 0.4 &&
+    !isMetaLine(b)
   );
 }
 
@@ -77,7 +84,11 @@ function isJunkLine(b: Block): boolean {
   return b.chars > 0 && b.linkChars / b.chars > 0.7 && b.chars < 200 && !b.text.endsWith(':');
 }
 
-export function filterBlocks(all: Block[], title: string | null, isStandfirst: (text: string) => boolean = () => false): Block[] {
+export function filterBlocks(
+  all: Block[],
+  title: string | null,
+  isStandfirst: (text: string) => boolean = () => false,
+): Block[] {
   const blocks = cutAtStoryEnd(all);
   const normTitle = title?.toLowerCase();
   const h1 = blocks.findIndex((b) => b.element.name === 'h1');
@@ -100,7 +111,10 @@ export function filterBlocks(all: Block[], title: string | null, isStandfirst: (
   if (first < 0) return kept;
   kept = kept.filter(
     (b, i) =>
-      i >= first || b === dek || !isText(b) || (b.kind === 'p' && isStandfirst(b.text)) ||
+      i >= first ||
+      b === dek ||
+      !isText(b) ||
+      (b.kind === 'p' && isStandfirst(b.text)) ||
       (b.kind !== 'heading' && !isFragment(b) && !isMetaLine(b)),
   );
 
@@ -128,7 +142,8 @@ function withoutPromoHeadings(blocks: Block[]): Block[] {
     const b = blocks[i];
     if (!isPromoHeading(b)) continue;
     dropped.add(b);
-    for (let j = i + 1; j < blocks.length && (blocks[j].kind === 'image' || blocks[j].kind === 'caption'); j++) dropped.add(blocks[j]);
+    for (let j = i + 1; j < blocks.length && (blocks[j].kind === 'image' || blocks[j].kind === 'caption'); j++)
+      dropped.add(blocks[j]);
   }
   return dropped.size ? blocks.filter((b) => !dropped.has(b)) : blocks;
 }

@@ -38,7 +38,9 @@ export const NEGATIVE = new RegExp(
 );
 
 /** Image credits: never running text, inline or not. */
-export const CREDIT = new RegExp(`${T}(?:credits?|image-?credit|photo-?credit|copyright)${E}|${T}(?:image|photo|picture)-?(?:credit|source|copyright)`);
+export const CREDIT = new RegExp(
+  `${T}(?:credits?|image-?credit|photo-?credit|copyright)${E}|${T}(?:image|photo|picture)-?(?:credit|source|copyright)`,
+);
 
 export function isCredit(el: Element): boolean {
   const hints = hintString(el);
@@ -46,7 +48,9 @@ export function isCredit(el: Element): boolean {
 }
 
 /** Image captions, wherever a template puts them. */
-export const CAPTION = new RegExp(`${T}(?:caption|figcaption|wp-caption-text|(?:image|img|photo|media)[-_]?(?:desc|subtitle|legend))`);
+export const CAPTION = new RegExp(
+  `${T}(?:caption|figcaption|wp-caption-text|(?:image|img|photo|media)[-_]?(?:desc|subtitle|legend))`,
+);
 
 export function isCaption(el: Element): boolean {
   if (el.name === 'figcaption') return true;
@@ -65,8 +69,23 @@ export const POSITIVE = new RegExp(
 );
 
 const NEGATIVE_ROLES = new Set([
-  'navigation', 'complementary', 'banner', 'contentinfo', 'search', 'dialog', 'alertdialog', 'menu',
-  'menubar', 'toolbar', 'button', 'tablist', 'form', 'alert', 'status', 'marquee', 'timer',
+  'navigation',
+  'complementary',
+  'banner',
+  'contentinfo',
+  'search',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+  'toolbar',
+  'button',
+  'tablist',
+  'form',
+  'alert',
+  'status',
+  'marquee',
+  'timer',
 ]);
 
 export function hasNegativeRole(el: Element): boolean {

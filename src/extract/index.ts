@@ -12,10 +12,24 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { WireError } from '../errors.js';
 import { isInside, parseHtml, type Element } from './dom.js';
-import { articleBodies, articleObjects, bodyIsHtml, bodyOracle, isPaywalled, readJsonLd, type JsonObject } from './jsonld.js';
+import {
+  articleBodies,
+  articleObjects,
+  bodyIsHtml,
+  bodyOracle,
+  isPaywalled,
+  readJsonLd,
+  type JsonObject,
+} from './jsonld.js';
 import { descriptions, extractMetadata } from './metadata.js';
 import { descriptionKeys, findLeadCandidates, matchesDescription } from './standfirst.js';
-import { protectedElements, pruneContainer, removeConsentNotices, removeNonContent, removeUnlikely } from './boilerplate.js';
+import {
+  protectedElements,
+  pruneContainer,
+  removeConsentNotices,
+  removeNonContent,
+  removeUnlikely,
+} from './boilerplate.js';
 import { countChars, measure } from './stats.js';
 import { bestContainer } from './scoring.js';
 import { collectBlocks, type Block } from './blocks.js';
@@ -47,7 +61,10 @@ export function extractArticle(html: string, opts: ExtractOptions): ExtractedArt
     // The DOM walks recurse: a pathological page nesting thousands of unclosed elements runs
     // out of stack. That page fails alone, with a reason, instead of taking the worker down.
     if (err instanceof RangeError) {
-      throw new WireError('parse', 'cannot extract: the page nests elements too deeply to walk (malformed HTML)', { url: opts.url, cause: err });
+      throw new WireError('parse', 'cannot extract: the page nests elements too deeply to walk (malformed HTML)', {
+        url: opts.url,
+        cause: err,
+      });
     }
     throw err;
   }
@@ -102,7 +119,13 @@ function extract(html: string, opts: ExtractOptions): ExtractedArticle {
   return result(body.blocks, metadata, body.method);
 }
 
-function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, url: string): string | null {
+function verdict(
+  body: PageBody,
+  signals: PageSignals,
+  jsonLd: JsonObject[],
+  metadata: ArticleMetadata,
+  url: string,
+): string | null {
   return noArticleReason({
     blocks: textBlocks(body.blocks),
     rawBlocks: body.rawBlocks,
@@ -118,7 +141,14 @@ function verdict(body: PageBody, signals: PageSignals, jsonLd: JsonObject[], met
  * Reads the article's blocks from the page. `lenient`: regions are not removed for their class
  * names or roles (only for what they hold: link lists, teaser lists), for the second reading.
  */
-function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], metadata: ArticleMetadata, opts: ExtractOptions, lenient: boolean): PageBody {
+function readBody(
+  $: CheerioAPI,
+  signals: PageSignals,
+  jsonLd: JsonObject[],
+  metadata: ArticleMetadata,
+  opts: ExtractOptions,
+  lenient: boolean,
+): PageBody {
   const summaries = descriptionKeys(descriptions(signals, jsonLd));
   const isStandfirst = (text: string) => matchesDescription(text, summaries);
   // <html> when the page has one; else the document node, which stands in for an element.
@@ -131,7 +161,11 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
   if (opts.selector) {
     const chosen = select($, opts.selector, opts.url).toArray() as Element[];
     if (chosen.length === 0) {
-      throw new WireError('no-article', `no article: the source's body selector "${opts.selector}" matches nothing on this page`, { url: opts.url });
+      throw new WireError(
+        'no-article',
+        `no article: the source's body selector "${opts.selector}" matches nothing on this page`,
+        { url: opts.url },
+      );
     }
     // Nested matches would repeat text: keep the outermost ones.
     const outer = chosen.filter((el) => !chosen.some((other) => other !== el && isInside(el, other)));
@@ -140,7 +174,12 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
       pruneContainer(el, stats);
       return collectBlocks(el, opts.url);
     });
-    return { blocks: filterBlocks(rawBlocks, metadata.title, isStandfirst), rawBlocks, method: 'selector', pageTeasers: 0 };
+    return {
+      blocks: filterBlocks(rawBlocks, metadata.title, isStandfirst),
+      rawBlocks,
+      method: 'selector',
+      pageTeasers: 0,
+    };
   }
 
   const jsonBody = articleBodies(jsonLd)[0] ?? '';
@@ -160,7 +199,12 @@ function readBody($: CheerioAPI, signals: PageSignals, jsonLd: JsonObject[], met
     const lead = findLeadCandidates(root, best.element, stats, summaries, titles);
     pruneContainer(best.element, stats, lenient);
     rawBlocks = collectBlocks(best.element, opts.url);
-    blocks = withStandfirst(filterBlocks(rawBlocks, metadata.title, isStandfirst), lead.described ?? lead.dek, opts.url, isStandfirst);
+    blocks = withStandfirst(
+      filterBlocks(rawBlocks, metadata.title, isStandfirst),
+      lead.described ?? lead.dek,
+      opts.url,
+      isStandfirst,
+    );
     if ((best.element.attribs?.['itemprop'] ?? '').toLowerCase() === 'articlebody') method = 'itemprop';
     else if (oracle && matched > 0) method = 'json-ld';
   }
@@ -179,14 +223,19 @@ function select($: CheerioAPI, selector: string, url: string) {
     return $(selector);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new WireError('config', `invalid CSS selector "${selector}" in the source's extraction settings: ${why}`, { url, cause: err });
+    throw new WireError('config', `invalid CSS selector "${selector}" in the source's extraction settings: ${why}`, {
+      url,
+      cause: err,
+    });
   }
 }
 
 function fromFeed(feedHtml: string, opts: ExtractOptions, metadata: ArticleMetadata): ExtractedArticle {
   const blocks = feedBlocks(feedHtml, opts.url, metadata.title);
   if (charsOf(textBlocks(blocks)) === 0) {
-    throw new WireError('no-article', 'no article: the feed item has no body text and the source is set to use it', { url: opts.url });
+    throw new WireError('no-article', 'no article: the feed item has no body text and the source is set to use it', {
+      url: opts.url,
+    });
   }
   return result(blocks, metadata, 'feed');
 }
@@ -211,7 +260,12 @@ function declaresArticle(signals: PageSignals, jsonLd: JsonObject[]): boolean {
 }
 
 /** Puts the standfirst first, unless the body already holds it. */
-function withStandfirst(blocks: Block[], lead: Element | null, base: string, isStandfirst: (t: string) => boolean): Block[] {
+function withStandfirst(
+  blocks: Block[],
+  lead: Element | null,
+  base: string,
+  isStandfirst: (t: string) => boolean,
+): Block[] {
   if (!lead || blocks.some((b) => isStandfirst(b.text) || isInside(b.element, lead))) return blocks;
   const leadBlocks = collectBlocks(lead, base).filter((b) => b.kind === 'p' || b.kind === 'heading');
   for (const b of leadBlocks) {
@@ -232,8 +286,16 @@ function jsonBodyBlocks(body: string, root: Element, base: string, title: string
     .map(foldWhitespace)
     .filter(Boolean)
     .map((text) => ({
-      kind: 'p' as const, level: 0, text, html: escapeHtml(text), element: root, list: null, quote: null,
-      figure: null, chars: countChars(text), linkChars: 0,
+      kind: 'p' as const,
+      level: 0,
+      text,
+      html: escapeHtml(text),
+      element: root,
+      list: null,
+      quote: null,
+      figure: null,
+      chars: countChars(text),
+      linkChars: 0,
     }));
 }
 

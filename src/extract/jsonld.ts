@@ -8,9 +8,21 @@ import type { BodyOracle } from './stats.js';
 export type JsonObject = Record<string, unknown>;
 
 const ARTICLE_TYPES = new Set([
-  'article', 'newsarticle', 'reportagenewsarticle', 'analysisnewsarticle', 'opinionnewsarticle',
-  'reviewnewsarticle', 'backgroundnewsarticle', 'askpublicnewsarticle', 'blogposting',
-  'socialmediaposting', 'liveblogposting', 'scholarlyarticle', 'techarticle', 'report', 'review',
+  'article',
+  'newsarticle',
+  'reportagenewsarticle',
+  'analysisnewsarticle',
+  'opinionnewsarticle',
+  'reviewnewsarticle',
+  'backgroundnewsarticle',
+  'askpublicnewsarticle',
+  'blogposting',
+  'socialmediaposting',
+  'liveblogposting',
+  'scholarlyarticle',
+  'techarticle',
+  'report',
+  'review',
 ]);
 
 function isObject(value: unknown): value is JsonObject {
@@ -130,7 +142,6 @@ export function bodyOracle(body: string): BodyOracle {
     return haystack.includes(needle.slice(start, start + 60));
   };
 }
-
 
 /** Some CMSs put markup in articleBody ("<p>One</p><p>Two</p>"): it is then read as HTML. */
 export function bodyIsHtml(body: string): boolean {

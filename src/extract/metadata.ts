@@ -78,8 +78,19 @@ export function extractMetadata(page: PageSignals, url: string, jsonLd: JsonObje
   );
   const published = firstText(
     str(article?.['datePublished']),
-    meta(page, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'publishdate',
-      'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date'),
+    meta(
+      page,
+      'article:published_time',
+      'datePublished',
+      'og:published_time',
+      'pubdate',
+      'publishdate',
+      'date',
+      'dc.date',
+      'dc.date.issued',
+      'sailthru.date',
+      'parsely-pub-date',
+    ),
     page.timeDatetime,
   );
   const modified = firstText(
@@ -87,7 +98,8 @@ export function extractMetadata(page: PageSignals, url: string, jsonLd: JsonObje
     meta(page, 'article:modified_time', 'dateModified', 'og:updated_time', 'last-modified'),
   );
   const image = absoluteUrl(
-    imageUrl(article?.['image']) ?? meta(page, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'),
+    imageUrl(article?.['image']) ??
+      meta(page, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'),
     url,
   );
   return {
@@ -99,7 +111,10 @@ export function extractMetadata(page: PageSignals, url: string, jsonLd: JsonObje
     language: language(page, article),
     image,
     siteName,
-    description: firstText(meta(page, 'og:description', 'description', 'twitter:description'), str(article?.['description'])),
+    description: firstText(
+      meta(page, 'og:description', 'description', 'twitter:description'),
+      str(article?.['description']),
+    ),
   };
 }
 

@@ -35,8 +35,15 @@ function authorOf(el: Element): string {
 
 export function readSignals(root: AnyNode): PageSignals {
   const s: PageSignals = {
-    meta: new Map(), canonicalHref: null, htmlLang: null, titleText: '', h1Text: '', timeDatetime: null,
-    authorText: null, jsonLdScripts: [], hasArticleBodyProp: false,
+    meta: new Map(),
+    canonicalHref: null,
+    htmlLang: null,
+    titleText: '',
+    h1Text: '',
+    timeDatetime: null,
+    authorText: null,
+    jsonLdScripts: [],
+    hasArticleBodyProp: false,
   };
   let titleSeen = false;
   const visit = (node: AnyNode, inSvg: boolean) => {
@@ -54,7 +61,8 @@ export function readSignals(root: AnyNode): PageSignals {
         return;
       }
       case 'link':
-        if (!s.canonicalHref && /(?:^|\s)canonical(?:$|\s)/i.test(a['rel'] ?? '') && a['href']) s.canonicalHref = a['href'];
+        if (!s.canonicalHref && /(?:^|\s)canonical(?:$|\s)/i.test(a['rel'] ?? '') && a['href'])
+          s.canonicalHref = a['href'];
         return;
       case 'html':
         s.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
@@ -80,7 +88,8 @@ export function readSignals(root: AnyNode): PageSignals {
     }
     const itemprop = a['itemprop']?.toLowerCase();
     if (itemprop === 'articlebody') s.hasArticleBodyProp = true;
-    if (!s.authorText && (itemprop === 'author' || /(?:^|\s)author(?:$|\s)/i.test(a['rel'] ?? ''))) s.authorText = authorOf(node);
+    if (!s.authorText && (itemprop === 'author' || /(?:^|\s)author(?:$|\s)/i.test(a['rel'] ?? '')))
+      s.authorText = authorOf(node);
     for (const child of node.children as AnyNode[]) visit(child, inSvg || node.name === 'svg');
   };
   for (const child of (root as Element).children as AnyNode[]) visit(child, false);

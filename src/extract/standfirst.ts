@@ -61,7 +61,8 @@ function dekAfter(h1: Element, stats: Map<Element, Stats>): Element | null {
   const s = stats.get(next);
   if (!s || s.chars < 30 || s.chars > 400 || s.linkChars > 0.1 * s.chars || isNegative(next)) return null;
   // A div only qualifies as a plain text block, not as a wrapper of other blocks.
-  if (next.name === 'div' && (next.children as AnyNode[]).some((c) => isElement(c) && BLOCK_TAGS.has(c.name))) return null;
+  if (next.name === 'div' && (next.children as AnyNode[]).some((c) => isElement(c) && BLOCK_TAGS.has(c.name)))
+    return null;
   const text = rawText(next).trim();
   if (/^by\s/i.test(text) || /\b(?:updated|published|posted)\b/i.test(text)) return null;
   return next;
@@ -84,7 +85,10 @@ export function findLeadCandidates(
   const titleKeys = titles.map((t) => normalizeForMatch(t ?? '')).filter((k) => k.length >= 10);
   const isHeadline = (h1: Element) => {
     const key = normalizeForMatch(rawText(h1));
-    return key.length >= 10 && titleKeys.some((t) => t.includes(key) || key.includes(t) || t.slice(0, 30) === key.slice(0, 30));
+    return (
+      key.length >= 10 &&
+      titleKeys.some((t) => t.includes(key) || key.includes(t) || t.slice(0, 30) === key.slice(0, 30))
+    );
   };
   // Sizes compare in the measure stats use (CJK weighted), so count the descriptions the same way.
   const longest = descriptions.length ? Math.max(...descriptions.map(countChars)) : 0;

@@ -76,8 +76,18 @@ export function measure(root: Element, oracle: BodyOracle | null): Map<Element, 
   const stats = new Map<Element, Stats>();
   const visit = (el: Element): Stats => {
     const s: Stats = {
-      chars: 0, linkChars: 0, good: 0, bad: 0, paragraphs: 0, matched: 0, teaserTitles: 0, ownGood: false,
-      pendingChars: 0, pendingLinkChars: 0, pendingCommas: 0, pendingText: oracle ? [] : null,
+      chars: 0,
+      linkChars: 0,
+      good: 0,
+      bad: 0,
+      paragraphs: 0,
+      matched: 0,
+      teaserTitles: 0,
+      ownGood: false,
+      pendingChars: 0,
+      pendingLinkChars: 0,
+      pendingCommas: 0,
+      pendingText: oracle ? [] : null,
     };
     for (const child of el.children as AnyNode[]) {
       if (isText(child)) {

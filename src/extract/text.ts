@@ -75,8 +75,6 @@ export interface VerbatimReport {
  */
 export function verbatimCheck(pageHtml: string, paragraphs: readonly string[]): VerbatimReport {
   const segments = pageTextSegments(pageHtml);
-  const missing = paragraphs
-    .map(foldWhitespace)
-    .filter((p) => p !== '' && !segments.some((s) => s.includes(p)));
+  const missing = paragraphs.map(foldWhitespace).filter((p) => p !== '' && !segments.some((s) => s.includes(p)));
   return { ok: missing.length === 0, missing };
 }

@@ -36,13 +36,25 @@ export function looksLikeArticleUrl(url: string): boolean {
   }
   if (/\/(?:19|20)\d{2}\/[01]?\d\/|(?:19|20)\d{2}-[01]\d-[0-3]\d/.test(path)) return true;
   const last = path.split('/').filter(Boolean).pop() ?? '';
-  return last.replace(/\.[a-z]{2,5}$/i, '').split(/[-_]+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= 3;
+  return (
+    last
+      .replace(/\.[a-z]{2,5}$/i, '')
+      .split(/[-_]+/)
+      .filter((w) => /\p{L}{2,}/u.test(w)).length >= 3
+  );
 }
 
 const ERROR_TITLE = /\b(?:404|410|500|page not found|not found|no longer available|error|access denied|forbidden)\b/i;
 export const CONSENT_TERMS = [
-  /\bcookies?\b/i, /\bconsent\b/i, /\bprivacy\b/i, /\bpartners\b/i, /\bvendors?\b/i,
-  /\bpersonali[sz]ed\b/i, /\blegitimate interest/i, /\b(?:accept|reject) all\b/i, /\bmanage (?:preferences|settings|options)\b/i,
+  /\bcookies?\b/i,
+  /\bconsent\b/i,
+  /\bprivacy\b/i,
+  /\bpartners\b/i,
+  /\bvendors?\b/i,
+  /\bpersonali[sz]ed\b/i,
+  /\blegitimate interest/i,
+  /\b(?:accept|reject) all\b/i,
+  /\bmanage (?:preferences|settings|options)\b/i,
 ];
 /** What a paywall says where the text stops (not the "subscribe for unlimited access" promo). */
 const PAYWALL_PROMPT =

@@ -34,7 +34,9 @@ function readEntry(raw: RawFields, index: number, feedBase: string | null, feedA
   if (!link && isWebUrl(guid)) link = resolveWebUrl(guid, null);
   const content = contentHtml(raw['raw:content'], 'text');
   const published = firstDate(
-    [raw['raw:wire:published'], raw['raw:issued'], raw['raw:created'], raw['raw:dc:date']].map((v) => firstText(nodeList(v))),
+    [raw['raw:wire:published'], raw['raw:issued'], raw['raw:created'], raw['raw:dc:date']].map((v) =>
+      firstText(nodeList(v)),
+    ),
   );
   const updated = firstDate([raw['raw:wire:updated'], raw['raw:modified']].map((v) => firstText(nodeList(v))));
   return {

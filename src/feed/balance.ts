@@ -71,7 +71,13 @@ export function closeTruncated(text: string, root: string, repairs: string[]): s
   }
   const open = openElements(cut);
   repairs.push(`document was truncated: ${how} and closed ${count(open.length, 'open element')}`);
-  return cut + open.reverse().map((n) => `</${n}>`).join('');
+  return (
+    cut +
+    open
+      .reverse()
+      .map((n) => `</${n}>`)
+      .join('')
+  );
 }
 
 const MAX_TAG_FIXES = 100;
@@ -115,7 +121,12 @@ export function rebalanceTags(xml: string, repairs: string[]): string {
     out += xml.slice(last, m.index);
     const end = m.index + token.length;
     if (at !== -1) {
-      out += stack.splice(at + 1).reverse().map((n) => `</${n}>`).join('') + token;
+      out +=
+        stack
+          .splice(at + 1)
+          .reverse()
+          .map((n) => `</${n}>`)
+          .join('') + token;
       stack.pop();
     } else if (stack.length && !closedLater(xml, end, stack[stack.length - 1])) {
       // A misspelt end tag (`</langauge>` for <language>): the open element is not closed later, so this closes it.

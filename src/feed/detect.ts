@@ -48,7 +48,10 @@ export function sniffDocument(text: string, contentType?: string | null): Sniffe
   const firstLt = t.indexOf('<');
   if (firstLt === -1) return { kind: 'text', start: t.slice(0, 60) };
   const first = rootElementName(t.slice(firstLt));
-  if (/^\s*<!DOCTYPE\s+html\b/i.test(t.slice(firstLt, firstLt + 200)) && !/^(rss|feed|RDF)$/.test(localName(first ?? ''))) {
+  if (
+    /^\s*<!DOCTYPE\s+html\b/i.test(t.slice(firstLt, firstLt + 200)) &&
+    !/^(rss|feed|RDF)$/.test(localName(first ?? ''))
+  ) {
     return { kind: 'html' };
   }
   if (first && HTML_ROOTS.has(first.toLowerCase())) return { kind: 'html' };

@@ -46,7 +46,11 @@ export function readEntries<T>(
       } catch {
         // The description is a courtesy; an entry too broken to describe is still reported.
       }
-      unreadable.push({ index, ...who, reason: `could not read entry: ${err instanceof Error ? err.message : String(err)}` });
+      unreadable.push({
+        index,
+        ...who,
+        reason: `could not read entry: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   });
   return { entries, unreadable };
@@ -78,7 +82,12 @@ export function finishFeed(draft: FeedDraft, repairs: string[], holdAt: number |
   for (const e of draft.entries) {
     if (!e.link) {
       const why = e.guid ? `its guid "${e.guid}" is not a URL` : 'it has no guid either';
-      skipped.push({ index: e.index, guid: e.guid, title: e.title, reason: `no link: the entry has no usable link and ${why}` });
+      skipped.push({
+        index: e.index,
+        guid: e.guid,
+        title: e.title,
+        reason: `no link: the entry has no usable link and ${why}`,
+      });
       continue;
     }
     const guid = e.guid ?? e.link;

@@ -112,7 +112,8 @@ export function imageUrl(src: ImageSources, base: string | null): string | null 
   }
   for (const n of nodeList(src.itunesImage)) candidates.push(attrOf(n, 'href'));
   for (const n of nodeList(src.links)) {
-    if (attrOf(n, 'rel') === 'enclosure' && (attrOf(n, 'type') ?? '').startsWith('image/')) candidates.push(attrOf(n, 'href'));
+    if (attrOf(n, 'rel') === 'enclosure' && (attrOf(n, 'type') ?? '').startsWith('image/'))
+      candidates.push(attrOf(n, 'href'));
   }
   for (const c of candidates) {
     const url = resolveWebUrl(c, base);

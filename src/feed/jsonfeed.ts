@@ -50,8 +50,14 @@ function readItem(raw: unknown, index: number, base: string): FeedEntry {
   const it = parsed.data;
   const guid = it.id?.trim() || null;
   const link =
-    resolveWebUrl(it.url, base) ?? resolveWebUrl(it.external_url, base) ?? (isWebUrl(guid) ? resolveWebUrl(guid, null) : null);
-  const content = it.content_html?.trim() ? it.content_html.trim() : it.content_text?.trim() ? textToHtml(it.content_text.trim()) : null;
+    resolveWebUrl(it.url, base) ??
+    resolveWebUrl(it.external_url, base) ??
+    (isWebUrl(guid) ? resolveWebUrl(guid, null) : null);
+  const content = it.content_html?.trim()
+    ? it.content_html.trim()
+    : it.content_text?.trim()
+      ? textToHtml(it.content_text.trim())
+      : null;
   const updated = parseFeedDate(it.date_modified);
   const author = [it.authors?.[0], it.author].map((a) => a?.name && plainText(a.name, 'auto')).find(Boolean) ?? null;
   return {
@@ -64,8 +70,18 @@ function readItem(raw: unknown, index: number, base: string): FeedEntry {
     summary: plainText(it.summary, 'text'),
     content,
     author,
-    categories: [...new Set((it.tags ?? []).filter((t): t is string => typeof t === 'string').map((t) => t.trim()).filter(Boolean))],
-    image: resolveWebUrl(it.image, base) ?? resolveWebUrl(it.banner_image, base) ?? resolveWebUrl(firstImageSrc(it.content_html ?? null), base),
+    categories: [
+      ...new Set(
+        (it.tags ?? [])
+          .filter((t): t is string => typeof t === 'string')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ],
+    image:
+      resolveWebUrl(it.image, base) ??
+      resolveWebUrl(it.banner_image, base) ??
+      resolveWebUrl(firstImageSrc(it.content_html ?? null), base),
   };
 }
 
@@ -82,7 +98,8 @@ export function readJsonFeed(text: string, ctx: { url: string }): FeedDraft {
   }
   const parsed = JsonFeed.safeParse(doc);
   if (!parsed.success) {
-    const looksLikeJsonFeed = typeof doc === 'object' && doc !== null && /jsonfeed\.org/.test(String((doc as { version?: unknown }).version));
+    const looksLikeJsonFeed =
+      typeof doc === 'object' && doc !== null && /jsonfeed\.org/.test(String((doc as { version?: unknown }).version));
     throw new WireError(
       looksLikeJsonFeed ? 'parse' : 'not-a-feed',
       looksLikeJsonFeed

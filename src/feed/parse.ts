@@ -66,14 +66,20 @@ export async function readFeed(bytes: Uint8Array, opts: ParseFeedOptions): Promi
       const title = htmlTitle(decodeHtml(bytes, contentType));
       throw new WireError(
         'not-a-feed',
-        title ? `expected a feed but got an HTML page titled "${title}"` : 'expected a feed but got an HTML page (no title)',
+        title
+          ? `expected a feed but got an HTML page titled "${title}"`
+          : 'expected a feed but got an HTML page (no title)',
         { url },
       );
     }
     case 'text':
-      throw new WireError('not-a-feed', `expected a feed but got text that is neither XML nor JSON (starting "${sniffed.start}")`, {
-        url,
-      });
+      throw new WireError(
+        'not-a-feed',
+        `expected a feed but got text that is neither XML nor JSON (starting "${sniffed.start}")`,
+        {
+          url,
+        },
+      );
     case 'xml':
       break;
   }

@@ -20,18 +20,45 @@ export interface RepairedXml {
 
 /** windows-1252 meanings of 0x80-0x9F; feeds write these bytes as C1 code points or &#146;-style refs. */
 const CP1252_C1: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021,
-  0x88: 0x02c6, 0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018,
-  0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc,
-  0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+  0x80: 0x20ac,
+  0x82: 0x201a,
+  0x83: 0x0192,
+  0x84: 0x201e,
+  0x85: 0x2026,
+  0x86: 0x2020,
+  0x87: 0x2021,
+  0x88: 0x02c6,
+  0x89: 0x2030,
+  0x8a: 0x0160,
+  0x8b: 0x2039,
+  0x8c: 0x0152,
+  0x8e: 0x017d,
+  0x91: 0x2018,
+  0x92: 0x2019,
+  0x93: 0x201c,
+  0x94: 0x201d,
+  0x95: 0x2022,
+  0x96: 0x2013,
+  0x97: 0x2014,
+  0x98: 0x02dc,
+  0x99: 0x2122,
+  0x9a: 0x0161,
+  0x9b: 0x203a,
+  0x9c: 0x0153,
+  0x9e: 0x017e,
+  0x9f: 0x0178,
 };
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 function isXmlChar(cp: number): boolean {
   return (
-    cp === 0x9 || cp === 0xa || cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
 
@@ -39,18 +66,21 @@ function isXmlChar(cp: number): boolean {
 function fixCharacters(text: string, repairs: string[]): string {
   let dropped = 0;
   let c1 = 0;
-  const out = text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\x80-\x9f]/g, (ch) => {
-    const cp = ch.charCodeAt(0);
-    if (cp >= 0x80 && cp <= 0x9f) {
-      const mapped = CP1252_C1[cp];
-      if (mapped) {
-        c1++;
-        return String.fromCharCode(mapped);
+  const out = text.replace(
+    /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\x80-\x9f]/g,
+    (ch) => {
+      const cp = ch.charCodeAt(0);
+      if (cp >= 0x80 && cp <= 0x9f) {
+        const mapped = CP1252_C1[cp];
+        if (mapped) {
+          c1++;
+          return String.fromCharCode(mapped);
+        }
       }
-    }
-    dropped++;
-    return '';
-  });
+      dropped++;
+      return '';
+    },
+  );
   if (dropped) repairs.push(`dropped ${count(dropped, 'character')} not allowed in XML`);
   if (c1) repairs.push(`read ${count(c1, 'C1 control character')} as windows-1252 punctuation`);
   return out;
@@ -63,7 +93,9 @@ function cutLeadingJunk(text: string, repairs: string[]): { text: string; lineOf
   if (start <= 0) return { text, lineOffset: 0 };
   const junk = text.slice(0, start);
   // Comments, processing instructions and a DOCTYPE before the root element are legal: keep them.
-  const meaningful = junk.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]*\[[\s\S]*?\]\s*>|[^>]*>)/gi, '').trim();
+  const meaningful = junk
+    .replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^[>]*\[[\s\S]*?\]\s*>|[^>]*>)/gi, '')
+    .trim();
   if (!meaningful && !m?.[0].startsWith('<?xml')) start = junk.length - junk.trimStart().length;
   else if (meaningful) repairs.push(`removed ${count(meaningful.length, 'character')} of junk before the XML`);
   return { text: text.slice(start), lineOffset: (text.slice(0, start).match(/\n/g) ?? []).length };
@@ -165,32 +197,35 @@ function fixEntities(text: string, repairs: string[]): string {
   let bareLt = 0;
   const fixGap = (gap: string) =>
     gap
-      .replace(/&(?:#(\d+);|#[xX]([0-9a-fA-F]+);|([A-Za-z][A-Za-z0-9]*);)?/g, (ref, dec?: string, hex?: string, name?: string) => {
-        if (dec !== undefined || hex !== undefined) {
-          const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-          if (cp >= 0x80 && cp <= 0x9f && CP1252_C1[cp]) {
-            c1++;
-            return `&#${CP1252_C1[cp]};`;
+      .replace(
+        /&(?:#(\d+);|#[xX]([0-9a-fA-F]+);|([A-Za-z][A-Za-z0-9]*);)?/g,
+        (ref, dec?: string, hex?: string, name?: string) => {
+          if (dec !== undefined || hex !== undefined) {
+            const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
+            if (cp >= 0x80 && cp <= 0x9f && CP1252_C1[cp]) {
+              c1++;
+              return `&#${CP1252_C1[cp]};`;
+            }
+            if (!isXmlChar(cp)) {
+              badRef++;
+              return '';
+            }
+            return ref;
           }
-          if (!isXmlChar(cp)) {
-            badRef++;
-            return '';
+          if (name !== undefined) {
+            if (XML_ENTITIES.has(name)) return ref;
+            const decoded = decodeHTML(ref);
+            if (decoded !== ref) {
+              html++;
+              return Array.from(decoded, (ch) => `&#${ch.codePointAt(0)};`).join('');
+            }
+            unknown++;
+            return `&amp;${name};`;
           }
-          return ref;
-        }
-        if (name !== undefined) {
-          if (XML_ENTITIES.has(name)) return ref;
-          const decoded = decodeHTML(ref);
-          if (decoded !== ref) {
-            html++;
-            return Array.from(decoded, (ch) => `&#${ch.codePointAt(0)};`).join('');
-          }
-          unknown++;
-          return `&amp;${name};`;
-        }
-        bareAmp++;
-        return '&amp;';
-      })
+          bareAmp++;
+          return '&amp;';
+        },
+      )
       .replace(/<(?![A-Za-z_:!?/])/g, () => {
         bareLt++;
         return '&lt;';

@@ -54,18 +54,27 @@ function readItem(raw: RawFields, index: number, feedBase: string | null): FeedE
   const about = raw['raw:attrs']?.['rdf:about'];
   if (!link && isWebUrl(about)) link = about;
 
-  const descriptionValue =
-    [raw['raw:description'], raw['raw:dc:description'], raw['raw:itunes:summary'], raw['raw:atom:summary']].find(
-      (v) => firstWithText(nodeList(v)) !== undefined,
-    );
+  const descriptionValue = [
+    raw['raw:description'],
+    raw['raw:dc:description'],
+    raw['raw:itunes:summary'],
+    raw['raw:atom:summary'],
+  ].find((v) => firstWithText(nodeList(v)) !== undefined);
   const content = contentHtml(raw['raw:content:encoded'], 'html') ?? contentHtml(raw['raw:atom:content'], 'text');
   const published = firstDate(
-    [raw['raw:pubDate'], raw['raw:dc:date'], raw['raw:atom:published'], raw['raw:wire:published'], raw['raw:dc:created'], raw['raw:issued']].map(
-      (v) => firstText(nodeList(v)),
-    ),
+    [
+      raw['raw:pubDate'],
+      raw['raw:dc:date'],
+      raw['raw:atom:published'],
+      raw['raw:wire:published'],
+      raw['raw:dc:created'],
+      raw['raw:issued'],
+    ].map((v) => firstText(nodeList(v))),
   );
   const updated = firstDate(
-    [raw['raw:atom:updated'], raw['raw:wire:updated'], raw['raw:dc:modified'], raw['raw:modified']].map((v) => firstText(nodeList(v))),
+    [raw['raw:atom:updated'], raw['raw:wire:updated'], raw['raw:dc:modified'], raw['raw:modified']].map((v) =>
+      firstText(nodeList(v)),
+    ),
   );
   const descriptionNode = firstWithText(nodeList(descriptionValue));
 
@@ -99,7 +108,10 @@ function readItem(raw: RawFields, index: number, feedBase: string | null): FeedE
   };
 }
 
-export function readRss(feed: RawFeed, ctx: { format: 'rss' | 'rdf'; url: string; rootBase: string | null }): FeedDraft {
+export function readRss(
+  feed: RawFeed,
+  ctx: { format: 'rss' | 'rdf'; url: string; rootBase: string | null },
+): FeedDraft {
   const base = withBase(ctx.url, ctx.rootBase, feed['raw:attrs']?.['xml:base']);
   const { entries, unreadable } = readEntries(
     feed.items ?? [],

@@ -66,7 +66,9 @@ export function textToHtml(text: string): string {
 /** src of the first <img> in an HTML fragment (gofeed and most readers fall back to it for an item image). */
 export function firstImageSrc(html: string | null): string | null {
   if (!html) return null;
-  const m = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(html.replace(COMMENT, ''));
+  const m = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(
+    html.replace(COMMENT, ''),
+  );
   const src = m ? decodeHTML(m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
   return src || null;
 }

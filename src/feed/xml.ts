@@ -14,15 +14,54 @@ import { WireError } from '../errors.js';
 const RENAMED: Record<string, string> = { link: 'wire:link', published: 'wire:published', updated: 'wire:updated' };
 
 const ITEM_FIELDS = [
-  'title', 'wire:link', 'guid', 'description', 'content:encoded', 'pubDate', 'dc:date', 'dc:created', 'dc:modified',
-  'wire:published', 'wire:updated', 'issued', 'modified', 'created', 'atom:published', 'atom:updated', 'atom:link',
-  'atom:content', 'atom:summary', 'atom:author', 'atom:category', 'dc:creator', 'author', 'itunes:author', 'category', 'dc:subject',
-  'enclosure', 'media:content', 'media:thumbnail', 'media:group', 'itunes:image', 'dc:title', 'dc:description',
-  'itunes:summary', 'id', 'summary', 'content',
+  'title',
+  'wire:link',
+  'guid',
+  'description',
+  'content:encoded',
+  'pubDate',
+  'dc:date',
+  'dc:created',
+  'dc:modified',
+  'wire:published',
+  'wire:updated',
+  'issued',
+  'modified',
+  'created',
+  'atom:published',
+  'atom:updated',
+  'atom:link',
+  'atom:content',
+  'atom:summary',
+  'atom:author',
+  'atom:category',
+  'dc:creator',
+  'author',
+  'itunes:author',
+  'category',
+  'dc:subject',
+  'enclosure',
+  'media:content',
+  'media:thumbnail',
+  'media:group',
+  'itunes:image',
+  'dc:title',
+  'dc:description',
+  'itunes:summary',
+  'id',
+  'summary',
+  'content',
 ] as const;
 
 const FEED_FIELDS = [
-  'title', 'wire:link', 'atom:link', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency', 'dc:title', 'author',
+  'title',
+  'wire:link',
+  'atom:link',
+  'ttl',
+  'sy:updatePeriod',
+  'sy:updateFrequency',
+  'dc:title',
+  'author',
 ] as const;
 
 /**
@@ -78,7 +117,10 @@ function makeParser(root: string | null): Parser<RawFeed, RawFields> {
  * (mapped back to the original document), and a well-formed document that is not RSS, RDF or
  * Atom becomes WireError('not-a-feed').
  */
-export async function parseXml(xml: string, ctx: { url: string; root: string | null; lineOffset: number }): Promise<RawFeed> {
+export async function parseXml(
+  xml: string,
+  ctx: { url: string; root: string | null; lineOffset: number },
+): Promise<RawFeed> {
   try {
     return await makeParser(ctx.root).parseString(xml);
   } catch (err) {

@@ -4,7 +4,9 @@ import { WireError } from '../errors.js';
 import { decodersFor } from './decompress.js';
 
 function tooLarge(maxBytes: number, where: string, url: string): WireError {
-  return new WireError('too-large', `response body exceeds ${maxBytes} bytes ${where} (network.maxBytes) from ${url}`, { url });
+  return new WireError('too-large', `response body exceeds ${maxBytes} bytes ${where} (network.maxBytes) from ${url}`, {
+    url,
+  });
 }
 
 /** Counts bytes as they pass and fails the stream the moment the cap is crossed. */

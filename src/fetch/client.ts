@@ -26,7 +26,10 @@ const CROSS_ORIGIN_DROP = ['authorization', 'cookie', 'proxy-authorization'];
 export function createFetcher(net: NetworkOptions, deps: FetcherDeps = {}): ClosableHttpClient {
   const guard = new NetworkGuard(net.allowPrivate);
   const agent = new Agent({
-    connect: guardedConnector(guard, { timeout: net.connectTimeoutMs, ...(deps.resolve ? { resolve: deps.resolve } : {}) }),
+    connect: guardedConnector(guard, {
+      timeout: net.connectTimeoutMs,
+      ...(deps.resolve ? { resolve: deps.resolve } : {}),
+    }),
     headersTimeout: net.headersTimeoutMs,
     // undici's bodyTimeout is an idle timer between chunks; the whole-body deadline is ours (below).
     bodyTimeout: net.bodyTimeoutMs,
@@ -74,7 +77,12 @@ function requestHeaders(net: NetworkOptions, req: FetchRequest): Record<string, 
  * One fetch: manual redirects (so every hop goes through the guard and the hop limit),
  * a deadline over the whole exchange, byte caps before and after decompression.
  */
-async function fetchWithLimits(agent: Agent, net: NetworkOptions, rawUrl: string, req: FetchRequest): Promise<FetchResult> {
+async function fetchWithLimits(
+  agent: Agent,
+  net: NetworkOptions,
+  rawUrl: string,
+  req: FetchRequest,
+): Promise<FetchResult> {
   const started = performance.now();
   const maxBytes = req.maxBytes ?? net.maxBytes;
   let current = parseHttpUrl(rawUrl);
@@ -84,11 +92,21 @@ async function fetchWithLimits(agent: Agent, net: NetworkOptions, rawUrl: string
   const controller = new AbortController();
   const timer = setTimeout(() => {
     controller.abort(
-      new WireError('timeout', `no complete response within ${net.bodyTimeoutMs} ms (network.bodyTimeoutMs) from ${current.href}`, { url: current.href }),
+      new WireError(
+        'timeout',
+        `no complete response within ${net.bodyTimeoutMs} ms (network.bodyTimeoutMs) from ${current.href}`,
+        { url: current.href },
+      ),
     );
   }, net.bodyTimeoutMs);
   const onCallerAbort = () =>
-    controller.abort(new WireError('network', `request aborted: ${current.href}`, { url: current.href, cause: req.signal?.reason, retryable: true }));
+    controller.abort(
+      new WireError('network', `request aborted: ${current.href}`, {
+        url: current.href,
+        cause: req.signal?.reason,
+        retryable: true,
+      }),
+    );
   if (req.signal?.aborted) onCallerAbort();
   else req.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const { signal } = controller;
@@ -111,7 +129,11 @@ async function fetchWithLimits(agent: Agent, net: NetworkOptions, rawUrl: string
           throw new WireError('redirect', `redirect loop: ${chain}`, { url: rawUrl });
         }
         if (redirects.length > net.maxRedirects) {
-          throw new WireError('redirect', `more than ${net.maxRedirects} redirects (network.maxRedirects) starting at ${rawUrl}`, { url: rawUrl });
+          throw new WireError(
+            'redirect',
+            `more than ${net.maxRedirects} redirects (network.maxRedirects) starting at ${rawUrl}`,
+            { url: rawUrl },
+          );
         }
         if (next.origin !== current.origin) {
           headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !CROSS_ORIGIN_DROP.includes(name)));
@@ -130,7 +152,11 @@ async function fetchWithLimits(agent: Agent, net: NetworkOptions, rawUrl: string
           const declared = Number(resHeaders['content-length']);
           if (Number.isFinite(declared) && declared > maxBytes) {
             discardBody(res.body);
-            throw new WireError('too-large', `response body of ${declared} bytes exceeds ${maxBytes} bytes (network.maxBytes) from ${current.href}`, { url: current.href });
+            throw new WireError(
+              'too-large',
+              `response body of ${declared} bytes exceeds ${maxBytes} bytes (network.maxBytes) from ${current.href}`,
+              { url: current.href },
+            );
           }
           ({ body, wireBytes } = await readBody(res.body, {
             contentEncoding: resHeaders['content-encoding'],
@@ -190,6 +216,9 @@ function statusError(status: number, headers: Record<string, string>, url: strin
 }
 
 /** Reads and drops a body we do not want, so a small one frees the connection for reuse. */
-async function drain(body: { dump(opts: { limit: number; signal: AbortSignal }): Promise<unknown> }, signal: AbortSignal): Promise<void> {
+async function drain(
+  body: { dump(opts: { limit: number; signal: AbortSignal }): Promise<unknown> },
+  signal: AbortSignal,
+): Promise<void> {
   await body.dump({ limit: DISCARD_LIMIT, signal });
 }

@@ -6,8 +6,7 @@ import type { NetworkGuard } from './guard.js';
 /** Resolves a host name to all its addresses; replaceable so tests can play a rebinding DNS. */
 export type Resolver = (hostname: string, options: dns.LookupOptions) => Promise<dns.LookupAddress[]>;
 
-const systemResolver: Resolver = (hostname, options) =>
-  dns.promises.lookup(hostname, { ...options, all: true });
+const systemResolver: Resolver = (hostname, options) => dns.promises.lookup(hostname, { ...options, all: true });
 
 export interface ConnectorOptions {
   /** Connect timeout in ms; undici's timer also covers the DNS lookup. */

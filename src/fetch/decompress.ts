@@ -80,5 +80,8 @@ export function decodersFor(contentEncoding: string | undefined, url: string): T
 /** True for the errors zlib raises on corrupt compressed data. */
 export function isDecompressError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.startsWith('ERR_BROTLI'));
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('Z_') || code.startsWith('ERR__ERROR_') || code.startsWith('ERR_BROTLI'))
+  );
 }

@@ -42,8 +42,7 @@ function labelOf(range: string): string {
  */
 function embeddedIPv4(ip: ipaddr.IPv6): { v4: ipaddr.IPv4; form: string } | null {
   const p = ip.parts;
-  const v4At = (hi: number, lo: number) =>
-    new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  const v4At = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
   const range = ip.range();
   if (range === 'ipv4Mapped') return { v4: ip.toIPv4Address(), form: 'IPv4-mapped' };
   if (range === 'rfc6145') return { v4: v4At(p[6], p[7]), form: 'IPv4-translated' };
@@ -136,9 +135,7 @@ export function addressAllowed(list: AllowList, address: string): boolean {
   if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
     forms.push((ip as ipaddr.IPv6).toIPv4Address());
   }
-  return list.ranges.some(([net, bits]) =>
-    forms.some((f) => f.kind() === net.kind() && f.match(net, bits)),
-  );
+  return list.ranges.some(([net, bits]) => forms.some((f) => f.kind() === net.kind() && f.match(net, bits)));
 }
 
 /**

@@ -39,11 +39,23 @@ export function toWireError(err: unknown, url: string, net: NetworkOptions): Wir
   const host = safeHost(url);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new WireError('timeout', `connecting to ${host} timed out after ${net.connectTimeoutMs} ms (network.connectTimeoutMs)`, { url, cause: err });
+      return new WireError(
+        'timeout',
+        `connecting to ${host} timed out after ${net.connectTimeoutMs} ms (network.connectTimeoutMs)`,
+        { url, cause: err },
+      );
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new WireError('timeout', `no response headers within ${net.headersTimeoutMs} ms (network.headersTimeoutMs) from ${url}`, { url, cause: err });
+      return new WireError(
+        'timeout',
+        `no response headers within ${net.headersTimeoutMs} ms (network.headersTimeoutMs) from ${url}`,
+        { url, cause: err },
+      );
     case 'UND_ERR_BODY_TIMEOUT':
-      return new WireError('timeout', `response body stalled for ${net.bodyTimeoutMs} ms (network.bodyTimeoutMs) from ${url}`, { url, cause: err });
+      return new WireError(
+        'timeout',
+        `response body stalled for ${net.bodyTimeoutMs} ms (network.bodyTimeoutMs) from ${url}`,
+        { url, cause: err },
+      );
     case 'UND_ERR_HEADERS_OVERFLOW':
       return new WireError('too-large', `response headers too large from ${url}`, { url, cause: err });
     case 'UND_ERR_INVALID_ARG':

@@ -12,7 +12,11 @@ export const NetworkOptions = z.strictObject({
   /** Time allowed for the whole response body (cuts off servers that trickle bytes). */
   bodyTimeoutMs: z.number().int().positive().default(30_000),
   /** Byte cap on the body, on the wire and again after decompression. */
-  maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   maxRedirects: z.number().int().min(0).default(5),
 });
 export type NetworkOptions = z.infer<typeof NetworkOptions>;

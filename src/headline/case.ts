@@ -275,7 +275,8 @@ export function applyCase(text: string, options: CaseOptions): string {
   const forced = matchPhrases(tokens, ctx);
   const lastWord = tokens.length - 1;
   // Sentence starts inside a headline: after a colon ("Explainer: What ...") or ". ", "? ", "! ".
-  const startOf = (i: number): Start => (i === 0 ? 'first' : startsSentence(tokens[i].gap, tokens[i - 1]) ? 'soft' : null);
+  const startOf = (i: number): Start =>
+    i === 0 ? 'first' : startsSentence(tokens[i].gap, tokens[i - 1]) ? 'soft' : null;
 
   let out = '';
   let end = 0;

@@ -55,7 +55,8 @@ function classify(text: string): Mark[] {
       case '‘':
       case '’':
         if (isWord(prev) && isWord(next)) role = 'apostrophe';
-        else if (char === '’' && opens(prev) && isWord(next)) role = 'apostrophe'; // ’90s
+        else if (char === '’' && opens(prev) && isWord(next))
+          role = 'apostrophe'; // ’90s
         else if (char !== '’' && opens(prev) && !isSpace(next)) role = 'open';
         else if (char !== '‘' && !opens(prev) && closesBefore(next)) role = 'close';
         else role = char === '‘' ? 'unknown' : 'apostrophe';

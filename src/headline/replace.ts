@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { Replacement } from './style.js';
-import { WORD_CHAR, capitalizeFirst, casedLetters, escapeRegExp, foldSpacesKeepNoBreak, hasLower, hasUpper } from './text.js';
+import {
+  WORD_CHAR,
+  capitalizeFirst,
+  casedLetters,
+  escapeRegExp,
+  foldSpacesKeepNoBreak,
+  hasLower,
+  hasUpper,
+} from './text.js';
 
 type Rule = z.infer<typeof Replacement>;
 

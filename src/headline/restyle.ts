@@ -35,7 +35,11 @@ export interface PreparedStyle {
 }
 
 /** `headline`, when given, limits the body scan to paragraphs that mention one of its words (or a glossary `to`). */
-export function prepareStyle(style: HeadlineStyle, context: RestyleContext | undefined, headline?: string): PreparedStyle {
+export function prepareStyle(
+  style: HeadlineStyle,
+  context: RestyleContext | undefined,
+  headline?: string,
+): PreparedStyle {
   // A glossary `to` with a capital ("Kyiv", "US") is the editor's spelling: case rules keep it,
   // even though the body (the agency's text) has the old spelling as evidence.
   const fromGlossary = (style.replace ?? []).map((r) => r.to).filter(hasUpper);
@@ -44,7 +48,12 @@ export function prepareStyle(style: HeadlineStyle, context: RestyleContext | und
     // Only case rules read the body; skip the scan when they are off.
     evidence:
       style.case === 'sentence' || style.case === 'title'
-        ? collectEvidence(context?.body, headline === undefined ? undefined : relevantTo(tokenize(`${headline} ${fromGlossary.join(' ')}`).map((t) => t.text)))
+        ? collectEvidence(
+            context?.body,
+            headline === undefined
+              ? undefined
+              : relevantTo(tokenize(`${headline} ${fromGlossary.join(' ')}`).map((t) => t.text)),
+          )
         : NO_EVIDENCE,
     properNouns: [...(style.properNouns ?? []), ...fromGlossary],
   };
@@ -72,7 +81,12 @@ export function applyRules(text: string, prepared: PreparedStyle): { text: strin
   if (style.replace?.length) {
     const replaced = applyReplace(text, style.replace);
     for (const step of replaced.steps) {
-      record('replace', step.before, step.after, `${JSON.stringify(step.rule.from)} -> ${JSON.stringify(step.rule.to)}`);
+      record(
+        'replace',
+        step.before,
+        step.after,
+        `${JSON.stringify(step.rule.from)} -> ${JSON.stringify(step.rule.to)}`,
+      );
     }
     text = replaced.text;
   }

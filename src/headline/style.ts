@@ -4,10 +4,13 @@ import { z } from 'zod';
  * A `strip` pattern: a plain string matches literally at the start or end of the headline;
  * a string written as `/source/flags` is a regular expression (checked at config load).
  */
-export const StripPattern = z.string().min(1).superRefine((value, ctx) => {
-  const re = parseRegexLiteral(value);
-  if (re instanceof Error) ctx.addIssue({ code: 'custom', message: re.message });
-});
+export const StripPattern = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const re = parseRegexLiteral(value);
+    if (re instanceof Error) ctx.addIssue({ code: 'custom', message: re.message });
+  });
 
 /** `/source/flags` -> RegExp; plain strings -> null; bad regex -> Error (for config errors). */
 export function parseRegexLiteral(value: string): RegExp | null | Error {

@@ -40,9 +40,50 @@ export function tokenize(text: string): Token[] {
 
 /** Abbreviations whose dot does not end a sentence ("Mr. Smith", "Gen. Qaani", "Oct. 7"). */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'sen', 'rep',
-  'gov', 'pres', 'st', 'jr', 'sr', 'rev', 'hon', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun',
-  'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd', 'nos', 'vol', 'vols', 'mt', 'ft',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'sgt',
+  'adm',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'st',
+  'jr',
+  'sr',
+  'rev',
+  'hon',
+  'no',
+  'vs',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'nos',
+  'vol',
+  'vols',
+  'mt',
+  'ft',
 ]);
 
 /** Abbreviations that label the number after them: No. 14, Nos. 3 and 4, Vol. 2, Art. 5, Ch. 7. */
@@ -50,8 +91,27 @@ const NUMBER_LABELS = new Set(['no', 'nos', 'vol', 'vols', 'art', 'ch', 'pt', 'f
 
 /** Abbreviated titles and place prefixes, written before a name: Gov. Newsom, Sen. Warren, St. Louis, Mt. Everest. */
 const NAME_PREFIXES = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'sen', 'rep', 'gov', 'pres',
-  'rev', 'hon', 'st', 'mt', 'ft',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'sgt',
+  'adm',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'rev',
+  'hon',
+  'st',
+  'mt',
+  'ft',
 ]);
 
 /**
@@ -222,7 +282,8 @@ export function isTitleCased(words: string[]): boolean {
   let capitalised = 0;
   let total = 0;
   for (const word of words) {
-    if (casedCount(word, 2) < 2 || /^(?:a|an|the|and|but|for|nor|or|as|at|by|in|of|on|per|to|via|vs)$/i.test(word)) continue;
+    if (casedCount(word, 2) < 2 || /^(?:a|an|the|and|but|for|nor|or|as|at|by|in|of|on|per|to|via|vs)$/i.test(word))
+      continue;
     total++;
     if (/^\P{L}*\p{Lu}/u.test(word)) capitalised++;
   }

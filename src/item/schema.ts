@@ -16,7 +16,10 @@ export const HeadlineRule = z.object({
   rule: z.string().describe('Name of the house-style rule, e.g. strip, replace, case'),
   before: z.string(),
   after: z.string(),
-  detail: z.string().optional().describe('Which entry of the rule made the change (the pattern, the replacement, the mode)'),
+  detail: z
+    .string()
+    .optional()
+    .describe('Which entry of the rule made the change (the pattern, the replacement, the mode)'),
 });
 
 export const WireItem = z
@@ -37,7 +40,10 @@ export const WireItem = z
       paragraphs: z.array(z.string().min(1)).min(1).describe('Verbatim text blocks of the report, in order'),
       html: z.string().describe('Safe HTML of the same blocks (no script, style, iframe or event attributes)'),
       text: z.string().min(1).describe('paragraphs joined by blank lines'),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('sha256 of text (UTF-8), hex'),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .describe('sha256 of text (UTF-8), hex'),
       origin: z.enum(['page', 'feed']).describe('page: extracted from the article page; feed: the feed content'),
       method: z.enum(['selector', 'itemprop', 'json-ld', 'scoring', 'feed']).describe('How the body was found'),
     }),

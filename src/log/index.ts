@@ -40,7 +40,12 @@ export function createLogger(opts: { name?: string; toStderr?: boolean; level?: 
   const fd = opts.toStderr ? 2 : 1;
   const level = opts.level ?? readEnv('LOG_LEVEL');
   const format = readEnv('WIRE_LOG_FORMAT') ?? (isatty(fd) ? 'pretty' : 'json');
-  const options = { name: opts.name ?? 'wire', level, base: { pid: process.pid }, serializers: { err: stdSerializers.errWithCause } };
+  const options = {
+    name: opts.name ?? 'wire',
+    level,
+    base: { pid: process.pid },
+    serializers: { err: stdSerializers.errWithCause },
+  };
   if (format === 'pretty') {
     return pino(options, pretty({ destination: fd, sync: true, colorize: isatty(fd), ignore: 'pid,hostname' }));
   }

@@ -123,7 +123,9 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
       if (redisDown(rt)) return;
       try {
         const counts = await withTimeout(
-          Promise.all([...rt.queues.byName].map(async ([name, q]) => [name, await q.getJobCounts(...QUEUE_STATES)] as const)),
+          Promise.all(
+            [...rt.queues.byName].map(async ([name, q]) => [name, await q.getJobCounts(...QUEUE_STATES)] as const),
+          ),
           SCRAPE_REDIS_TIMEOUT_MS,
           'reading queue counts',
         );
@@ -143,7 +145,11 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
       try {
         if (redisDown(rt)) return new Map();
         const ids = [...rt.sources.keys()];
-        const all = await withTimeout(Promise.all(ids.map((id) => rt.health.get(id))), SCRAPE_REDIS_TIMEOUT_MS, 'reading source health');
+        const all = await withTimeout(
+          Promise.all(ids.map((id) => rt.health.get(id))),
+          SCRAPE_REDIS_TIMEOUT_MS,
+          'reading source health',
+        );
         return new Map(ids.map((id, i) => [id, all[i]]));
       } catch (err) {
         rt.log.warn({ err }, 'metrics: could not read source health');
@@ -163,7 +169,8 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [source, h] of await readHealth()) this.set({ source }, h.lastSuccessAt ? Date.parse(h.lastSuccessAt) / 1000 : 0);
+      for (const [source, h] of await readHealth())
+        this.set({ source }, h.lastSuccessAt ? Date.parse(h.lastSuccessAt) / 1000 : 0);
     },
   });
   new Gauge({

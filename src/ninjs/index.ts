@@ -145,7 +145,12 @@ export function toNinjs(item: WireItem): NinjsDocument {
     ...(item.image
       ? {
           associations: [
-            { name: 'featureimage', uri: imageUrn(item.image), type: 'picture' as const, renditions: [{ name: 'original', href: item.image }] },
+            {
+              name: 'featureimage',
+              uri: imageUrn(item.image),
+              type: 'picture' as const,
+              renditions: [{ name: 'original', href: item.image }],
+            },
           ],
         }
       : {}),

@@ -52,7 +52,8 @@ async function readEntry(source: Source, item: FeedItem, ctx: ArticleContext): P
   };
   const read = ctx.readPage ?? readPage;
   if (source.extract.useFeedContent) {
-    if (!feedHtml) throw new WireError('no-article', 'useFeedContent is set but the feed entry has no content', { url: item.link });
+    if (!feedHtml)
+      throw new WireError('no-article', 'useFeedContent is set but the feed entry has no content', { url: item.link });
     const page = await read({ ...common, url: item.link, preferFeed: true });
     return { ...page, article: { ...page.article, metadata: feedMetadata(item) } };
   }

@@ -31,7 +31,12 @@ export type FeedFetch =
  * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
  * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
  */
-export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
+export async function fetchFeed(
+  source: Source,
+  fetcher: HttpClient,
+  previous: FeedValidators,
+  opts: { conditionalGet?: boolean } = {},
+): Promise<FeedFetch> {
   const headers: Record<string, string> = {};
   if (opts.conditionalGet !== false) {
     if (previous.etag) headers['if-none-match'] = previous.etag;
@@ -41,7 +46,12 @@ export async function fetchFeed(source: Source, fetcher: HttpClient, previous: F
   const res = await fetcher.fetch(source.feed, { accept: FEED_ACCEPT, headers });
   // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.
   const movedTo = permanentRedirectTarget(res.redirects);
-  const base = { status: res.status, fetchMs: res.elapsedMs, movedTo, refreshHintSeconds: maxAgeSeconds(res.headers['cache-control']) };
+  const base = {
+    status: res.status,
+    fetchMs: res.elapsedMs,
+    movedTo,
+    refreshHintSeconds: maxAgeSeconds(res.headers['cache-control']),
+  };
 
   if (res.status === 304) return { kind: 'not-modified', ...base, validators: previous };
 

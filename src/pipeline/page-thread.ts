@@ -11,7 +11,12 @@ function describe(err: unknown): ThreadError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
   const out: ThreadError = { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
   if (err instanceof WireError) {
-    out.wire = { kind: err.kind, retryable: err.retryable, ...(err.status ? { status: err.status } : {}), ...(err.url ? { url: err.url } : {}) };
+    out.wire = {
+      kind: err.kind,
+      retryable: err.retryable,
+      ...(err.status ? { status: err.status } : {}),
+      ...(err.url ? { url: err.url } : {}),
+    };
   }
   return out;
 }

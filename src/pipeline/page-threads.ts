@@ -41,8 +41,11 @@ export class PageThreads {
   /** Stops every thread; work not yet answered is rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.waiting.splice(0)) task.reject(new WireError('internal', 'the extraction threads are shut down'));
-    await Promise.all([...this.threads].map((t) => this.retire(t, new WireError('internal', 'the extraction threads are shut down'))));
+    for (const task of this.waiting.splice(0))
+      task.reject(new WireError('internal', 'the extraction threads are shut down'));
+    await Promise.all(
+      [...this.threads].map((t) => this.retire(t, new WireError('internal', 'the extraction threads are shut down'))),
+    );
   }
 
   private dispatch(): void {
@@ -57,19 +60,27 @@ export class PageThreads {
   private assign(thread: Thread, task: Task): void {
     thread.task = task;
     thread.timer = setTimeout(() => {
-      task.log?.warn({ url: task.work.url, timeoutMs: this.timeoutMs }, 'page extraction timed out: its thread is replaced');
+      task.log?.warn(
+        { url: task.work.url, timeoutMs: this.timeoutMs },
+        'page extraction timed out: its thread is replaced',
+      );
       void this.retire(
         thread,
-        new WireError('timeout', `reading the page took longer than ${this.timeoutMs / 1000} s (jobs.extractTimeout); stopped`, {
-          url: task.work.url,
-        }),
+        new WireError(
+          'timeout',
+          `reading the page took longer than ${this.timeoutMs / 1000} s (jobs.extractTimeout); stopped`,
+          {
+            url: task.work.url,
+          },
+        ),
       );
     }, this.timeoutMs);
     thread.worker.ref();
     // The bytes are moved to the thread, not cloned: a fetched body owns its memory, which is handed over
     // (the caller's view is left empty). A view into a larger buffer is copied first, so nothing else is taken.
     const given = task.work.bytes;
-    const bytes = given && (given.byteOffset !== 0 || given.byteLength !== given.buffer.byteLength) ? new Uint8Array(given) : given;
+    const bytes =
+      given && (given.byteOffset !== 0 || given.byteLength !== given.buffer.byteLength) ? new Uint8Array(given) : given;
     thread.worker.postMessage(bytes ? { ...task.work, bytes } : task.work, bytes ? [bytes.buffer as ArrayBuffer] : []);
   }
 
@@ -93,12 +104,25 @@ export class PageThreads {
       this.dispatch();
     });
     worker.on('error', (err) => {
-      (thread.task?.log ?? this.log)?.error({ err, url: thread.task?.work.url }, 'extraction thread crashed: it is replaced');
-      void this.retire(thread, new WireError('internal', `the extraction thread crashed: ${err.message}`, { cause: err, url: thread.task?.work.url }));
+      (thread.task?.log ?? this.log)?.error(
+        { err, url: thread.task?.work.url },
+        'extraction thread crashed: it is replaced',
+      );
+      void this.retire(
+        thread,
+        new WireError('internal', `the extraction thread crashed: ${err.message}`, {
+          cause: err,
+          url: thread.task?.work.url,
+        }),
+      );
     });
     worker.on('exit', () => {
       // An exit we did not ask for (out of memory, process.exit in a dependency): fail its page, start afresh.
-      if (this.threads.has(thread)) void this.retire(thread, new WireError('internal', 'the extraction thread exited', { url: thread.task?.work.url }));
+      if (this.threads.has(thread))
+        void this.retire(
+          thread,
+          new WireError('internal', 'the extraction thread exited', { url: thread.task?.work.url }),
+        );
     });
   }
 
@@ -138,13 +162,18 @@ interface Thread {
 }
 
 /** The thread entry beside this module, compiled or (under tests and tsx) TypeScript. */
-const THREAD_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './page-thread.ts' : './page-thread.js', import.meta.url);
+const THREAD_ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './page-thread.ts' : './page-thread.js',
+  import.meta.url,
+);
 
 /** A thread running `entry`; a TypeScript entry has the thread register tsx first. */
 function spawnThread(entry: URL): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
   // require.resolve finds the CommonJS build of tsx's API; a thread of ES modules needs the ESM one beside it.
-  const tsx = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const tsx = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   const boot = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true });
 }
@@ -152,7 +181,11 @@ function spawnThread(entry: URL): Worker {
 /** The thread's error as the caller would have seen it inline: a WireError keeps its kind. */
 function revive(e: ThreadError): Error {
   const err = e.wire
-    ? new WireError(e.wire.kind, e.message, { retryable: e.wire.retryable, ...(e.wire.status ? { status: e.wire.status } : {}), ...(e.wire.url ? { url: e.wire.url } : {}) })
+    ? new WireError(e.wire.kind, e.message, {
+        retryable: e.wire.retryable,
+        ...(e.wire.status ? { status: e.wire.status } : {}),
+        ...(e.wire.url ? { url: e.wire.url } : {}),
+      })
     : Object.assign(new Error(e.message), { name: e.name });
   if (e.stack) err.stack = e.stack;
   return err;

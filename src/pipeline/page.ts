@@ -40,7 +40,8 @@ export function readPage(work: PageWork): PageResult {
     ...(work.preferFeed ? { preferFeed: true } : {}),
   });
   const agencyHeadline = work.feedTitle || article.metadata.title;
-  if (!agencyHeadline) throw new WireError('no-article', 'neither the feed entry nor the page has a headline', { url: work.url });
+  if (!agencyHeadline)
+    throw new WireError('no-article', 'neither the feed entry nor the page has a headline', { url: work.url });
   const headline = restyleHeadline(agencyHeadline, work.style, { body: article.text });
   if (!headline.text || !headline.original) {
     throw new WireError('parse', `the headline "${agencyHeadline}" is empty once markup is removed`, { url: work.url });

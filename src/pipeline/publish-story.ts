@@ -5,7 +5,6 @@ import { isSameVersion } from '../state/items.js';
 import { toPublishPayload } from '../publish/payload.js';
 import type { PublishContext, StoryOutcome } from './context.js';
 
-
 export interface PublishOutcome {
   outcome: StoryOutcome;
   version: number;

@@ -78,7 +78,16 @@ export class HostLimiter {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       const wait = Number(
-        await this.redis.eval(ACQUIRE, 3, ...keys, token, limits.maxConcurrent, limits.minIntervalMs, this.leaseMs, honourBlock ? '1' : '0'),
+        await this.redis.eval(
+          ACQUIRE,
+          3,
+          ...keys,
+          token,
+          limits.maxConcurrent,
+          limits.minIntervalMs,
+          this.leaseMs,
+          honourBlock ? '1' : '0',
+        ),
       );
       if (wait === 0) {
         return { release: async () => void (await this.redis.zrem(keys[0], token)) };

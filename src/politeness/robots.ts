@@ -55,14 +55,25 @@ export class RobotsCache {
       return res.body.toString('utf8');
     } catch (err) {
       if (err instanceof WaitSignal) throw err; // our own host limit: wait, not a robots failure
-      if (err instanceof WireError && err.kind === 'http-status' && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 429) {
+      if (
+        err instanceof WireError &&
+        err.kind === 'http-status' &&
+        err.status !== undefined &&
+        err.status >= 400 &&
+        err.status < 500 &&
+        err.status !== 429
+      ) {
         return ''; // no robots.txt: everything is allowed
       }
-      throw new WireError('robots', `robots.txt of ${origin} could not be read; will retry: ${(err as Error).message}`, {
-        retryable: true,
-        cause: err,
-        url: `${origin}/robots.txt`,
-      });
+      throw new WireError(
+        'robots',
+        `robots.txt of ${origin} could not be read; will retry: ${(err as Error).message}`,
+        {
+          retryable: true,
+          cause: err,
+          url: `${origin}/robots.txt`,
+        },
+      );
     }
   }
 
@@ -72,7 +83,11 @@ export class RobotsCache {
     const robot = await this.load(origin);
     const agent = robotsAgent(this.userAgent);
     if (robot.isAllowed(url, agent) === false) {
-      throw new WireError('robots', `robots.txt of ${origin} disallows ${url} for ${agent} (line ${robot.getMatchingLineNumber(url, agent)})`, { url });
+      throw new WireError(
+        'robots',
+        `robots.txt of ${origin} disallows ${url} for ${agent} (line ${robot.getMatchingLineNumber(url, agent)})`,
+        { url },
+      );
     }
     const delay = robot.getCrawlDelay(agent);
     return delay === undefined ? null : delay * 1000;

@@ -16,7 +16,8 @@ function retryStrategy(times: number): number {
  */
 export function redisOptions(url: string): BullRedisOptions & RedisOptions {
   const u = new URL(url);
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${redactUrl(url)})`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${redactUrl(url)})`);
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
     host: u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
@@ -64,11 +65,15 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
       log?.warn({ redis: where, delayMs: delay, attempt: attempts, cause }, 'reconnecting to redis');
     } else if (now - reportedAt >= OUTAGE_REPORT_EVERY_MS) {
       reportedAt = now;
-      log?.warn({ redis: where, delayMs: delay, attempt: attempts, downMs: now - downSince, cause }, 'still reconnecting to redis');
+      log?.warn(
+        { redis: where, delayMs: delay, attempt: attempts, downMs: now - downSince, cause },
+        'still reconnecting to redis',
+      );
     }
   });
   redis.on('ready', () => {
-    if (downSince !== null) log?.info({ redis: where, attempts, downMs: Date.now() - downSince }, 'reconnected to redis');
+    if (downSince !== null)
+      log?.info({ redis: where, attempts, downMs: Date.now() - downSince }, 'reconnected to redis');
     downSince = null;
     attempts = 0;
     cause = undefined;
@@ -76,7 +81,8 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
   return redis;
 }
 
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Connection is closed|Stream isn't writeable/i;
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Connection is closed|Stream isn't writeable/i;
 const LOCK_LAPSE = /could not renew lock|Missing lock for job|Lock mismatch for job/i;
 
 /**

@@ -13,8 +13,10 @@ interface Pending {
  */
 export class JobWaiter {
   private readonly pending = new Map<string, Pending>();
-  private readonly onCompleted = (args: { jobId: string; returnvalue: unknown }) => this.settle(args.jobId, { value: args.returnvalue });
-  private readonly onFailed = (args: { jobId: string; failedReason: string }) => this.settle(args.jobId, { error: new Error(args.failedReason) });
+  private readonly onCompleted = (args: { jobId: string; returnvalue: unknown }) =>
+    this.settle(args.jobId, { value: args.returnvalue });
+  private readonly onFailed = (args: { jobId: string; failedReason: string }) =>
+    this.settle(args.jobId, { error: new Error(args.failedReason) });
 
   constructor(
     private readonly events: QueueEvents,
@@ -48,7 +50,8 @@ export class JobWaiter {
   close(): void {
     this.events.off('completed', this.onCompleted);
     this.events.off('failed', this.onFailed);
-    for (const jobId of [...this.pending.keys()]) this.settle(jobId, { error: new Error('stopped waiting: the queue events were closed') });
+    for (const jobId of [...this.pending.keys()])
+      this.settle(jobId, { error: new Error('stopped waiting: the queue events were closed') });
   }
 
   private settle(jobId: string, outcome: { value?: unknown; error?: Error }): void {

@@ -14,7 +14,9 @@ import { PUBLISH_JOB_NAME, publishJobId, QUEUE } from './names.js';
  * (removeOnFail: false) so `wire failed` can show and retry them. Add with name `item` and
  * jobId `<id>-v<version>` like every publish job, so the same story version is delivered once.
  */
-export function webhookJobOptions(webhook: Pick<WebhookOptions, 'attempts' | 'backoff'>): Pick<BullJobsOptions, 'attempts' | 'backoff' | 'removeOnFail'> {
+export function webhookJobOptions(
+  webhook: Pick<WebhookOptions, 'attempts' | 'backoff'>,
+): Pick<BullJobsOptions, 'attempts' | 'backoff' | 'removeOnFail'> {
   return { attempts: webhook.attempts, backoff: { type: 'exponential', delay: webhook.backoff }, removeOnFail: false };
 }
 
@@ -29,9 +31,16 @@ export function webhookJobOptions(webhook: Pick<WebhookOptions, 'attempts' | 'ba
  */
 export function jobOptions(wire: WireConfig) {
   const seenSeconds = Math.ceil(wire.retention.seen / 1000);
-  const publish: BullJobsOptions = { removeOnComplete: { age: Math.ceil(wire.retention.published / 1000) }, removeOnFail: false };
+  const publish: BullJobsOptions = {
+    removeOnComplete: { age: Math.ceil(wire.retention.published / 1000) },
+    removeOnFail: false,
+  };
   return {
-    poll: { attempts: 1, removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } } satisfies BullJobsOptions,
+    poll: {
+      attempts: 1,
+      removeOnComplete: { age: 86_400, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    } satisfies BullJobsOptions,
     article: {
       attempts: wire.jobs.attempts,
       backoff: { type: 'exponential', delay: wire.jobs.backoff },
@@ -60,7 +69,12 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
   const poll = new Queue<PollJobData>(QUEUE.poll, { connection, prefix, defaultJobOptions: opts.poll });
   const article = new Queue<ArticleJobData>(QUEUE.article, { connection, prefix, defaultJobOptions: opts.article });
   const downstream = publishQueueNames(wire.publish).map(
-    (name) => new Queue<PublishPayload>(name, { connection, prefix, defaultJobOptions: name === WEBHOOK_QUEUE ? opts.webhook : opts.publish }),
+    (name) =>
+      new Queue<PublishPayload>(name, {
+        connection,
+        prefix,
+        defaultJobOptions: name === WEBHOOK_QUEUE ? opts.webhook : opts.publish,
+      }),
   );
   const all: Queue[] = [poll, article, ...downstream];
   // The shared client reports its own connection errors (createRedis logs them); a queue with no listener
@@ -73,7 +87,11 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     downstream,
     byName: new Map(all.map((q) => [q.name, q])),
     async addArticles(sourceId: string, items: FeedItem[]) {
-      const jobs = items.map((item) => ({ name: 'article', data: { sourceId, item }, opts: { jobId: articleJobId(sourceId, item) } }));
+      const jobs = items.map((item) => ({
+        name: 'article',
+        data: { sourceId, item },
+        opts: { jobId: articleJobId(sourceId, item) },
+      }));
       await article.addBulk(jobs);
       return jobs.map((j) => j.opts.jobId);
     },

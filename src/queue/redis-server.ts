@@ -41,7 +41,7 @@ export const NO_REDIS_MESSAGE = [
   'No Redis to connect to: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, and redis-server is not on PATH.',
   'Do one of these:',
   '  - install Redis (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) and run again;',
-  '  - docker compose up -d redis   (uses the repo\'s docker-compose.yml);',
+  "  - docker compose up -d redis   (uses the repo's docker-compose.yml);",
   '  - set REDIS_URL=redis://host:port to use a Redis you already have.',
 ].join('\n');
 
@@ -94,7 +94,11 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   const configured = readEnv('REDIS_URL');
   if (configured) return { url: configured, how: 'REDIS_URL', stop: noop };
   if (await redisAnswers('127.0.0.1', defaultPort)) {
-    return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
+    return {
+      url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`,
+      how: 'default',
+      stop: noop,
+    };
   }
   const privateUrl = `redis://127.0.0.1:${port}`;
   if (await redisAnswers('127.0.0.1', port)) return { url: privateUrl, how: 'private-running', stop: noop };
@@ -104,13 +108,29 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   mkdirSync(dir, { recursive: true });
   const old = resolve('var', 'redis'); // where versions before the state directory kept it: relative to the cwd
   if (old !== dir && existsSync(join(old, 'appendonlydir')) && readdirSync(dir).length === 0) {
-    opts.log.warn({ old, dir }, `found private redis data under ${old} (from an older wire), none in ${dir}: stop wire and move it there to keep the queues and what was seen`);
+    opts.log.warn(
+      { old, dir },
+      `found private redis data under ${old} (from an older wire), none in ${dir}: stop wire and move it there to keep the queues and what was seen`,
+    );
   }
   // Its own process group (detached): a Ctrl-C in the terminal signals wire's group, and the server must
   // outlive the workers' graceful stop; it is stopped after them, by stop().
   const child: ChildProcess = spawn(
     binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

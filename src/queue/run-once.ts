@@ -22,7 +22,15 @@ export interface SourceRunSummary {
   /** Why a healthy source was not polled this time (its feed's refresh hint). */
   note?: string;
   outcome?: PollJobResult['outcome'];
-  items: { new: number; updated: number; seen: number; published: number; unchanged: number; failed: number; skipped: number };
+  items: {
+    new: number;
+    updated: number;
+    seen: number;
+    published: number;
+    unchanged: number;
+    failed: number;
+    skipped: number;
+  };
   failures: ItemFailure[];
 }
 
@@ -39,7 +47,10 @@ function parsed<T>(value: unknown): T {
  * `wire run --once`: one poll of every enabled source through the real queues and workers (the same
  * code path as `wire start`), waiting until every new entry has reached the publish queue or failed.
  */
-export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues: Queues }, opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {}): Promise<RunSummary> {
+export async function runOnce(
+  rt: WorkerRuntime & { config: LoadedConfig; queues: Queues },
+  opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {},
+): Promise<RunSummary> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const eventsOpts = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix };
   const pollEvents = new QueueEvents(QUEUE.poll, eventsOpts);
@@ -71,7 +82,12 @@ export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues
     summary.ok = poll.outcome !== 'skipped' && !(poll.outcome === 'deferred' && poll.deferKind !== 'ttl');
     if (poll.reason) summary[summary.ok ? 'note' : 'error'] = poll.reason;
     summary.outcome = poll.outcome;
-    Object.assign(summary.items, { new: poll.new, updated: poll.updated, seen: poll.seen, skipped: poll.skipped.length });
+    Object.assign(summary.items, {
+      new: poll.new,
+      updated: poll.updated,
+      seen: poll.seen,
+      skipped: poll.skipped.length,
+    });
     await Promise.all(
       poll.articleJobIds.map(async (jobId) => {
         const job = await Job.fromId(rt.queues.article, jobId);
@@ -81,7 +97,12 @@ export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues
           summary.items[result.outcome]++;
         } catch (err) {
           summary.items.failed++;
-          summary.failures.push({ jobId, guid: job.data.item.guid, link: job.data.item.link, reason: (err as Error).message });
+          summary.failures.push({
+            jobId,
+            guid: job.data.item.guid,
+            link: job.data.item.link,
+            reason: (err as Error).message,
+          });
         }
       }),
     );

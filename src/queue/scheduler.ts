@@ -49,7 +49,9 @@ export async function reconcileSchedulers(queue: Queue<PollJobData>, sources: So
  * Reconciles from one process at a time: with several `wire start` processes, the first to take the lock
  * does it and the others skip (they would write the same thing, but concurrent upserts race).
  */
-export async function reconcileOnce(rt: Locking & Logging & { queues: Pick<Queues, 'poll'>; config: { sources: Source[] } }): Promise<ReconcileReport | null> {
+export async function reconcileOnce(
+  rt: Locking & Logging & { queues: Pick<Queues, 'poll'>; config: { sources: Source[] } },
+): Promise<ReconcileReport | null> {
   const lock = await tryLock(rt.redis, rt.keys.lock('reconcile'), 60_000);
   if (!lock) return null;
   try {

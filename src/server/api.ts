@@ -56,18 +56,27 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
 
   app.get<{ Params: { id: string } }>('/api/sources/:id', needsRedis, async (req, reply) => {
     const source = rt.sources.get(req.params.id);
-    if (!source) return reply.code(404).send({ error: 'not-found', message: `no source with id "${req.params.id}" in the config` });
+    if (!source)
+      return reply
+        .code(404)
+        .send({ error: 'not-found', message: `no source with id "${req.params.id}" in the config` });
     return sourceView(rt, source);
   });
 
   app.get<{ Params: { id: string } }>('/api/items/:id', needsRedis, async (req, reply) => {
     const { id } = req.params;
-    if (!ITEM_ID.test(id)) return reply.code(400).send({ error: 'bad-request', message: 'an item id is 32 lowercase hex characters' });
+    if (!ITEM_ID.test(id))
+      return reply.code(400).send({ error: 'bad-request', message: 'an item id is 32 lowercase hex characters' });
     const state = await fromRedis(rt.items.get(id));
     // Items are kept for retention.items; an older or unknown story is simply not there.
-    if (!state) return reply.code(404).send({ error: 'not-found', message: `no item with id ${id} (unknown, or older than retention.items)` });
+    if (!state)
+      return reply
+        .code(404)
+        .send({ error: 'not-found', message: `no item with id ${id} (unknown, or older than retention.items)` });
     return state.item;
   });
 
-  app.get('/api/schema', async (_req, reply) => reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schema)));
+  app.get('/api/schema', async (_req, reply) =>
+    reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schema)),
+  );
 }

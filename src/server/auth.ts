@@ -45,7 +45,11 @@ function parseCookies(header: string | undefined): Map<string, string> {
 export type Credential = 'bearer' | 'basic' | 'cookie' | null;
 
 /** The credential a request carries, if it matches the token. */
-export function credentialOf(req: FastifyRequest, token: string, dashboard: boolean): { valid: Credential; presented: boolean } {
+export function credentialOf(
+  req: FastifyRequest,
+  token: string,
+  dashboard: boolean,
+): { valid: Credential; presented: boolean } {
   const auth = req.headers.authorization ?? '';
   const space = auth.indexOf(' ');
   const scheme = (space > 0 ? auth.slice(0, space) : auth).toLowerCase();
@@ -61,7 +65,8 @@ export function credentialOf(req: FastifyRequest, token: string, dashboard: bool
   }
   // The cookie is scoped to the dashboard's path by the browser; it is honoured nowhere else either.
   const cookie = dashboard ? parseCookies(req.headers.cookie).get(DASHBOARD_COOKIE) : undefined;
-  if (cookie !== undefined) return { valid: sameSecret(cookie, dashboardCookieValue(token)) ? 'cookie' : null, presented: true };
+  if (cookie !== undefined)
+    return { valid: sameSecret(cookie, dashboardCookieValue(token)) ? 'cookie' : null, presented: true };
   return { valid: null, presented: false };
 }
 
@@ -69,9 +74,10 @@ export function unauthorized(reply: FastifyReply, dashboard: boolean, presented:
   const bearer = presented ? `Bearer realm="${REALM}", error="invalid_token"` : `Bearer realm="${REALM}"`;
   // On the dashboard a Basic challenge makes the browser show its login prompt; the API answers Bearer only.
   reply.header('www-authenticate', dashboard ? [`Basic realm="${REALM}", charset="UTF-8"`, bearer] : bearer);
-  return reply
-    .code(401)
-    .send({ error: 'unauthorized', message: presented ? 'the token does not match' : 'send Authorization: Bearer <WIRE_ADMIN_TOKEN>' });
+  return reply.code(401).send({
+    error: 'unauthorized',
+    message: presented ? 'the token does not match' : 'send Authorization: Bearer <WIRE_ADMIN_TOKEN>',
+  });
 }
 
 /**

@@ -7,7 +7,15 @@ import type { Queues } from '../queue/queues.js';
 import type { HealthStore } from '../state/health.js';
 import type { ItemStore } from '../state/items.js';
 import { registerApi } from './api.js';
-import { credentialOf, crossSiteWrite, DASHBOARD_COOKIE, dashboardCookieValue, isLoopbackHost, sameSecret, unauthorized } from './auth.js';
+import {
+  credentialOf,
+  crossSiteWrite,
+  DASHBOARD_COOKIE,
+  dashboardCookieValue,
+  isLoopbackHost,
+  sameSecret,
+  unauthorized,
+} from './auth.js';
 import { DASHBOARD_PATH, registerDashboard } from './dashboard.js';
 import { readiness, redisDown, redisUnavailable } from './ready.js';
 
@@ -83,7 +91,11 @@ function isDashboard(path: string): boolean {
  * The admin HTTP server (not listening yet): health, readiness, Prometheus metrics, the Bull Board
  * dashboard and a read-only JSON API. See src/server/README.md for routes and auth.
  */
-export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: AdminServerOptions = {}): Promise<FastifyInstance> {
+export async function buildAdminServer(
+  rt: AdminRuntime,
+  metrics: WireMetrics,
+  opts: AdminServerOptions = {},
+): Promise<FastifyInstance> {
   const token = opts.token || undefined;
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
@@ -106,18 +118,26 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
       if (typeof given === 'string') {
         if (!sameSecret(given, token)) return unauthorized(reply, true, true);
         const secure = req.protocol === 'https' ? '; Secure' : '';
-        reply.header('set-cookie', `${DASHBOARD_COOKIE}=${dashboardCookieValue(token)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict${secure}`);
+        reply.header(
+          'set-cookie',
+          `${DASHBOARD_COOKIE}=${dashboardCookieValue(token)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict${secure}`,
+        );
         const rest = new URLSearchParams(req.url.slice(path.length + 1));
         rest.delete('token');
         const query = rest.toString();
-        return reply.code(303).header('location', query ? `${path}?${query}` : path).send();
+        return reply
+          .code(303)
+          .header('location', query ? `${path}?${query}` : path)
+          .send();
       }
       const found = credentialOf(req, token, dashboard);
       if (!found.valid) return unauthorized(reply, dashboard, found.presented);
       credential = found.valid;
     } else if (!isLoopbackHost(hostnameOf(req.headers.host))) {
       // Open on loopback only: a Host other than a loopback name means a DNS-rebinding page is asking.
-      return reply.code(421).send({ error: 'misdirected', message: 'without a token this server answers only to loopback host names' });
+      return reply
+        .code(421)
+        .send({ error: 'misdirected', message: 'without a token this server answers only to loopback host names' });
     }
     if (credential !== 'bearer' && crossSiteWrite(req)) {
       return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change anything' });
@@ -137,7 +157,9 @@ export async function buildAdminServer(rt: AdminRuntime, metrics: WireMetrics, o
 
   app.get('/readyz', async (_req, reply) => {
     const r = await readiness(rt, opts.schedulersInSync);
-    return reply.code(r.ready ? 200 : 503).send({ status: !r.ready ? 'not ready' : r.degraded ? 'degraded' : 'ready', checks: r.checks });
+    return reply
+      .code(r.ready ? 200 : 503)
+      .send({ status: !r.ready ? 'not ready' : r.degraded ? 'degraded' : 'ready', checks: r.checks });
   });
 
   app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
@@ -171,12 +193,17 @@ export function adminBindRefusal(host: string, token: string | undefined): strin
  * Starts the admin server. Refuses a non-loopback bind without a token: the dashboard can empty queues
  * and the API shows the whole config, so nothing reachable from the network may be open.
  */
-export async function startAdminServer(rt: AdminRuntime, metrics: WireMetrics, opts: StartAdminOptions = {}): Promise<AdminServer> {
+export async function startAdminServer(
+  rt: AdminRuntime,
+  metrics: WireMetrics,
+  opts: StartAdminOptions = {},
+): Promise<AdminServer> {
   const host = opts.host ?? DEFAULT_ADMIN_HOST;
   const port = opts.port ?? DEFAULT_ADMIN_PORT;
   const refused = adminBindRefusal(host, opts.token);
   if (refused) throw new Error(refused);
-  if (opts.token && opts.token.length < 16) rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
+  if (opts.token && opts.token.length < 16)
+    rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
   const app = await buildAdminServer(rt, metrics, opts);
   const address = await app.listen({ host, port });
   rt.log.info({ url: address, auth: opts.token ? 'bearer token' : 'open (loopback only)' }, 'admin HTTP listening');

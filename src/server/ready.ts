@@ -2,7 +2,14 @@ import type { FastifyReply } from 'fastify';
 import { schedulerId } from '../queue/names.js';
 import type { ConfigProblem, Source } from '../config/schema.js';
 import type { Queues } from '../queue/queues.js';
-import { checkRedis, READY_TIMEOUT_MS, redisDown, withTimeout, type Check, type RedisHolder } from '../state/redis-check.js';
+import {
+  checkRedis,
+  READY_TIMEOUT_MS,
+  redisDown,
+  withTimeout,
+  type Check,
+  type RedisHolder,
+} from '../state/redis-check.js';
 
 export { checkRedis, READY_TIMEOUT_MS, redisDown, withTimeout, type Check } from '../state/redis-check.js';
 
@@ -21,7 +28,10 @@ export interface Readiness {
 
 /** The answer of a route that needs Redis while it is down: retry later. */
 export function redisUnavailable(rt: RedisHolder, reply: FastifyReply): FastifyReply {
-  return reply.code(503).header('retry-after', '5').send({ error: 'unavailable', message: `redis connection is ${rt.redis.status}` });
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({ error: 'unavailable', message: `redis connection is ${rt.redis.status}` });
 }
 
 export interface SchedulerDrift {
@@ -53,17 +63,25 @@ export async function schedulerDrift(rt: ReadyRuntime): Promise<SchedulerDrift> 
   return drift;
 }
 
-export async function checkSchedulers(rt: ReadyRuntime & RedisHolder, custom?: () => Promise<boolean> | boolean): Promise<Check> {
+export async function checkSchedulers(
+  rt: ReadyRuntime & RedisHolder,
+  custom?: () => Promise<boolean> | boolean,
+): Promise<Check> {
   try {
     if (custom) {
       return (await withTimeout(custom(), READY_TIMEOUT_MS, 'the scheduler check'))
         ? { ok: true }
         : { ok: false, reason: 'poll schedulers are not in sync with the config' };
     }
-    if (redisDown(rt)) return { ok: false, reason: `cannot read the poll schedulers: redis connection is ${rt.redis.status}` };
+    if (redisDown(rt))
+      return { ok: false, reason: `cannot read the poll schedulers: redis connection is ${rt.redis.status}` };
     const drift = await withTimeout(schedulerDrift(rt), READY_TIMEOUT_MS, 'reading the poll schedulers');
     if (drift.missing.length + drift.stale.length + drift.extra.length === 0) return { ok: true };
-    return { ok: false, reason: 'poll schedulers differ from the config (the scheduler role reconciles them on start and reload)', detail: drift };
+    return {
+      ok: false,
+      reason: 'poll schedulers differ from the config (the scheduler role reconciles them on start and reload)',
+      detail: drift,
+    };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
   }
@@ -74,7 +92,11 @@ export function checkConfig(rt: { config: { problems: readonly ConfigProblem[] }
   const problems = rt.config.problems;
   if (problems.length === 0) return { ok: true };
   const n = problems.length;
-  return { ok: false, reason: `${n} config problem${n > 1 ? 's' : ''}: source entries skipped (fix sources.yaml and reload)`, detail: problems };
+  return {
+    ok: false,
+    reason: `${n} config problem${n > 1 ? 's' : ''}: source entries skipped (fix sources.yaml and reload)`,
+    detail: problems,
+  };
 }
 
 /**
@@ -82,7 +104,10 @@ export function checkConfig(rt: { config: { problems: readonly ConfigProblem[] }
  * unready: every valid source is polled and published, and a 503 would only take a working process out of
  * service (or hold a rollout) over one bad entry; the body and `wire_config_problems` say what to fix.
  */
-export async function readiness(rt: ReadyRuntime & RedisHolder, schedulersInSync?: () => Promise<boolean> | boolean): Promise<Readiness> {
+export async function readiness(
+  rt: ReadyRuntime & RedisHolder,
+  schedulersInSync?: () => Promise<boolean> | boolean,
+): Promise<Readiness> {
   const [redis, schedulers] = await Promise.all([checkRedis(rt), checkSchedulers(rt, schedulersInSync)]);
   const config = checkConfig(rt);
   const ready = redis.ok && schedulers.ok;

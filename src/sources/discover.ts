@@ -14,8 +14,27 @@ export interface DiscoveredFeed {
   how: 'advertised' | 'guessed';
 }
 
-const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json', 'application/rdf+xml', 'text/xml', 'application/xml'];
-const COMMON_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feed.json', '/feeds/all.atom.xml', '/rss/index.xml', '/?feed=rss2'];
+const FEED_TYPES = [
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/feed+json',
+  'application/json',
+  'application/rdf+xml',
+  'text/xml',
+  'application/xml',
+];
+const COMMON_PATHS = [
+  '/feed',
+  '/rss',
+  '/rss.xml',
+  '/feed.xml',
+  '/atom.xml',
+  '/index.xml',
+  '/feed.json',
+  '/feeds/all.atom.xml',
+  '/rss/index.xml',
+  '/?feed=rss2',
+];
 
 /** Feed URLs a page advertises with <link rel="alternate" type="...">, absolute. */
 export function advertisedFeeds(html: string, pageUrl: string): string[] {
@@ -58,9 +77,13 @@ export async function discoverFeeds(fetcher: HttpClient, siteUrl: string): Promi
     if (direct) return [direct];
   }
   const html = decodeHtml(page.body, type || null);
-  const advertised = (await Promise.all(advertisedFeeds(html, page.finalUrl).map((u) => tryFeed(fetcher, u, 'advertised')))).filter((f): f is DiscoveredFeed => f !== null);
+  const advertised = (
+    await Promise.all(advertisedFeeds(html, page.finalUrl).map((u) => tryFeed(fetcher, u, 'advertised')))
+  ).filter((f): f is DiscoveredFeed => f !== null);
   if (advertised.length) return advertised;
-  const guessed = await Promise.all(COMMON_PATHS.map((p) => tryFeed(fetcher, new URL(p, page.finalUrl).href, 'guessed')));
+  const guessed = await Promise.all(
+    COMMON_PATHS.map((p) => tryFeed(fetcher, new URL(p, page.finalUrl).href, 'guessed')),
+  );
   const seen = new Set<string>();
   return guessed.filter((f): f is DiscoveredFeed => f !== null && !seen.has(f.url) && !!seen.add(f.url));
 }

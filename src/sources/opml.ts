@@ -48,7 +48,11 @@ function readOutlines(xml: string): { attrs: Record<string, string>; leaf: boole
   parser.write(xml).close();
   if (error) {
     const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec((error as Error).message);
-    throw new Error(m ? `not well-formed XML at line ${m[1]}, column ${m[2]}: ${m[3]}` : `not well-formed XML: ${(error as Error).message}`);
+    throw new Error(
+      m
+        ? `not well-formed XML at line ${m[1]}, column ${m[2]}: ${m[3]}`
+        : `not well-formed XML: ${(error as Error).message}`,
+    );
   }
   if (root !== 'opml') throw new Error('not an OPML document (no <opml> element)');
   return outlines;

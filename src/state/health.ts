@@ -78,7 +78,12 @@ export class HealthStore {
   }
 
   async validators(sourceId: string): Promise<FeedValidators> {
-    const [etag, lastModified, bodyHash] = await this.redis.hmget(this.keys.source(sourceId), 'etag', 'lastModified', 'bodyHash');
+    const [etag, lastModified, bodyHash] = await this.redis.hmget(
+      this.keys.source(sourceId),
+      'etag',
+      'lastModified',
+      'bodyHash',
+    );
     return { etag, lastModified, bodyHash };
   }
 
@@ -90,7 +95,12 @@ export class HealthStore {
   }
 
   async deferredUntil(sourceId: string): Promise<{ until: number; kind: DeferKind; reason: string } | null> {
-    const [until, kind, reason] = await this.redis.hmget(this.keys.source(sourceId), 'nextPollAfter', 'deferKind', 'deferReason');
+    const [until, kind, reason] = await this.redis.hmget(
+      this.keys.source(sourceId),
+      'nextPollAfter',
+      'deferKind',
+      'deferReason',
+    );
     return until ? { until: Number(until), kind: (kind ?? 'backoff') as DeferKind, reason: reason ?? '' } : null;
   }
 
@@ -101,7 +111,12 @@ export class HealthStore {
   ): Promise<void> {
     const key = this.keys.source(sourceId);
     const tx = this.redis.multi();
-    tx.hset(key, { lastPollAt: now.toISOString(), lastSuccessAt: now.toISOString(), consecutiveFailures: 0, lastStatus: r.status });
+    tx.hset(key, {
+      lastPollAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      consecutiveFailures: 0,
+      lastStatus: r.status,
+    });
     tx.hdel(key, 'lastError', 'lastErrorKind');
     for (const [field, value] of Object.entries(r.validators)) {
       if (value === null) tx.hdel(key, field);
@@ -120,7 +135,12 @@ export class HealthStore {
     const key = this.keys.source(sourceId);
     const [, failures] = (await this.redis
       .multi()
-      .hset(key, { lastPollAt: now.toISOString(), lastErrorKind: err.kind, lastError: err.message, lastStatus: err.status ?? 0 })
+      .hset(key, {
+        lastPollAt: now.toISOString(),
+        lastErrorKind: err.kind,
+        lastError: err.message,
+        lastStatus: err.status ?? 0,
+      })
       .hincrby(key, 'consecutiveFailures', 1)
       .exec())!.map(([, v]) => v);
     return Number(failures);
@@ -128,7 +148,11 @@ export class HealthStore {
 
   async articleDone(sourceId: string, fromFeed: boolean, now = new Date()): Promise<void> {
     const day = this.publishedDayKey(sourceId, now);
-    const tx = this.redis.multi().hincrby(this.keys.source(sourceId), 'articles', 1).incr(day).expire(day, 3 * 86_400);
+    const tx = this.redis
+      .multi()
+      .hincrby(this.keys.source(sourceId), 'articles', 1)
+      .incr(day)
+      .expire(day, 3 * 86_400);
     if (fromFeed) tx.hincrby(this.keys.source(sourceId), 'feedFallbacks', 1);
     await tx.exec();
   }

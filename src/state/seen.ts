@@ -39,7 +39,9 @@ export class SeenStore {
   async classify(sourceId: string, items: FeedItem[]): Promise<EntryStatus[]> {
     if (items.length === 0) return [];
     const known = await this.redis.hmget(this.keys.seen(sourceId), ...items.map(entryKey));
-    return items.map((item, i) => (known[i] === null ? 'new' : known[i] === entryFingerprint(item) ? 'seen' : 'updated'));
+    return items.map((item, i) =>
+      known[i] === null ? 'new' : known[i] === entryFingerprint(item) ? 'seen' : 'updated',
+    );
   }
 
   /** Remembers entries as queued (in one transaction); called only once their article jobs exist. */
@@ -60,7 +62,11 @@ export class SeenStore {
     await tx.exec();
     const stale = await this.redis.zrangebyscore(zkey, '-inf', now - this.retentionMs);
     if (stale.length) {
-      await this.redis.multi().hdel(this.keys.seen(sourceId), ...stale).zrem(zkey, ...stale).exec();
+      await this.redis
+        .multi()
+        .hdel(this.keys.seen(sourceId), ...stale)
+        .zrem(zkey, ...stale)
+        .exec();
     }
     return stale.length;
   }

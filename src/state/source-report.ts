@@ -27,6 +27,9 @@ export function sourceRow(source: Source, health: SourceHealth): SourceRow {
   };
 }
 
-export async function sourceRows(rt: { config: { sources: Source[] }; health: Pick<HealthStore, 'get'> }): Promise<SourceRow[]> {
+export async function sourceRows(rt: {
+  config: { sources: Source[] };
+  health: Pick<HealthStore, 'get'>;
+}): Promise<SourceRow[]> {
   return Promise.all(rt.config.sources.map(async (s) => sourceRow(s, await rt.health.get(s.id))));
 }

@@ -90,7 +90,11 @@ export async function deliverItem(item: PublishPayload, opts: DeliverOptions): P
       ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
     });
   } catch (err) {
-    if (signal.aborted) throw new WireError('timeout', `webhook POST to ${where} timed out after ${opts.timeoutMs} ms`, { url: where, cause: err });
+    if (signal.aborted)
+      throw new WireError('timeout', `webhook POST to ${where} timed out after ${opts.timeoutMs} ms`, {
+        url: where,
+        cause: err,
+      });
     const message = err instanceof Error ? err.message : String(err);
     throw new WireError('network', `webhook POST to ${where} failed: ${message}`, { url: where, cause: err });
   }
@@ -103,5 +107,9 @@ export async function deliverItem(item: PublishPayload, opts: DeliverOptions): P
   if (status >= 400 && status < 500 && !isRetryableStatus(status)) {
     throw new UnrecoverableError(`webhook ${where} answered ${status} (permanent, not retried)${detail}`);
   }
-  throw new WireError('http-status', `webhook ${where} answered ${status}${detail}`, { status, url: where, retryable: true });
+  throw new WireError('http-status', `webhook ${where} answered ${status}${detail}`, {
+    status,
+    url: where,
+    retryable: true,
+  });
 }

@@ -17,7 +17,8 @@ function hmacHex(body: string, secret: string, timestamp: number): string {
 
 /** Value of the X-Wire-Signature header: `t=<unix seconds>,v1=<hex>`. */
 export function signPayload(body: string, secret: string, timestamp: number): string {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new Error(`timestamp must be whole unix seconds (got ${timestamp})`);
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new Error(`timestamp must be whole unix seconds (got ${timestamp})`);
   return `t=${timestamp},v1=${hmacHex(body, secret, timestamp)}`;
 }
 
@@ -35,7 +36,12 @@ export interface VerifyOptions {
  * before: re-serialising changes the bytes). Several v1= values are accepted so a sender can sign with an
  * old and a new secret while a rotation is under way.
  */
-export function verifySignature(body: string, header: string | null | undefined, secret: string, opts: VerifyOptions = {}): VerifyResult {
+export function verifySignature(
+  body: string,
+  header: string | null | undefined,
+  secret: string,
+  opts: VerifyOptions = {},
+): VerifyResult {
   if (!header) return { ok: false, reason: 'no signature header' };
   let timestamp: number | null = null;
   const signatures: string[] = [];
@@ -50,7 +56,8 @@ export function verifySignature(body: string, header: string | null | undefined,
   if (timestamp === null || signatures.length === 0) return { ok: false, reason: 'malformed signature header' };
   const tolerance = opts.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const now = opts.now ?? Math.floor(Date.now() / 1000);
-  if (Math.abs(now - timestamp) > tolerance) return { ok: false, reason: `timestamp ${timestamp} is outside the ${tolerance}s tolerance` };
+  if (Math.abs(now - timestamp) > tolerance)
+    return { ok: false, reason: `timestamp ${timestamp} is outside the ${tolerance}s tolerance` };
   const expected = Buffer.from(hmacHex(body, secret, timestamp), 'hex');
   // timingSafeEqual: how far a guess matches must not show in the response time.
   const match = signatures.some((sig) => timingSafeEqual(Buffer.from(sig, 'hex'), expected));

@@ -13,10 +13,17 @@ import { readNamedEnv } from '../config/env.js';
 export const MIN_SECRET_LENGTH = 16;
 
 /** Reads the HMAC secret from the variable `publish.webhook.secretEnv` names; a clear error when unusable. */
-export function webhookSecret(webhook: Pick<WebhookOptions, 'secretEnv'>, env: NodeJS.ProcessEnv = process.env): string {
+export function webhookSecret(
+  webhook: Pick<WebhookOptions, 'secretEnv'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const secret = readNamedEnv(webhook.secretEnv, env);
-  if (!secret) throw new Error(`publish.webhook is set but the environment variable ${webhook.secretEnv} (its HMAC secret) is empty or unset`);
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${webhook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
+  if (!secret)
+    throw new Error(
+      `publish.webhook is set but the environment variable ${webhook.secretEnv} (its HMAC secret) is empty or unset`,
+    );
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`${webhook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
   return secret;
 }
 
@@ -54,7 +61,9 @@ export function startWebhookWorker(opts: WebhookWorkerOptions) {
       const checked = WireItem.safeParse(job.data);
       if (!checked.success) {
         const first = checked.error.issues[0];
-        throw new UnrecoverableError(`job data is not a WireItem at ${first.path.join('.') || '(root)'}: ${first.message}`);
+        throw new UnrecoverableError(
+          `job data is not a WireItem at ${first.path.join('.') || '(root)'}: ${first.message}`,
+        );
       }
       const payload = job.data as PublishPayload;
       const delivery = await deliverItem(payload, {
@@ -64,7 +73,15 @@ export function startWebhookWorker(opts: WebhookWorkerOptions) {
         ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       });
       opts.log.info(
-        { itemId: payload.id, version: payload.version, jobId: job.id, attempt: job.attemptsMade + 1, status: delivery.status, ms: delivery.ms, url: where },
+        {
+          itemId: payload.id,
+          version: payload.version,
+          jobId: job.id,
+          attempt: job.attemptsMade + 1,
+          status: delivery.status,
+          ms: delivery.ms,
+          url: where,
+        },
         'webhook delivered',
       );
       return delivery;
@@ -79,8 +96,19 @@ export function startWebhookWorker(opts: WebhookWorkerOptions) {
   );
   worker.on('failed', (job, err) => {
     const data = job?.data as Partial<PublishPayload> | undefined;
-    const fields = { itemId: data?.id, version: data?.version, jobId: job?.id, attempt: job?.attemptsMade, url: where, err: { message: err.message } };
-    const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const fields = {
+      itemId: data?.id,
+      version: data?.version,
+      jobId: job?.id,
+      attempt: job?.attemptsMade,
+      url: where,
+      err: { message: err.message },
+    };
+    const final =
+      !job ||
+      err instanceof UnrecoverableError ||
+      err.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
     if (final) opts.log.error(fields, `webhook delivery failed for good: ${err.message}`);
     else opts.log.warn(fields, `webhook delivery failed, will retry: ${err.message}`);
   });

@@ -146,7 +146,9 @@ describe('NITF', () => {
       },
     ]);
     // The DOCTYPE's entity is never expanded: the reference stays literal text.
-    expect(htmlToText(it_.agency!.body!)).toBe('The budget will cut taxes &boom; for 2 million households. Band Rate Basic 19%');
+    expect(htmlToText(it_.agency!.body!)).toBe(
+      'The budget will cut taxes &boom; for 2 million households. Band Rate Basic 19%',
+    );
     expect(it_.agency!.body).toContain('<p>Basic 19%</p>');
     expect(feed.repairs).toEqual(expect.arrayContaining([expect.stringMatching(/DOCTYPE/)]));
   });
@@ -200,7 +202,9 @@ describe('AP Media API feed', () => {
       embargo: '2026-03-04T05:00:00.000Z',
       signals: { correction: true, update: true, codes: ['Writethru', 'Correction'] },
     });
-    expect(fix.agency!.images).toMatchObject([{ id: 'https://api.example/media/v/content/ccc333', caption: 'The photo', href: null }]);
+    expect(fix.agency!.images).toMatchObject([
+      { id: 'https://api.example/media/v/content/ccc333', caption: 'The photo', href: null },
+    ]);
   });
 });
 
@@ -216,7 +220,12 @@ describe('Google News sitemaps', () => {
     expect(feed.items[0].categories).toEqual(['budget', 'taxes']);
     expect(feed.items[0].agency).toBeUndefined();
     expect(feed.skipped).toEqual([
-      { index: 2, guid: 'https://news.example/about.html', title: null, reason: 'could not read entry: https://news.example/about.html has no news:news' },
+      {
+        index: 2,
+        guid: 'https://news.example/about.html',
+        title: null,
+        reason: 'could not read entry: https://news.example/about.html has no news:news',
+      },
     ]);
   });
 
@@ -236,7 +245,10 @@ describe('links of agency items', () => {
       url: 'https://user:pw@api.example/media/v/content/feed?apikey=SECRET123&page_size=10',
       agencyLifecycle: true,
     });
-    expect(feed.items.map((i) => i.link)).toEqual(['https://api.example/media/v/content/feed#aaa111', 'https://api.example/media/v/content/feed#bbb222']);
+    expect(feed.items.map((i) => i.link)).toEqual([
+      'https://api.example/media/v/content/feed#aaa111',
+      'https://api.example/media/v/content/feed#bbb222',
+    ]);
     expect(JSON.stringify(feed)).not.toMatch(/SECRET123|user:pw/);
   });
 });
@@ -247,11 +259,20 @@ describe('callers that do not handle the agency lifecycle (the default) fail clo
     const feed = await parseFeed(fixture('g2-message.xml'), { url: URL_, now: () => before });
     expect(feed.items).toEqual([]);
     expect(feed.skipped.map((s) => [s.index, s.reason])).toEqual([
-      [0, 'held back: it is embargoed until 2026-03-03T06:00:00.000Z, and this caller does not handle the agency lifecycle (agencyLifecycle: true)'],
-      [1, 'held back: the agency marks it canceled, and this caller does not handle the agency lifecycle (agencyLifecycle: true)'],
+      [
+        0,
+        'held back: it is embargoed until 2026-03-03T06:00:00.000Z, and this caller does not handle the agency lifecycle (agencyLifecycle: true)',
+      ],
+      [
+        1,
+        'held back: the agency marks it canceled, and this caller does not handle the agency lifecycle (agencyLifecycle: true)',
+      ],
       [2, 'could not read entry: unknown publication status "stat:pending-review"'],
     ]);
-    const after = await parseFeed(fixture('g2-message.xml'), { url: URL_, now: () => Date.parse('2026-03-03T06:00:01Z') });
+    const after = await parseFeed(fixture('g2-message.xml'), {
+      url: URL_,
+      now: () => Date.parse('2026-03-03T06:00:01Z'),
+    });
     expect(after.items.map((i) => i.guid)).toEqual(['urn:newsml:wire.example:20260302:STORY-1']);
     const ninjs = await parseFeed(fixture('ninjs-list.json'), { url: URL_, now: () => before });
     expect(ninjs.skipped.map((s) => s.reason)).toEqual([
@@ -266,7 +287,8 @@ describe('broken and hostile agency XML', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
 
   it('reports malformed XML as a parse error with its line', async () => {
-    const xml = '<?xml version="1.0"?>\n<newsItem guid="g" version="1">\n  <itemMeta>\n    <pubStatus qcode="stat:usable">\n  </itemMeta>\n</newsItem>\n';
+    const xml =
+      '<?xml version="1.0"?>\n<newsItem guid="g" version="1">\n  <itemMeta>\n    <pubStatus qcode="stat:usable">\n  </itemMeta>\n</newsItem>\n';
     const err = await parseFeed(bytes(xml), { url: URL_ }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WireError);
     expect((err as WireError).kind).toBe('parse');
@@ -283,22 +305,31 @@ describe('broken and hostile agency XML', () => {
   });
 
   it('keeps a huge version as written, and names a sitemap index as not a news sitemap', async () => {
-    const g2 = '<newsItem guid="tag:x,2016:ABC" version="1542761538000000000001"><contentMeta><headline>V</headline></contentMeta></newsItem>';
+    const g2 =
+      '<newsItem guid="tag:x,2016:ABC" version="1542761538000000000001"><contentMeta><headline>V</headline></contentMeta></newsItem>';
     const feed = await parseFeed(bytes(g2), { url: URL_, agencyLifecycle: true });
     expect(feed.items[0].agency!.version).toBe('1542761538000000000001');
-    const index = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://a.example/news.xml</loc></sitemap></sitemapindex>';
+    const index =
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://a.example/news.xml</loc></sitemap></sitemapindex>';
     const err = await parseFeed(bytes(index), { url: URL_ }).catch((e: unknown) => e);
-    expect((err as WireError).message).toBe('not a news sitemap: a sitemap index listing 1 sitemaps (give the news sitemap itself)');
+    expect((err as WireError).message).toBe(
+      'not a news sitemap: a sitemap index listing 1 sitemaps (give the news sitemap itself)',
+    );
   });
 });
 
 describe('detection keeps feeds as they were', () => {
   it('still reads JSON Feed and RSS', async () => {
-    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: '1', url: 'https://a.example/1', title: 'One' }] });
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'J',
+      items: [{ id: '1', url: 'https://a.example/1', title: 'One' }],
+    });
     const jf = await parseFeed(new TextEncoder().encode(json), { url: URL_ });
     expect(jf.format).toBe('json');
     expect(jf.items[0].agency).toBeUndefined();
-    const rss = '<rss version="2.0"><channel><title>R</title><item><title>T</title><link>https://a.example/2</link></item></channel></rss>';
+    const rss =
+      '<rss version="2.0"><channel><title>R</title><item><title>T</title><link>https://a.example/2</link></item></channel></rss>';
     const rf = await parseFeed(new TextEncoder().encode(rss), { url: URL_ });
     expect(rf.format).toBe('rss');
   });

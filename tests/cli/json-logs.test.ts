@@ -10,7 +10,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeConfig } from '../helpers/config.js';
-import { generateArticles, openQueues, privateRedis, sleep, sourceYaml, startOrigin, waitFor, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import {
+  generateArticles,
+  openQueues,
+  privateRedis,
+  sleep,
+  sourceYaml,
+  startOrigin,
+  waitFor,
+  waitForArticles,
+  wireYaml,
+  type Origin,
+} from '../helpers/faults.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,7 +69,10 @@ describe('the JSON log stream', () => {
   it(`wire run --once with ${ARTICLES} new entries: every stderr line is JSON`, async () => {
     const prefix = testPrefix();
     prefixes.push(prefix);
-    const dir = writeConfig(wireYaml({ jobs: { backoff: '50ms' } }), `sources:\n${sourceYaml('json-once', origin)}${sourceYaml('json-twice', origin).replace(origin.feedUrl, `${origin.feedUrl}?second`)}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { backoff: '50ms' } }),
+      `sources:\n${sourceYaml('json-once', origin)}${sourceYaml('json-twice', origin).replace(origin.feedUrl, `${origin.feedUrl}?second`)}`,
+    );
     // Without --json: the progress lines go to stderr too.
     const run = wire(['run', '--once', '--config', dir], { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix });
     expect(await run.exited, run.out.stderr).toBe(0);
@@ -71,11 +85,18 @@ describe('the JSON log stream', () => {
   it('wire consume through a Redis restart: every stderr line is JSON (no raw stacks from its worker)', async () => {
     const redis = await privateRedis();
     await redis.start();
-    const run = wire(['consume', '--out', mkdtempSync(join(tmpdir(), 'wire-consume-'))], { REDIS_URL: redis.url, WIRE_PREFIX: testPrefix() });
+    const run = wire(['consume', '--out', mkdtempSync(join(tmpdir(), 'wire-consume-'))], {
+      REDIS_URL: redis.url,
+      WIRE_PREFIX: testPrefix(),
+    });
     try {
       await waitFor(() => run.out.stderr.includes('waiting for items'), 20_000, 'the consumer to start');
       await redis.stop('SIGKILL');
-      await waitFor(() => run.out.stderr.includes('consumer worker error'), 20_000, 'the consumer to notice the outage');
+      await waitFor(
+        () => run.out.stderr.includes('consumer worker error'),
+        20_000,
+        'the consumer to notice the outage',
+      );
       await sleep(1500);
       await redis.start();
       await sleep(1000);
@@ -92,7 +113,10 @@ describe('the JSON log stream', () => {
   it('wire start (admin HTTP on, a first poll of every entry, then SIGTERM): every stderr line is JSON', async () => {
     const prefix = testPrefix();
     prefixes.push(prefix);
-    const dir = writeConfig(wireYaml({ jobs: { backoff: '50ms' } }), `sources:\n${sourceYaml('json-start', origin, '1h')}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { backoff: '50ms' } }),
+      `sources:\n${sourceYaml('json-start', origin, '1h')}`,
+    );
     const queues = openQueues(TEST_REDIS_URL, prefix);
     const run = wire(['start', '--config', dir], { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix });
     try {

@@ -13,7 +13,8 @@ import { writeConfig } from '../helpers/config.js';
 import { testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const rss = (title: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><item><title>A</title><link>http://x/a</link></item></channel></rss>`;
+const rss = (title: string) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><item><title>A</title><link>http://x/a</link></item></channel></rss>`;
 
 describe('operator hints', () => {
   let server: Server;
@@ -22,7 +23,10 @@ describe('operator hints', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       const routes: Record<string, [string, string]> = {
-        '/': ['text/html', '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="alternate" type="application/rss+xml" href="/sport.xml"></head><body>Home</body></html>'],
+        '/': [
+          'text/html',
+          '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="alternate" type="application/rss+xml" href="/sport.xml"></head><body>Home</body></html>',
+        ],
         '/feed.xml': ['application/rss+xml', rss('Agency Top News')],
         '/sport.xml': ['application/rss+xml', rss('Agency Sport')],
       };
@@ -47,7 +51,10 @@ describe('operator hints', () => {
     expect(r.stdout).toMatch(/^# 1 new feed\(s\) found/m);
     expect(r.stderr).toContain(`already configured as agency-top: ${origin}/feed.xml`);
 
-    const both = writeConfig(wire, `sources:\n  - id: agency-top\n    name: Agency Top\n    feed: ${origin}/feed.xml\n  - id: sport\n    name: Sport\n    feed: ${origin}/sport.xml\n`);
+    const both = writeConfig(
+      wire,
+      `sources:\n  - id: agency-top\n    name: Agency Top\n    feed: ${origin}/feed.xml\n  - id: sport\n    name: Sport\n    feed: ${origin}/sport.xml\n`,
+    );
     const none = await runWire(['sources', 'discover', `${origin}/`, '--config', both], {});
     expect(none.code).toBe(0);
     expect(none.stdout).toBe('');
@@ -58,7 +65,13 @@ describe('operator hints', () => {
     const out = mkdtempSync(join(tmpdir(), 'wire-consume-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'consume', '--out', out], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', WIRE_LOG_FORMAT: 'json', REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: testPrefix() },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        WIRE_LOG_FORMAT: 'json',
+        REDIS_URL: TEST_REDIS_URL,
+        WIRE_PREFIX: testPrefix(),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -71,8 +84,16 @@ describe('operator hints', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    const line = stderr.split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find((l) => l?.msg?.startsWith('waiting for items'));
-    expect(line).toMatchObject({ level: 30, queue: 'publish', out, redis: expect.stringMatching(/^redis:\/\/127\.0\.0\.1:\d+/) });
+    const line = stderr
+      .split('\n')
+      .map((l) => (l.startsWith('{') ? JSON.parse(l) : null))
+      .find((l) => l?.msg?.startsWith('waiting for items'));
+    expect(line).toMatchObject({
+      level: 30,
+      queue: 'publish',
+      out,
+      redis: expect.stringMatching(/^redis:\/\/127\.0\.0\.1:\d+/),
+    });
   }, 30_000);
 
   it('the demo reset hint names the Redis the demo used', () => {

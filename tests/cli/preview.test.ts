@@ -15,14 +15,21 @@ describe('wire preview', () => {
     server = createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (req.url === '/story') return res.end(articlePage(origin, AGENCY_ARTICLES[0], AGENCY_ARTICLES));
-      if (req.url === '/empty') return res.end('<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>');
-      if (req.url === '/big') return res.end(`<!doctype html><html><body><article><p>${'word '.repeat(20_000)}</p></article></body></html>`);
+      if (req.url === '/empty')
+        return res.end(
+          '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>',
+        );
+      if (req.url === '/big')
+        return res.end(`<!doctype html><html><body><article><p>${'word '.repeat(20_000)}</p></article></body></html>`);
       res.statusCode = 404;
       res.end('not found');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    dir = writeConfig('site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n  maxBytes: 50000\n', 'sources: []\n');
+    dir = writeConfig(
+      'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n  maxBytes: 50000\n',
+      'sources: []\n',
+    );
   });
   afterAll(async () => {
     await new Promise((r) => server?.close(r));

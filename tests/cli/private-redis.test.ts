@@ -43,7 +43,13 @@ describe('the private redis-server', () => {
     // A test that failed half-way may leave a private server behind (it is in its own process group).
     for (const port of ports) {
       if (!(await redisAnswers('127.0.0.1', port))) continue;
-      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const client = new Redis({
+        host: '127.0.0.1',
+        port,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       client.on('error', () => {});
       await client.shutdown('NOSAVE').catch(() => {});
       client.disconnect();
@@ -62,16 +68,27 @@ describe('the private redis-server', () => {
   }
   const run = (args: string[], env: Record<string, string>, name: string, cwd: string) =>
     spawnWire(args, env, name, { cwd, preload: [NO_DEFAULT_REDIS] });
-  const summary = (p: WireProcess) => JSON.parse(p.text().split('\n').find((l) => l.startsWith('{"ok"'))!);
+  const summary = (p: WireProcess) =>
+    JSON.parse(
+      p
+        .text()
+        .split('\n')
+        .find((l) => l.startsWith('{"ok"'))!,
+    );
 
   it('keeps its data in the state dir, not the cwd: run --once from a second directory queues nothing again', async () => {
     const env = await privateEnv();
-    const dir = writeConfig(wireYaml({ jobs: { articleConcurrency: CONCURRENCY } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { articleConcurrency: CONCURRENCY } }),
+      `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    );
     const [cwdA, cwdB] = [mkdtempSync(join(tmpdir(), 'wire-cwd-a-')), mkdtempSync(join(tmpdir(), 'wire-cwd-b-'))];
 
     const first = run(['run', '--once', '--json', '--config', dir], env, 'run --once from A', cwdA);
     expect((await first.exited).code, first.text()).toBe(0);
-    expect(first.logs.find((l) => l.msg.startsWith('started a private redis-server'))).toMatchObject({ dir: join(env.WIRE_STATE_DIR, 'redis') });
+    expect(first.logs.find((l) => l.msg.startsWith('started a private redis-server'))).toMatchObject({
+      dir: join(env.WIRE_STATE_DIR, 'redis'),
+    });
     expect(summary(first).sources[0].items).toMatchObject({ new: ARTICLES, published: ARTICLES });
     expect(await redisAnswers('127.0.0.1', Number(env.WIRE_PRIVATE_REDIS_PORT))).toBe(false); // stopped on exit
 
@@ -84,7 +101,10 @@ describe('the private redis-server', () => {
 
   it('refuses a relative WIRE_STATE_DIR: exit 2, one line', async () => {
     const env = { ...(await privateEnv()), WIRE_STATE_DIR: 'state' };
-    const dir = writeConfig(wireYaml({ jobs: { articleConcurrency: 1 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { articleConcurrency: 1 } }),
+      `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    );
     const p = run(['run', '--once', '--config', dir], env, 'relative state dir', tmpdir());
     expect((await p.exited).code).toBe(2);
     expect(p.text()).toMatch(/^wire: WIRE_STATE_DIR must be an absolute path \(got "state"\)/m);
@@ -97,7 +117,11 @@ describe('the private redis-server', () => {
       wireYaml({ politeness: { concurrency: CONCURRENCY }, jobs: { articleConcurrency: CONCURRENCY } }),
       `sources:\n${sourceYaml('agency', origin, '1h')}`,
     );
-    const wire = spawnWire(['start', '--config', dir], env, 'wire start (own group)', { cwd: tmpdir(), preload: [NO_DEFAULT_REDIS], detached: true });
+    const wire = spawnWire(['start', '--config', dir], env, 'wire start (own group)', {
+      cwd: tmpdir(),
+      preload: [NO_DEFAULT_REDIS],
+      detached: true,
+    });
     await wire.waitForLog('media wire started', 45_000);
     await waitFor(() => origin.inFlight === CONCURRENCY, 30_000, `${CONCURRENCY} page fetches in flight`, 50);
 
@@ -116,9 +140,13 @@ describe('the private redis-server', () => {
     // Nothing lost: the same data, opened again, holds the finished jobs, their stories and the rest waiting.
     const testRedis = process.env.REDIS_URL;
     delete process.env.REDIS_URL; // the test setup points it at the test Redis
-    const again = await resolveRedis({ log: silentLogger, mayStart: true, stateDir: env.WIRE_STATE_DIR, defaultPort: await freePort(), privatePort: port }).finally(
-      () => (process.env.REDIS_URL = testRedis),
-    );
+    const again = await resolveRedis({
+      log: silentLogger,
+      mayStart: true,
+      stateDir: env.WIRE_STATE_DIR,
+      defaultPort: await freePort(),
+      privatePort: port,
+    }).finally(() => (process.env.REDIS_URL = testRedis));
     expect(again.how).toBe('private-started');
     const queues = openQueues(again.url, env.WIRE_PREFIX);
     try {
@@ -145,7 +173,11 @@ describe('the private redis-server', () => {
         wireYaml({ politeness: { concurrency: CONCURRENCY }, jobs: { articleConcurrency: CONCURRENCY } }),
         `sources:\n${sourceYaml('agency', origin, '1h')}`,
       );
-      const wire = spawnWire([...args, '--config', dir], env, name, { cwd: tmpdir(), preload: [NO_DEFAULT_REDIS], detached: true });
+      const wire = spawnWire([...args, '--config', dir], env, name, {
+        cwd: tmpdir(),
+        preload: [NO_DEFAULT_REDIS],
+        detached: true,
+      });
       await wire.waitForLog('started a private redis-server (append-only file on)', 45_000);
       await waitFor(() => origin.inFlight === CONCURRENCY, 30_000, `${CONCURRENCY} page fetches in flight`, 50);
       process.kill(-wire.pid, 'SIGINT');

@@ -20,7 +20,10 @@ describe('wire sources import --write / export', () => {
   it.each([
     ['sources: []', 'sources: []\n'],
     ['a bare sources:', 'sources:\n'],
-    ['a commented list', '# agencies\nsources:\n  - id: old   # keep me\n    name: Old\n    feed: https://old.example/rss\n'],
+    [
+      'a commented list',
+      '# agencies\nsources:\n  - id: old   # keep me\n    name: Old\n    feed: https://old.example/rss\n',
+    ],
     ['a missing file', null],
   ])('imports into %s and leaves a config that loads', async (_, text) => {
     const dir = writeConfig(WIRE, text ?? '');

@@ -9,7 +9,10 @@ const WIRE = 'site: Example Daily\n';
 
 describe('config loading', () => {
   it('applies defaults: section, disclaimer, network, poll interval', () => {
-    const dir = writeConfig(WIRE, 'defaults:\n  every: 2m\nsources:\n  - id: a\n    name: Agency A\n    feed: https://a.example/feed\n');
+    const dir = writeConfig(
+      WIRE,
+      'defaults:\n  every: 2m\nsources:\n  - id: a\n    name: Agency A\n    feed: https://a.example/feed\n',
+    );
     const c = loadConfig(dir);
     expect(c.wire.section).toBe('Media Wire');
     expect(c.wire.disclaimer).toBe(DEFAULT_DISCLAIMER);
@@ -22,7 +25,15 @@ describe('config loading', () => {
 
   it('the default disclaimer says what the project promises', () => {
     const text = DEFAULT_DISCLAIMER.toLowerCase();
-    for (const phrase of ['other news agency', 'does not necessarily reflect', 'headlines', 'does not change the content', 'source', 'url', 'bottom']) {
+    for (const phrase of [
+      'other news agency',
+      'does not necessarily reflect',
+      'headlines',
+      'does not change the content',
+      'source',
+      'url',
+      'bottom',
+    ]) {
       expect(text).toContain(phrase);
     }
   });
@@ -70,7 +81,10 @@ describe('config loading', () => {
   });
 
   it('rejects an invalid wire.yaml as a whole, naming file, path and line', () => {
-    const dir = writeConfig('site: X\nheadline:\n  case: shouting\n  strip: ["/(unclosed/"]\nnetwork:\n  userAgnet: typo\n', 'sources: []\n');
+    const dir = writeConfig(
+      'site: X\nheadline:\n  case: shouting\n  strip: ["/(unclosed/"]\nnetwork:\n  userAgnet: typo\n',
+      'sources: []\n',
+    );
     let err: ConfigError | undefined;
     try {
       loadConfig(dir);
@@ -102,11 +116,15 @@ describe('config loading', () => {
     // The same for a source entry: the entry's own line, the field's purpose from the schema.
     const c = loadConfig(writeConfig(WIRE, 'sources:\n  - id: a-source\n    feed: https://agency.example/feed.xml\n'));
     expect(c.problems).toHaveLength(1);
-    expect(formatProblem(c.problems[0])).toMatch(/sources\.yaml:2: `sources\[0\]\.name` is required \(the agency's name, shown in the attribution\)$/);
+    expect(formatProblem(c.problems[0])).toMatch(
+      /sources\.yaml:2: `sources\[0\]\.name` is required \(the agency's name, shown in the attribution\)$/,
+    );
   });
 
   it('says a section with nothing under it is empty', () => {
-    expect(() => loadConfig(writeConfig('site: X\njobs:\nnetwork:\n  timeoutMs: 5\n', 'sources: []\n'))).toThrow(/wire\.yaml:2: `jobs` is empty: give it a value \(object\) or remove the line$/);
+    expect(() => loadConfig(writeConfig('site: X\njobs:\nnetwork:\n  timeoutMs: 5\n', 'sources: []\n'))).toThrow(
+      /wire\.yaml:2: `jobs` is empty: give it a value \(object\) or remove the line$/,
+    );
   });
 
   it('shows only the first YAML syntax error, with its line and a caret under the spot', () => {

@@ -13,9 +13,36 @@ import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 const item = buildWireItem({
   site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Not the views of {site}.' },
   source: { id: 'agency', name: 'Agency <News>', feedUrl: 'https://agency.example/feed' },
-  feedItem: { guid: 'g', link: 'https://agency.example/a?x=1&y=2', title: 'T', publishedAt: null, updatedAt: null, summary: null, content: null, author: null, categories: [], image: null },
-  body: { paragraphs: ['First paragraph.', 'Second <one>.'], html: '<p>First paragraph.</p><p>Second &lt;one&gt;.</p>', text: 'First paragraph.\n\nSecond <one>.', origin: 'page', method: 'scoring' },
-  metadata: { canonicalUrl: 'https://agency.example/a?x=1&y=2', title: 'T', byline: null, publishedAt: null, modifiedAt: null, language: 'en', image: null, siteName: null, description: null },
+  feedItem: {
+    guid: 'g',
+    link: 'https://agency.example/a?x=1&y=2',
+    title: 'T',
+    publishedAt: null,
+    updatedAt: null,
+    summary: null,
+    content: null,
+    author: null,
+    categories: [],
+    image: null,
+  },
+  body: {
+    paragraphs: ['First paragraph.', 'Second <one>.'],
+    html: '<p>First paragraph.</p><p>Second &lt;one&gt;.</p>',
+    text: 'First paragraph.\n\nSecond <one>.',
+    origin: 'page',
+    method: 'scoring',
+  },
+  metadata: {
+    canonicalUrl: 'https://agency.example/a?x=1&y=2',
+    title: 'T',
+    byline: null,
+    publishedAt: null,
+    modifiedAt: null,
+    language: 'en',
+    image: null,
+    siteName: null,
+    description: null,
+  },
   headline: { text: 'Talks "resume" & more', original: 'Talks Resume', applied: [], tooLong: false },
   fetchedAt: new Date('2026-11-27T00:00:00Z'),
 });
@@ -26,9 +53,18 @@ describe('the example consumer', () => {
 
   it('renders headline, body, then section, disclaimer and source at the bottom, escaped', () => {
     const page = renderArticlePage(item);
-    const order = ['<h1>Talks &quot;resume&quot; &amp; more</h1>', '<p>First paragraph.</p>', 'class="section">Media Wire', 'Not the views of Example Daily.', 'Source: Agency &lt;News&gt; — <a href="https://agency.example/a?x=1&amp;y=2">'];
+    const order = [
+      '<h1>Talks &quot;resume&quot; &amp; more</h1>',
+      '<p>First paragraph.</p>',
+      'class="section">Media Wire',
+      'Not the views of Example Daily.',
+      'Source: Agency &lt;News&gt; — <a href="https://agency.example/a?x=1&amp;y=2">',
+    ];
     const positions = order.map((s) => page.indexOf(s));
-    expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(positions),
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 

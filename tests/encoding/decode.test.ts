@@ -21,7 +21,10 @@ describe('decodeXml', () => {
 
   it('reads windows-1251 from the HTTP header when there is no declaration', () => {
     const bytes = enc(rss(RU), 'windows-1251');
-    expect(detectXmlCharset(bytes, 'text/xml; charset=windows-1251')).toEqual({ charset: 'windows-1251', source: 'http' });
+    expect(detectXmlCharset(bytes, 'text/xml; charset=windows-1251')).toEqual({
+      charset: 'windows-1251',
+      source: 'http',
+    });
     expect(decodeXml(bytes, 'text/xml; charset=windows-1251')).toContain(RU);
   });
 
@@ -32,7 +35,14 @@ describe('decodeXml', () => {
 
   it('reads iso-8859-1 as windows-1252, so 0x80-0x9F are smart quotes, not C1 controls', () => {
     expect(decodeXml(enc(rss(FR, 'iso-8859-1'), 'latin1'))).toContain(FR);
-    const bytes = new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>l'), 0x92, 0x93, 0x80, 0x94, ...Buffer.from('</t>')]);
+    const bytes = new Uint8Array([
+      ...Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>l'),
+      0x92,
+      0x93,
+      0x80,
+      0x94,
+      ...Buffer.from('</t>'),
+    ]);
     expect(decodeXml(bytes)).toContain('l’“€”');
   });
 
@@ -58,7 +68,10 @@ describe('decodeXml', () => {
   describe('header and declaration disagreeing', () => {
     it('header says utf-8, declaration and bytes are windows-1251: the declaration wins', () => {
       const bytes = enc(rss(RU, 'windows-1251'), 'windows-1251');
-      expect(detectXmlCharset(bytes, 'text/xml; charset=utf-8')).toEqual({ charset: 'windows-1251', source: 'declaration' });
+      expect(detectXmlCharset(bytes, 'text/xml; charset=utf-8')).toEqual({
+        charset: 'windows-1251',
+        source: 'declaration',
+      });
     });
 
     it('header says windows-1251, declaration and bytes are utf-8: valid UTF-8 wins', () => {
@@ -83,7 +96,10 @@ describe('decodeXml', () => {
 
     it('a server-default ISO-8859-1 header loses to a declaration naming another charset', () => {
       const bytes = enc(rss(RU, 'windows-1251'), 'windows-1251');
-      expect(detectXmlCharset(bytes, 'text/xml; charset=ISO-8859-1')).toEqual({ charset: 'windows-1251', source: 'declaration' });
+      expect(detectXmlCharset(bytes, 'text/xml; charset=ISO-8859-1')).toEqual({
+        charset: 'windows-1251',
+        source: 'declaration',
+      });
     });
   });
 
@@ -121,11 +137,15 @@ describe('decodeXml', () => {
 });
 
 describe('decodeHtml', () => {
-  const page = (head: string, body: string) => `<!DOCTYPE html><html><head>${head}<title>${body}</title></head><body>${body}</body></html>`;
+  const page = (head: string, body: string) =>
+    `<!DOCTYPE html><html><head>${head}<title>${body}</title></head><body>${body}</body></html>`;
 
   it('uses the HTTP charset first', () => {
     const bytes = enc(page('<meta charset="iso-8859-1">', RU), 'windows-1251');
-    expect(detectHtmlCharset(bytes, 'text/html; charset=windows-1251')).toEqual({ charset: 'windows-1251', source: 'http' });
+    expect(detectHtmlCharset(bytes, 'text/html; charset=windows-1251')).toEqual({
+      charset: 'windows-1251',
+      source: 'http',
+    });
   });
 
   it('reads <meta charset> and <meta http-equiv>', () => {
@@ -136,7 +156,10 @@ describe('decodeHtml', () => {
 
   it('finds a meta charset after the first 1024 bytes (within 4096), ignoring commented-out ones', () => {
     const padding = `<!-- ${'x'.repeat(1500)} <meta charset="koi8-r"> -->`;
-    const bytes = enc(`<!DOCTYPE html><html>${padding}<head><meta charset="iso-8859-1"><title>${FR}</title></head></html>`, 'latin1');
+    const bytes = enc(
+      `<!DOCTYPE html><html>${padding}<head><meta charset="iso-8859-1"><title>${FR}</title></head></html>`,
+      'latin1',
+    );
     expect(detectHtmlCharset(bytes)).toEqual({ charset: 'windows-1252', source: 'meta' });
     expect(decodeHtml(bytes)).toContain(FR);
   });

@@ -63,13 +63,16 @@ describe('boilerplate inside the article container', () => {
       <div class="image-credit">Getty Images</div>`;
     const a = extractArticle(withInside(figure), opts);
     expect(a.paragraphs).toEqual(STORY);
-    expect(a.html).toMatch(/<figure>\s*<img src="https:\/\/news.example.com\/img\/flood.jpg" alt="Flooded street" \/>\s*<figcaption>/);
+    expect(a.html).toMatch(
+      /<figure>\s*<img src="https:\/\/news.example.com\/img\/flood.jpg" alt="Flooded street" \/>\s*<figcaption>/,
+    );
     expect(a.html).toContain('<figcaption>Seawater floods Main Street in Coastville on Monday.</figcaption>');
     expect(a.html).not.toContain('Getty');
   });
 
   it('drops bylines, datelines bars and the headline from the body', () => {
-    const html = page(`<article><h1>Storm batters coast</h1><div class="article-meta"><span>By Jane Reporter</span> <time datetime="2024-03-04T09:00:00Z">March 4, 2024</time></div>
+    const html =
+      page(`<article><h1>Storm batters coast</h1><div class="article-meta"><span>By Jane Reporter</span> <time datetime="2024-03-04T09:00:00Z">March 4, 2024</time></div>
       <p>Published March 4, 2024 9:00am EST | Updated March 4, 2024 11:30am EST</p>${storyHtml()}</article>`);
     expect(body(html)).toEqual(STORY);
   });
@@ -89,36 +92,48 @@ describe('boilerplate inside the article container', () => {
   });
 
   it('removes operator-named blocks with `drop` and keeps what the heuristics keep', () => {
-    const html = withInside(`<div class="editors-note"><p>This story has been updated with the number of people in shelters, which officials revised on Monday night.</p></div>`);
-    expect(body(html)).toContain('This story has been updated with the number of people in shelters, which officials revised on Monday night.');
+    const html = withInside(
+      `<div class="editors-note"><p>This story has been updated with the number of people in shelters, which officials revised on Monday night.</p></div>`,
+    );
+    expect(body(html)).toContain(
+      'This story has been updated with the number of people in shelters, which officials revised on Monday night.',
+    );
     expect(extractArticle(html, { ...opts, drop: ['.editors-note'] }).paragraphs).toEqual(STORY);
   });
 });
 
 describe('hidden text', () => {
   it('leaves out what a reader never sees, keeps what utility CSS shows at some widths', () => {
-    const html = withInside(`<p style="display:none">Hidden by style: this sentence is long enough to be a paragraph if it were shown.</p>
+    const html =
+      withInside(`<p style="display:none">Hidden by style: this sentence is long enough to be a paragraph if it were shown.</p>
       <p class="sr-only">For screen readers only: this sentence is long enough to be a paragraph as well.</p>
       <div hidden><p>Hidden attribute: this sentence is long enough to be a paragraph on its own too.</p></div>
       <p class="hidden md:block">Shown on wide screens: officials said the bridges would reopen by Friday at the latest.</p>`);
     const a = extractArticle(html, opts);
     expect(a.paragraphs.join(' ')).not.toMatch(/Hidden by style|screen readers|Hidden attribute/);
-    expect(a.paragraphs).toContain('Shown on wide screens: officials said the bridges would reopen by Friday at the latest.');
+    expect(a.paragraphs).toContain(
+      'Shown on wide screens: officials said the bridges would reopen by Friday at the latest.',
+    );
   });
 });
 
 describe('a removed region leaves a block boundary', () => {
   it('keeps the text before and after a removed box as two paragraphs, each verbatim', () => {
-    const html = page(`<article><h1>Storm</h1><div class="article-body">${STORY[0]}<div class="newsletter-signup"><a href="/nl">Get our newsletter</a></div>${STORY[1]}${storyHtml(STORY.slice(2))}</div></article>`);
+    const html = page(
+      `<article><h1>Storm</h1><div class="article-body">${STORY[0]}<div class="newsletter-signup"><a href="/nl">Get our newsletter</a></div>${STORY[1]}${storyHtml(STORY.slice(2))}</div></article>`,
+    );
     const a = extractArticle(html, { url: URL_BASE });
     expect(a.paragraphs).toEqual(STORY);
     expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);
   });
 
   it('splits at an inline ad slot that holds a block, as the page does, each part verbatim', () => {
-    const first = 'The state agency said shelters in four counties had taken in more than 1,200 people overnight and that the';
+    const first =
+      'The state agency said shelters in four counties had taken in more than 1,200 people overnight and that the';
     const second = 'schools would stay closed on Tuesday while engineers inspected the bridges and roads.';
-    const html = page(`<article><h1>Storm</h1><div class="article-body">${storyHtml(STORY.slice(0, 3))}<p>${first}<span class="ad-slot"><div>Advertisement: buy now</div></span> ${second}</p>${storyHtml(STORY.slice(3))}</div></article>`);
+    const html = page(
+      `<article><h1>Storm</h1><div class="article-body">${storyHtml(STORY.slice(0, 3))}<p>${first}<span class="ad-slot"><div>Advertisement: buy now</div></span> ${second}</p>${storyHtml(STORY.slice(3))}</div></article>`,
+    );
     const a = extractArticle(html, { url: URL_BASE });
     expect(a.paragraphs).toEqual([...STORY.slice(0, 3), first, second, ...STORY.slice(3)]);
     expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);

@@ -12,7 +12,13 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle, verbatimCheck, type ExtractedArticle } from '../../src/extract/index.js';
 import { corpusExists, loadCorpus, type CorpusPage } from '../../bench/lib/fundus-corpus.js';
 import { corpusScores, pageCounts } from '../../bench/lib/token-metric.js';
-import { loadSnippetCorpus, snippetCorpusExists, snippetCounts, snippetScores, type SnippetPage } from '../../bench/lib/snippet-corpus.js';
+import {
+  loadSnippetCorpus,
+  snippetCorpusExists,
+  snippetCounts,
+  snippetScores,
+  type SnippetPage,
+} from '../../bench/lib/snippet-corpus.js';
 
 const CORPORA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus/extraction');
 const FUNDUS = resolve(CORPORA, 'fundus');
@@ -87,7 +93,9 @@ describe.skipIf(!fundusPresent)('extraction corpus: fundus (80 news pages, token
 
   it(`reaches F1 >= ${FUNDUS_F1_FLOOR} with precision and recall >= ${FUNDUS_PR_FLOOR} (README token metric)`, () => {
     const scores = corpusScores(pages.map((page, i) => pageCounts(page.articleBody, reads[i].article?.text ?? '')));
-    console.info(`[extract corpus test] fundus: precision ${scores.precision.toFixed(3)} recall ${scores.recall.toFixed(3)} F1 ${scores.f1.toFixed(3)}`);
+    console.info(
+      `[extract corpus test] fundus: precision ${scores.precision.toFixed(3)} recall ${scores.recall.toFixed(3)} F1 ${scores.f1.toFixed(3)}`,
+    );
     expect(scores.f1).toBeGreaterThanOrEqual(FUNDUS_F1_FLOOR);
     expect(scores.precision).toBeGreaterThanOrEqual(FUNDUS_PR_FLOOR);
     expect(scores.recall).toBeGreaterThanOrEqual(FUNDUS_PR_FLOOR);
@@ -129,7 +137,9 @@ describe.skipIf(!snippetsPresent)('extraction corpus: trafilatura-eval (775 page
   it(`reaches F >= ${SNIPPET_F_FLOOR}, precision >= ${SNIPPET_P_FLOOR}, recall >= ${SNIPPET_R_FLOOR} (corpus README metric)`, () => {
     load();
     const scores = snippetScores(pages.map((p, i) => snippetCounts(p, reads[i].article?.text ?? '')));
-    console.info(`[extract corpus test] trafilatura-eval: precision ${scores.precision.toFixed(3)} recall ${scores.recall.toFixed(3)} F ${scores.f1.toFixed(3)}`);
+    console.info(
+      `[extract corpus test] trafilatura-eval: precision ${scores.precision.toFixed(3)} recall ${scores.recall.toFixed(3)} F ${scores.f1.toFixed(3)}`,
+    );
     expect(scores.f1).toBeGreaterThanOrEqual(SNIPPET_F_FLOOR);
     expect(scores.precision).toBeGreaterThanOrEqual(SNIPPET_P_FLOOR);
     expect(scores.recall).toBeGreaterThanOrEqual(SNIPPET_R_FLOOR);

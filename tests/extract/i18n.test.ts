@@ -57,7 +57,9 @@ describe('right-to-left and non-Latin pages', () => {
   it('reads Japanese ruby text without its reading aids (rt/rp), as a reader reads the line', () => {
     const ruby = (base: string, reading: string) => `<ruby>${base}<rp>(</rp><rt>${reading}</rt><rp>)</rp></ruby>`;
     const paragraphs = CHINESE.map((t) => `<p>${ruby(t.slice(0, 2), 'よみがな')}${t.slice(2)}</p>`).join('');
-    const html = rtlPage(CHINESE).replace('lang="ar" dir="rtl"', 'lang="ja"').replace(/<article>[\s\S]*<\/article>/, `<article><h1>見出し</h1>${paragraphs}</article>`);
+    const html = rtlPage(CHINESE)
+      .replace('lang="ar" dir="rtl"', 'lang="ja"')
+      .replace(/<article>[\s\S]*<\/article>/, `<article><h1>見出し</h1>${paragraphs}</article>`);
     const a = extractArticle(html, { url: 'https://ja.example.com/news/1' });
     expect(a.paragraphs).toEqual(CHINESE);
     expect(verbatimCheck(html, a.paragraphs).ok).toBe(true);

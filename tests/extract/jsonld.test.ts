@@ -10,7 +10,12 @@ function ld(obj: unknown): string {
 
 describe('JSON-LD', () => {
   it('takes the body from articleBody when the page renders it with script (JSON-LD only page)', () => {
-    const head = ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Storm batters coast', articleBody: STORY.join('\n') });
+    const head = ld({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Storm batters coast',
+      articleBody: STORY.join('\n'),
+    });
     const html = page('<div id="app"><h1>Storm batters coast</h1><div class="loading">Loading…</div></div>', head);
     const a = extractArticle(html, opts);
     expect(a.method).toBe('json-ld');
@@ -18,7 +23,8 @@ describe('JSON-LD', () => {
   });
 
   it('prefers articleBody over template text when the markup holds none of the body', () => {
-    const about = '<div class="about"><p>Example News has covered the northern coast since 1851, with reporters in every county, and is owned by a charitable trust that guarantees its independence from any political party or business interest.</p></div>';
+    const about =
+      '<div class="about"><p>Example News has covered the northern coast since 1851, with reporters in every county, and is owned by a charitable trust that guarantees its independence from any political party or business interest.</p></div>';
     const head = ld({ '@type': 'NewsArticle', articleBody: STORY.join('\n') });
     const a = extractArticle(page(`<div id="app"><h1>Storm</h1></div>${about}`, head), opts);
     expect(a.method).toBe('json-ld');
@@ -26,7 +32,10 @@ describe('JSON-LD', () => {
   });
 
   it('reads an articleBody written in HTML as HTML', () => {
-    const head = ld({ '@type': 'NewsArticle', articleBody: STORY.map((t) => `<p>${t.replace('&', '&amp;')}</p>`).join('') });
+    const head = ld({
+      '@type': 'NewsArticle',
+      articleBody: STORY.map((t) => `<p>${t.replace('&', '&amp;')}</p>`).join(''),
+    });
     const html = page('<div id="app"></div>', head);
     const a = extractArticle(html, opts);
     expect(a.paragraphs).toEqual(STORY);
@@ -34,7 +43,8 @@ describe('JSON-LD', () => {
   });
 
   it('uses articleBody to choose among look-alike blocks, and says so', () => {
-    const teaser = '<div class="promo-box"><p>Elsewhere today: the city council agreed a new budget that raises spending on roads, schools and parks, after a long night of debate that ran well past midnight.</p></div>';
+    const teaser =
+      '<div class="promo-box"><p>Elsewhere today: the city council agreed a new budget that raises spending on roads, schools and parks, after a long night of debate that ran well past midnight.</p></div>';
     const head = ld({ '@type': 'NewsArticle', articleBody: STORY.join('\n\n') });
     const a = extractArticle(articlePage().replace('</main>', `${teaser}</main>`), opts);
     expect(a.paragraphs).toEqual(STORY);
@@ -53,7 +63,10 @@ describe('JSON-LD', () => {
           headline: 'Storm batters northern coast',
           datePublished: '2024-03-04T09:15:00-05:00',
           dateModified: '2024-03-04T11:02:30-05:00',
-          author: [{ '@type': 'Person', name: 'Jane Reporter' }, { '@type': 'Person', name: 'Sam Writer' }],
+          author: [
+            { '@type': 'Person', name: 'Jane Reporter' },
+            { '@type': 'Person', name: 'Sam Writer' },
+          ],
           image: [{ '@type': 'ImageObject', url: '/img/lead.jpg', width: 1200 }],
           publisher: { '@type': 'Organization', name: 'Example News' },
           inLanguage: 'en-US',

@@ -31,10 +31,12 @@ describe('metadata', () => {
   });
 
   it('falls back from rel=canonical to og:url to the final URL, tracking parameters removed', () => {
-    expect(meta('<meta property="og:url" content="https://news.example.com/s/1?fbclid=abc&page=2#top">').canonicalUrl).toBe(
-      'https://news.example.com/s/1?page=2',
+    expect(
+      meta('<meta property="og:url" content="https://news.example.com/s/1?fbclid=abc&page=2#top">').canonicalUrl,
+    ).toBe('https://news.example.com/s/1?page=2');
+    expect(meta('', 'https://news.example.com/s/2?utm_campaign=x&gclid=y').canonicalUrl).toBe(
+      'https://news.example.com/s/2',
     );
-    expect(meta('', 'https://news.example.com/s/2?utm_campaign=x&gclid=y').canonicalUrl).toBe('https://news.example.com/s/2');
   });
 
   it('takes the title from the page when there is no metadata, without the site-name tail', () => {
@@ -43,9 +45,15 @@ describe('metadata', () => {
   });
 
   it('normalises dates to ISO 8601 with an offset, whatever form the page uses', () => {
-    expect(meta('<meta property="article:published_time" content="2024-03-04 09:15">').publishedAt).toBe('2024-03-04T09:15:00+00:00');
-    expect(meta('<meta name="date" content="Mon, 04 Mar 2024 14:15:00 GMT">').publishedAt).toBe('2024-03-04T14:15:00+00:00');
-    expect(meta('<meta property="article:published_time" content="2024-03-04T09:15:00.000+0530">').publishedAt).toBe('2024-03-04T09:15:00+05:30');
+    expect(meta('<meta property="article:published_time" content="2024-03-04 09:15">').publishedAt).toBe(
+      '2024-03-04T09:15:00+00:00',
+    );
+    expect(meta('<meta name="date" content="Mon, 04 Mar 2024 14:15:00 GMT">').publishedAt).toBe(
+      '2024-03-04T14:15:00+00:00',
+    );
+    expect(meta('<meta property="article:published_time" content="2024-03-04T09:15:00.000+0530">').publishedAt).toBe(
+      '2024-03-04T09:15:00+05:30',
+    );
     expect(meta('<meta property="article:published_time" content="not a date">').publishedAt).toBeNull();
   });
 
@@ -55,7 +63,10 @@ describe('metadata', () => {
   });
 
   it('finds a byline marked up with rel=author when nothing else names one', () => {
-    const html = articlePage().replace('<div class="byline">By Jane Reporter</div>', '<a rel="author" href="/by/jane">Jane Reporter</a>');
+    const html = articlePage().replace(
+      '<div class="byline">By Jane Reporter</div>',
+      '<a rel="author" href="/by/jane">Jane Reporter</a>',
+    );
     expect(extractArticle(html, { url: URL_BASE }).metadata.byline).toBe('Jane Reporter');
   });
 });

@@ -25,7 +25,9 @@ function expectNoArticle(html: string, reason: RegExp): void {
 
 describe('pages with no article', () => {
   it('an index page of story links and blurbs', () => {
-    const card = (n: number) => `<div class="story-card"><h3><a href="/news/${n}">Headline of story number ${n}, which happened today</a></h3>
+    const card = (
+      n: number,
+    ) => `<div class="story-card"><h3><a href="/news/${n}">Headline of story number ${n}, which happened today</a></h3>
       <p>A two-line summary of story ${n}, written to make the reader click on it and read the whole thing on its own page.</p>
       <a href="/section/${n}">Section ${n}</a></div>`;
     const html = `<html><head><title>Example News - Home</title><meta property="og:type" content="website"></head><body>${NAV}
@@ -48,9 +50,11 @@ describe('pages with no article', () => {
   });
 
   it('a paywall stub: a teaser then a subscription prompt', () => {
-    const html = page(`<article><h1>Storm batters coast</h1><p>${STORY[0]}</p>
+    const html = page(
+      `<article><h1>Storm batters coast</h1><p>${STORY[0]}</p>
       <div class="paywall-prompt"><h2>Subscribe to continue reading</h2><p>Already a subscriber? Log in.</p></div></article>`,
-    '<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>');
+      '<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false}</script>',
+    );
     expectNoArticle(html, /paywall/);
   });
 
@@ -85,6 +89,12 @@ describe('malformed pages', () => {
 
   it('unclosed paragraphs and list items are read as the browser would', () => {
     const html = `<html><body><article><h1>Storm</h1><p>${STORY[0]}<p>${STORY[1]}<ul><li>Shelters are open.<li>Schools are closed.</ul><p>${STORY[2]}</article></body></html>`;
-    expect(extractArticle(html, opts).paragraphs).toEqual([STORY[0], STORY[1], 'Shelters are open.', 'Schools are closed.', STORY[2]]);
+    expect(extractArticle(html, opts).paragraphs).toEqual([
+      STORY[0],
+      STORY[1],
+      'Shelters are open.',
+      'Schools are closed.',
+      STORY[2],
+    ]);
   });
 });

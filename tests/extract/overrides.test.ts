@@ -15,19 +15,26 @@ describe('operator overrides', () => {
   });
 
   it('`selector` may match several blocks; they are read in page order, nested matches once', () => {
-    const html = page(`<article><h1>Storm</h1><div class="part">${storyHtml(STORY.slice(0, 3))}</div><div class="ad">Advert</div>
+    const html =
+      page(`<article><h1>Storm</h1><div class="part">${storyHtml(STORY.slice(0, 3))}</div><div class="ad">Advert</div>
       <div class="part"><div class="part">${storyHtml(STORY.slice(3))}</div></div></article>`);
     expect(extractArticle(html, { ...opts, selector: '.part' }).paragraphs).toEqual(STORY);
   });
 
   it('`drop` removes blocks before anything else runs, with or without `selector`', () => {
-    const html = articlePage(`<div class="promo-note"><p>Our journalism is funded by readers like you, and every contribution helps us keep reporting on storms like this one.</p></div>`);
-    expect(extractArticle(html, { ...opts, selector: '.article-body', drop: ['.promo-note'] }).paragraphs).toEqual(STORY);
+    const html = articlePage(
+      `<div class="promo-note"><p>Our journalism is funded by readers like you, and every contribution helps us keep reporting on storms like this one.</p></div>`,
+    );
+    expect(extractArticle(html, { ...opts, selector: '.article-body', drop: ['.promo-note'] }).paragraphs).toEqual(
+      STORY,
+    );
     expect(extractArticle(html, { ...opts, drop: ['.promo-note'] }).paragraphs).toEqual(STORY);
   });
 
   it('a selector that matches nothing is a clear no-article error naming the selector', () => {
-    expect(() => extractArticle(articlePage(), { ...opts, selector: '.story-text' })).toThrowError(/selector ".story-text" matches nothing/);
+    expect(() => extractArticle(articlePage(), { ...opts, selector: '.story-text' })).toThrowError(
+      /selector ".story-text" matches nothing/,
+    );
     try {
       extractArticle(articlePage(), { ...opts, selector: '.story-text' });
     } catch (err) {
@@ -44,7 +51,8 @@ describe('operator overrides', () => {
   });
 
   it('falls back to the feed content when the page yields no article', () => {
-    const wall = '<html><head><title>Subscribe</title></head><body><h1>Subscribe to continue reading</h1></body></html>';
+    const wall =
+      '<html><head><title>Subscribe</title></head><body><h1>Subscribe to continue reading</h1></body></html>';
     const a = extractArticle(wall, { ...opts, feedHtml: storyHtml() });
     expect(a.method).toBe('feed');
     expect(a.paragraphs).toEqual(STORY);

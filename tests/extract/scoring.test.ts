@@ -57,7 +57,9 @@ describe('main-content scoring', () => {
   });
 
   it('leaves out teaser cards of other stories that sit inside the article element', () => {
-    const card = (n: number) => `<div class="card"><h3><a href="/story-${n}">Headline of another story number ${n}</a></h3>
+    const card = (
+      n: number,
+    ) => `<div class="card"><h3><a href="/story-${n}">Headline of another story number ${n}</a></h3>
       <p>A short blurb about another story, written to tempt the reader into clicking through to it.</p></div>`;
     const html = page(`<article><h1>Storm</h1><div class="text">${storyHtml()}</div>
       <section><h2>More from Example News</h2>${[1, 2, 3, 4].map(card).join('')}</section></article>`);
@@ -70,7 +72,12 @@ describe('main-content scoring', () => {
       ${p(STORY[0])}<h2>Best album</h2>${p('The Harbour Band')}${p('Northern Lights – WINNER')}${p('Mara Lee')}
       ${p(STORY[1])}</div></article>`);
     expect(extractArticle(html, opts).paragraphs).toEqual([
-      STORY[0], 'Best album', 'The Harbour Band', 'Northern Lights – WINNER', 'Mara Lee', STORY[1],
+      STORY[0],
+      'Best album',
+      'The Harbour Band',
+      'Northern Lights – WINNER',
+      'Mara Lee',
+      STORY[1],
     ]);
   });
 
@@ -100,7 +107,8 @@ describe('short stories next to long teaser lists', () => {
 
 describe('inline "read more" links inside the story', () => {
   it('do not make the story look like a list of teasers', () => {
-    const readMore = (n: number) => `<p><strong>READ MORE:</strong> <a href="/r/${n}">Residents count the cost as floodwaters recede along the coast (${n})</a></p>`;
+    const readMore = (n: number) =>
+      `<p><strong>READ MORE:</strong> <a href="/r/${n}">Residents count the cost as floodwaters recede along the coast (${n})</a></p>`;
     const html = page(`<article><h1>Storm</h1><div class="article-body">
       ${p(STORY[0])}${readMore(1)}${p(STORY[1])}${p(STORY[2])}${readMore(2)}${p(STORY[3])}${readMore(3)}${p(STORY[4])}${readMore(4)}${p(STORY[5])}
     </div></article>`);
@@ -110,7 +118,9 @@ describe('inline "read more" links inside the story', () => {
 
 describe('paragraph markup variants', () => {
   it('reads paragraphs written as <div>s', () => {
-    const html = page(`<article><h1>Storm</h1><div class="article-body">${STORY.map((t) => `<div class="para">${t}</div>`).join('')}</div></article>`);
+    const html = page(
+      `<article><h1>Storm</h1><div class="article-body">${STORY.map((t) => `<div class="para">${t}</div>`).join('')}</div></article>`,
+    );
     expect(extractArticle(html, opts).paragraphs).toEqual(STORY);
   });
 

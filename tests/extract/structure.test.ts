@@ -19,18 +19,30 @@ describe('reading order and structure', () => {
 
   it('keeps subheadings, list items and quotes in reading order, each block verbatim', () => {
     expect(extractArticle(html, opts).paragraphs).toEqual([
-      STORY[0], 'What to expect next', STORY[1], 'Shelters are open in four counties.', 'Schools are closed on Tuesday.',
-      STORY[2], STORY[3], 'Stay indoors.', 'Avoid flooded roads.', STORY[4],
+      STORY[0],
+      'What to expect next',
+      STORY[1],
+      'Shelters are open in four counties.',
+      'Schools are closed on Tuesday.',
+      STORY[2],
+      STORY[3],
+      'Stay indoors.',
+      'Avoid flooded roads.',
+      STORY[4],
     ]);
   });
 
   it('renders the same blocks as allow-listed html, with structure and absolute URLs', () => {
     const out = extractArticle(html, opts).html;
     expect(out).toContain('<h2>What to <em>expect</em> next</h2>');
-    expect(out).toMatch(/<ul>\s*<li>Shelters are open in <a href="https:\/\/news\.example\.com\/shelters">four counties<\/a>\.<\/li>\s*<li>Schools are closed on Tuesday\.<\/li>\s*<\/ul>/);
+    expect(out).toMatch(
+      /<ul>\s*<li>Shelters are open in <a href="https:\/\/news\.example\.com\/shelters">four counties<\/a>\.<\/li>\s*<li>Schools are closed on Tuesday\.<\/li>\s*<\/ul>/,
+    );
     expect(out).toMatch(/<blockquote>\s*<p>“We have not seen water/);
     // Lazy-loaded image: the real source, not the placeholder.
-    expect(out).toMatch(/<figure>\s*<img src="https:\/\/news\.example\.com\/img\/a\.jpg" alt="Flood" \/>\s*<figcaption>Main Street on Monday\.<\/figcaption>\s*<\/figure>/);
+    expect(out).toMatch(
+      /<figure>\s*<img src="https:\/\/news\.example\.com\/img\/a\.jpg" alt="Flood" \/>\s*<figcaption>Main Street on Monday\.<\/figcaption>\s*<\/figure>/,
+    );
     expect(out).toMatch(/<ol>\s*<li>Stay indoors\.<\/li>/);
   });
 
@@ -56,31 +68,54 @@ describe('reading order and structure', () => {
   });
 
   it('decodes entities and folds whitespace, nothing else', () => {
-    const text = 'Prices rose 5&nbsp;% at Smith &amp; Sons, the &quot;biggest&quot;\n     jump since 1998 &mdash; or so the owners said, standing beside their shop on the harbour front.';
+    const text =
+      'Prices rose 5&nbsp;% at Smith &amp; Sons, the &quot;biggest&quot;\n     jump since 1998 &mdash; or so the owners said, standing beside their shop on the harbour front.';
     const a = extractArticle(page(`<article><h1>Storm</h1><p>${text}</p>${p(STORY[0])}</article>`), opts);
-    expect(a.paragraphs[0]).toBe('Prices rose 5 % at Smith & Sons, the "biggest" jump since 1998 — or so the owners said, standing beside their shop on the harbour front.');
+    expect(a.paragraphs[0]).toBe(
+      'Prices rose 5 % at Smith & Sons, the "biggest" jump since 1998 — or so the owners said, standing beside their shop on the harbour front.',
+    );
   });
 
   it('reads layout tables through and keeps a short data table cell by cell (long ones: tables.test.ts)', () => {
-    const tables = page(`<article><h1>Results</h1><table><tr><td>${p(STORY[0])}${p(STORY[1])}${p(STORY[2])}</td></tr></table>
+    const tables =
+      page(`<article><h1>Results</h1><table><tr><td>${p(STORY[0])}${p(STORY[1])}${p(STORY[2])}</td></tr></table>
       <table><tr><th>Team</th><th>Points</th></tr><tr><td>Harbour FC</td><td>12</td></tr></table>${p(STORY[3])}</article>`);
-    expect(extractArticle(tables, opts).paragraphs).toEqual([...STORY.slice(0, 3), 'Team', 'Points', 'Harbour FC', '12', STORY[3]]);
+    expect(extractArticle(tables, opts).paragraphs).toEqual([
+      ...STORY.slice(0, 3),
+      'Team',
+      'Points',
+      'Harbour FC',
+      '12',
+      STORY[3],
+    ]);
   });
 });
 
 describe('standfirst', () => {
-  const head = '<meta property="og:title" content="Storm batters coast"><meta name="description" content="Tens of thousands without power as seawater floods low-lying streets">';
+  const head =
+    '<meta property="og:title" content="Storm batters coast"><meta name="description" content="Tens of thousands without power as seawater floods low-lying streets">';
 
   it('puts the standfirst printed above the body first, found by the page description', () => {
-    const html = page(`<article><header><h1>Storm batters coast</h1><div class="standfirst"><p>Tens of thousands without power as seawater floods low-lying streets</p></div>
-      <div class="byline">By Jane Reporter</div></header><div class="article-body">${STORY.map(p).join('')}</div></article>`, head);
-    expect(extractArticle(html, opts).paragraphs).toEqual(['Tens of thousands without power as seawater floods low-lying streets', ...STORY]);
+    const html = page(
+      `<article><header><h1>Storm batters coast</h1><div class="standfirst"><p>Tens of thousands without power as seawater floods low-lying streets</p></div>
+      <div class="byline">By Jane Reporter</div></header><div class="article-body">${STORY.map(p).join('')}</div></article>`,
+      head,
+    );
+    expect(extractArticle(html, opts).paragraphs).toEqual([
+      'Tens of thousands without power as seawater floods low-lying streets',
+      ...STORY,
+    ]);
   });
 
   it('takes the subheading right under the headline as the dek', () => {
-    const html = page(`<article><h1>Storm batters coast</h1><h2 class="sub-headline">Officials warn some homes could be without power until the weekend</h2>
-      <div class="article-body">${STORY.map(p).join('')}</div></article>`, '<meta property="og:title" content="Storm batters coast">');
-    expect(extractArticle(html, opts).paragraphs[0]).toBe('Officials warn some homes could be without power until the weekend');
+    const html = page(
+      `<article><h1>Storm batters coast</h1><h2 class="sub-headline">Officials warn some homes could be without power until the weekend</h2>
+      <div class="article-body">${STORY.map(p).join('')}</div></article>`,
+      '<meta property="og:title" content="Storm batters coast">',
+    );
+    expect(extractArticle(html, opts).paragraphs[0]).toBe(
+      'Officials warn some homes could be without power until the weekend',
+    );
   });
 
   it('does not take a site tagline under a logo <h1> for a dek', () => {

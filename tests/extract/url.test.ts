@@ -4,12 +4,16 @@ import { absoluteUrl, canonicalizeUrl, isTrackingParam } from '../../src/extract
 describe('canonicalizeUrl', () => {
   it('strips utm_*, click ids and other tracking parameters, keeps the rest in order', () => {
     expect(
-      canonicalizeUrl('https://News.Example.com/a/b?utm_source=x&id=5&fbclid=1&gclid=2&utm_medium=y&page=3&mc_cid=z&_ga=4'),
+      canonicalizeUrl(
+        'https://News.Example.com/a/b?utm_source=x&id=5&fbclid=1&gclid=2&utm_medium=y&page=3&mc_cid=z&_ga=4',
+      ),
     ).toBe('https://news.example.com/a/b?id=5&page=3');
   });
 
   it('drops the fragment and an empty query', () => {
-    expect(canonicalizeUrl('https://news.example.com/a?utm_campaign=spring#comments')).toBe('https://news.example.com/a');
+    expect(canonicalizeUrl('https://news.example.com/a?utm_campaign=spring#comments')).toBe(
+      'https://news.example.com/a',
+    );
   });
 
   it('leaves non-URLs alone', () => {

@@ -3,7 +3,8 @@ import { extractArticle, foldWhitespace, pageTextSegments, verbatimCheck } from 
 import { STORY, URL_BASE, articlePage } from './pages.js';
 
 describe('body untouched: verbatimCheck', () => {
-  const html = '<html><body><p>One  &amp;\n two <a href="#">three</a>.</p><p>Four five.</p><span hidden>secret</span></body></html>';
+  const html =
+    '<html><body><p>One  &amp;\n two <a href="#">three</a>.</p><p>Four five.</p><span hidden>secret</span></body></html>';
 
   it('accepts runs of one block, whitespace folded and entities decoded', () => {
     expect(verbatimCheck(html, ['One & two three.', 'two three', 'Four five.']).ok).toBe(true);
@@ -23,7 +24,8 @@ describe('body untouched: verbatimCheck', () => {
   });
 
   it('counts JSON-LD articleBody as page text (the publisher’s own copy of the body)', () => {
-    const page = '<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"Line one of the body.\\nLine two."}</script></head><body></body></html>';
+    const page =
+      '<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"Line one of the body.\\nLine two."}</script></head><body></body></html>';
     expect(pageTextSegments(page)).toEqual(['Line one of the body.', 'Line two.']);
   });
 

@@ -4,7 +4,15 @@
  * so none fails for being polite, and the interval between requests to the host still holds.
  */
 import { describe, expect, it } from 'vitest';
-import { expectedPublishIds, generateArticles, spawnWire, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import {
+  expectedPublishIds,
+  generateArticles,
+  spawnWire,
+  startOrigin,
+  waitForArticles,
+  wireYaml,
+  type Origin,
+} from '../helpers/faults.js';
 import { useFaultRun } from '../helpers/fault-run.js';
 
 const INTERVAL_MS = 1200;

@@ -40,7 +40,8 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
   });
 
   it('publishes every entry exactly once (count and ids), loses none', async () => {
-    const articleWorker = (n: number) => spawnWire(['start', '--roles', 'article', '--config', run.dir], run.env, `article worker #${n}`);
+    const articleWorker = (n: number) =>
+      spawnWire(['start', '--roles', 'article', '--config', run.dir], run.env, `article worker #${n}`);
     const poller = spawnWire(['start', '--roles', 'scheduler,poll', '--config', run.dir], run.env, 'scheduler+poll');
     const workers: WireProcess[] = [articleWorker(1)];
     const kills: { afterMs: number; published: number; active: number; left: number }[] = [];
@@ -56,7 +57,12 @@ describe('an article worker killed with SIGKILL mid-batch', () => {
       worker.kill('SIGKILL');
       expect(await worker.exited).toMatchObject({ signal: 'SIGKILL' });
       const counts = await run.queues.article.getJobCounts('active', 'waiting', 'delayed');
-      kills.push({ afterMs, published: (await run.queues.publishIds()).length, active: counts.active, left: counts.active + counts.waiting + counts.delayed });
+      kills.push({
+        afterMs,
+        published: (await run.queues.publishIds()).length,
+        active: counts.active,
+        left: counts.active + counts.waiting + counts.delayed,
+      });
       workers.push(articleWorker(k + 2));
     }
 

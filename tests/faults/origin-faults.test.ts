@@ -20,7 +20,7 @@ import {
   waitFor,
   wireYaml,
   type Origin,
-  } from '../helpers/faults.js';
+} from '../helpers/faults.js';
 import { useFaultRun } from '../helpers/fault-run.js';
 
 const ATTEMPTS = 3;
@@ -45,7 +45,9 @@ describe('origin faults', () => {
     faulty.routes.set('/news/hang-1', () => {}); // never answers
     faulty.routes.set('/news/hang-2', () => {});
     faulty.extraItems.push(
-      ...['reset', 'always-500', 'trickle-1', 'trickle-2', 'hang-1', 'hang-2'].map((slug) => feedItem(faulty, slug, `Broken page ${slug}`)),
+      ...['reset', 'always-500', 'trickle-1', 'trickle-2', 'hang-1', 'hang-2'].map((slug) =>
+        feedItem(faulty, slug, `Broken page ${slug}`),
+      ),
     );
     healthy = closeAfter(await startOrigin({ articles: healthyArticles.slice(0, 2), pageDelayMs: 50 }));
     return {
@@ -76,17 +78,25 @@ describe('origin faults', () => {
     }
     await waitFor(faultyDone, 60_000, 'every faulty-source job to finish');
     faultyFinishedAt ||= Date.now();
-    await waitFor(async () => (await run.queues.publishIds()).length >= 14 + 3, 30_000, 'every healthy story and the good faulty ones');
+    await waitFor(
+      async () => (await run.queues.publishIds()).length >= 14 + 3,
+      30_000,
+      'every healthy story and the good faulty ones',
+    );
 
     // Failed set: exactly the broken pages, each after all its attempts, each with a reason naming the fault.
     const failed = await run.queues.article.getJobs(['failed'], 0, -1);
     const bySlug = new Map(failed.map((j) => [j.data.item.link.split('/').pop() as string, j]));
     expect([...bySlug.keys()].sort()).toEqual(['always-500', 'hang-1', 'hang-2', 'reset', 'trickle-1', 'trickle-2']);
     for (const job of failed) expect(job.attemptsMade, job.id).toBe(ATTEMPTS);
-    expect(bySlug.get('reset')!.failedReason).toMatch(/^network: .*(other side closed|ECONNRESET|socket).*\/news\/reset/i);
+    expect(bySlug.get('reset')!.failedReason).toMatch(
+      /^network: .*(other side closed|ECONNRESET|socket).*\/news\/reset/i,
+    );
     expect(bySlug.get('always-500')!.failedReason).toMatch(/^http-status: .*500/);
     for (const slug of ['trickle-1', 'trickle-2']) {
-      expect(bySlug.get(slug)!.failedReason).toMatch(new RegExp(`^timeout: no complete response within ${BODY_TIMEOUT_MS} ms`));
+      expect(bySlug.get(slug)!.failedReason).toMatch(
+        new RegExp(`^timeout: no complete response within ${BODY_TIMEOUT_MS} ms`),
+      );
     }
     for (const slug of ['hang-1', 'hang-2']) expect(bySlug.get(slug)!.failedReason).toMatch(/^timeout: /);
     // Retried per policy: one request per attempt, no more.
@@ -96,14 +106,18 @@ describe('origin faults', () => {
     const [good1, good2, burst, slowOk] = faulty.articles;
     expect(faulty.hits.get(`/news/${burst.slug}`)).toBe(3);
     const published = await run.queues.publishIds();
-    expect(published).toEqual(expect.arrayContaining(expectedPublishIds('faulty', faulty, [good1.slug, good2.slug, burst.slug, slowOk.slug])));
+    expect(published).toEqual(
+      expect.arrayContaining(expectedPublishIds('faulty', faulty, [good1.slug, good2.slug, burst.slug, slowOk.slug])),
+    );
     expect(published).toEqual(expect.arrayContaining(expectedPublishIds('healthy', healthy)));
     expect(published).toHaveLength(4 + healthyArticles.length);
 
     // The healthy source kept its pace while the faulty one was failing: polled every second or so, and
     // each new story published within a few seconds of being filed.
     const publishJobs = await run.queues.publish.getJobs(['waiting'], 0, -1);
-    const publishedAt = new Map(publishJobs.map((j) => [(j.data.source.url as string).split('/').pop() as string, j.timestamp]));
+    const publishedAt = new Map(
+      publishJobs.map((j) => [(j.data.source.url as string).split('/').pop() as string, j.timestamp]),
+    );
     const latencies = [...filed].map(([slug, at]) => ({ slug, ms: publishedAt.get(slug)! - at }));
     const duringFaults = latencies.filter((l) => filed.get(l.slug)! < faultyFinishedAt);
     expect(duringFaults.length, JSON.stringify({ latencies, faultyFinishedAt })).toBeGreaterThanOrEqual(4);
@@ -113,7 +127,10 @@ describe('origin faults', () => {
     const list = await runWire(['failed', 'list', '--json', '--queue', 'article', '--config', run.dir], run.env);
     const shown = JSON.parse(list.stdout).jobs as { link: string; reason: string; attempts: number }[];
     expect(shown.map((j) => j.link.split('/').pop()).sort()).toEqual([...bySlug.keys()].sort());
-    expect(shown.find((j) => j.link.endsWith('/always-500'))).toMatchObject({ attempts: ATTEMPTS, reason: expect.stringMatching(/^http-status: /) });
+    expect(shown.find((j) => j.link.endsWith('/always-500'))).toMatchObject({
+      attempts: ATTEMPTS,
+      reason: expect.stringMatching(/^http-status: /),
+    });
 
     await wire.stop(20_000);
     expect(await wire.exited).toEqual({ code: 0, signal: null });

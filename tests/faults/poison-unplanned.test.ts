@@ -11,7 +11,16 @@ import type { ExtractOptions } from '../../src/extract/index.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
 import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { expectedPublishIds, feedItem, generateArticles, sourceYaml, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import {
+  expectedPublishIds,
+  feedItem,
+  generateArticles,
+  sourceYaml,
+  startOrigin,
+  waitForArticles,
+  wireYaml,
+  type Origin,
+} from '../helpers/faults.js';
 import { testPrefix } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
@@ -43,10 +52,15 @@ describe('an item that makes the extractor throw an unplanned error', () => {
     origin = await startOrigin({ articles: generateArticles(5), pageDelayMs: 20 });
     origin.routes.set('/news/bug', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<html><head><title>Bug</title></head><body><article><p>${'A perfectly ordinary paragraph. '.repeat(20)}</p></article></body></html>`);
+      res.end(
+        `<html><head><title>Bug</title></head><body><article><p>${'A perfectly ordinary paragraph. '.repeat(20)}</p></article></body></html>`,
+      );
     });
     origin.extraItems.push(feedItem(origin, 'bug', 'A story that trips a bug'));
-    const dir = writeConfig(wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '100ms', extractThreads: 0 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { attempts: ATTEMPTS, backoff: '100ms', extractThreads: 0 } }),
+      `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    );
     opened = openTestRuntime(dir, prefix, log);
     ({ rt } = opened);
   });

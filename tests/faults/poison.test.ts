@@ -23,26 +23,37 @@ import {
   waitForArticles,
   wireYaml,
   type Origin,
-  } from '../helpers/faults.js';
+} from '../helpers/faults.js';
 import { useFaultRun } from '../helpers/fault-run.js';
 
 const ATTEMPTS = 3;
 const DEPTH = 40_000;
 
 function poisonPage(): string {
-  const text = 'The council met on Thursday to discuss the harbour works and the new bus fares for the city. '.repeat(4);
+  const text = 'The council met on Thursday to discuss the harbour works and the new bus fares for the city. '.repeat(
+    4,
+  );
   return `<!DOCTYPE html><html><head><title>Deep story</title></head><body>${'<div>'.repeat(DEPTH)}<p>${text}</p>${'</div>'.repeat(DEPTH)}</body></html>`;
 }
 
 /** What an extraction thread does with the poison page: the reason and attempts to expect. */
-async function extractorVerdict(url: string): Promise<{ throws: false } | { throws: true; reason: string; retryable: boolean }> {
+async function extractorVerdict(
+  url: string,
+): Promise<{ throws: false } | { throws: true; reason: string; retryable: boolean }> {
   const threads = new PageThreads(1, 60_000);
   try {
-    await threads.read({ bytes: new TextEncoder().encode(poisonPage()), contentType: 'text/html', url, feedTitle: 'Deep story', style: {} });
+    await threads.read({
+      bytes: new TextEncoder().encode(poisonPage()),
+      contentType: 'text/html',
+      url,
+      feedTitle: 'Deep story',
+      style: {},
+    });
     return { throws: false };
   } catch (err) {
     // anything but a WireError becomes a retryable 'internal' one
-    if (err instanceof WireError) return { throws: true, reason: `${err.kind}: ${err.message}`, retryable: err.retryable };
+    if (err instanceof WireError)
+      return { throws: true, reason: `${err.kind}: ${err.message}`, retryable: err.retryable };
     return { throws: true, reason: `internal: ${(err as Error).message}`, retryable: true };
   } finally {
     await threads.close();
@@ -69,7 +80,9 @@ describe('a poison item', () => {
   it('fails alone, with its reason, after its retries; the other items publish', async () => {
     const verdict = await extractorVerdict(origin.pageUrl('poison'));
     if (!verdict.throws) {
-      throw new Error(`reading the page on a thread no longer throws on a page nested ${DEPTH} deep: pick another poison input for this test`);
+      throw new Error(
+        `reading the page on a thread no longer throws on a page nested ${DEPTH} deep: pick another poison input for this test`,
+      );
     }
     const attempts = verdict.retryable ? ATTEMPTS : 1;
 

@@ -35,7 +35,10 @@ describe('Redis absent at start or restarted mid-run', () => {
   beforeAll(async () => {
     origin = await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 250 });
     dir = writeConfig(
-      wireYaml({ politeness: { concurrency: 2 }, jobs: { articleConcurrency: 2, attempts: 5, backoff: '500ms', lockDuration: '3s' } }),
+      wireYaml({
+        politeness: { concurrency: 2 },
+        jobs: { articleConcurrency: 2, attempts: 5, backoff: '500ms', lockDuration: '3s' },
+      }),
       `sources:\n${sourceYaml('agency', origin, '1h')}`,
     );
     redis = await privateRedis(); // not started yet
@@ -50,17 +53,27 @@ describe('Redis absent at start or restarted mid-run', () => {
 
   it('fails at once with a clear error when REDIS_URL does not answer', async () => {
     const started = Date.now();
-    const wire = spawnWire(['start', '--config', dir], { REDIS_URL: redis.url, WIRE_PREFIX: prefix }, 'wire start (no redis)');
+    const wire = spawnWire(
+      ['start', '--config', dir],
+      { REDIS_URL: redis.url, WIRE_PREFIX: prefix },
+      'wire start (no redis)',
+    );
     const exit = await Promise.race([wire.exited, sleep(20_000).then(() => 'still running')]);
     expect(exit, wire.text()).toEqual({ code: 2, signal: null });
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(wire.text()).toContain(`Redis at ${redis.url} does not answer (connect ECONNREFUSED 127.0.0.1:${redis.port})`);
+    expect(wire.text()).toContain(
+      `Redis at ${redis.url} does not answer (connect ECONNREFUSED 127.0.0.1:${redis.port})`,
+    );
     expect(wire.text()).toContain('WIRE_WAIT_FOR_REDIS');
     expect(wire.count('media wire started')).toBe(0);
   }, 30_000);
 
   it('waits for Redis when asked, then survives a Redis restart mid-run and loses nothing', async () => {
-    const wire = spawnWire(['start', '--config', dir], { REDIS_URL: redis.url, WIRE_PREFIX: prefix, WIRE_WAIT_FOR_REDIS: '40s' }, 'wire start');
+    const wire = spawnWire(
+      ['start', '--config', dir],
+      { REDIS_URL: redis.url, WIRE_PREFIX: prefix, WIRE_WAIT_FOR_REDIS: '40s' },
+      'wire start',
+    );
     await wire.waitForLog(/^waiting for redis/, 20_000);
     await sleep(500);
     expect(wire.running()).toBe(true);
@@ -71,7 +84,9 @@ describe('Redis absent at start or restarted mid-run', () => {
 
     // Mid-run: some items published, many still queued.
     await waitFor(async () => (await q.publishIds()).length >= 4, 30_000, 'the first items to be published');
-    const queuedBefore = (await q.article.getJobs(['waiting', 'active', 'delayed', 'completed'], 0, -1)).map((j) => j.id!);
+    const queuedBefore = (await q.article.getJobs(['waiting', 'active', 'delayed', 'completed'], 0, -1)).map(
+      (j) => j.id!,
+    );
     const publishedBefore = await q.publishIds();
     expect(queuedBefore).toHaveLength(ARTICLES);
     expect(publishedBefore.length).toBeLessThan(ARTICLES);
@@ -116,7 +131,8 @@ describe('Redis absent at start or restarted mid-run', () => {
     expect(back[0]).toMatchObject({ level: 30, attempts: expect.any(Number), downMs: expect.any(Number) });
     expect(back[0].attempts as number).toBeGreaterThan(1);
     expect(wire.count('redis connection error')).toBe(0); // per-attempt errors are debug
-    for (const l of wire.logs.filter((x) => /could not renew lock|Missing lock for job/.test(x.msg))) expect(l.level).toBe(40);
+    for (const l of wire.logs.filter((x) => /could not renew lock|Missing lock for job/.test(x.msg)))
+      expect(l.level).toBe(40);
     expect(wire.running()).toBe(true);
     await wire.stop(20_000);
     expect(await wire.exited).toEqual({ code: 0, signal: null });

@@ -29,14 +29,19 @@ describe('several wire start processes on one Redis', () => {
     a = closeAfter(await startOrigin({ articles: generateArticles(24, 'alpha'), pageDelayMs: 150, feedOpen: false }));
     b = closeAfter(await startOrigin({ articles: generateArticles(16, 'beta'), pageDelayMs: 150, feedOpen: false }));
     return {
-      wire: wireYaml({ politeness: { concurrency: 2 }, jobs: { articleConcurrency: 4, attempts: 3, backoff: '200ms' } }),
+      wire: wireYaml({
+        politeness: { concurrency: 2 },
+        jobs: { articleConcurrency: 4, attempts: 3, backoff: '200ms' },
+      }),
       sources: `sources:\n${sourceYaml('alpha', a, `${EVERY_MS}ms`)}${sourceYaml('beta', b, `${EVERY_MS}ms`)}`,
     };
   });
 
   it('schedules each source once, publishes each item once, and keeps per-host limits across processes', async () => {
     const started = Date.now();
-    const procs: WireProcess[] = Array.from({ length: PROCESSES }, (_, i) => spawnWire(['start', '--config', run.dir], run.env, `wire start #${i + 1}`));
+    const procs: WireProcess[] = Array.from({ length: PROCESSES }, (_, i) =>
+      spawnWire(['start', '--config', run.dir], run.env, `wire start #${i + 1}`),
+    );
     await Promise.all(procs.map((p) => p.waitForLog('media wire started', 45_000)));
 
     const schedulers = await run.queues.poll.getJobSchedulers(0, -1, true);
@@ -46,13 +51,23 @@ describe('several wire start processes on one Redis', () => {
     a.feedOpen = true;
     b.feedOpen = true;
     const expected = [...expectedPublishIds('alpha', a), ...expectedPublishIds('beta', b)].sort();
-    await waitFor(async () => (await run.queues.publishIds()).length >= expected.length, 60_000, 'every item on the publish queue', 250);
+    await waitFor(
+      async () => (await run.queues.publishIds()).length >= expected.length,
+      60_000,
+      'every item on the publish queue',
+      250,
+    );
     // A few more polls of the unchanged feeds must add nothing.
     await sleep(2 * EVERY_MS + 500);
     const elapsed = Date.now() - started;
 
     expect(await run.queues.publishIds()).toEqual(expected);
-    expect(await run.queues.article.getJobCounts('failed', 'active', 'waiting', 'delayed')).toEqual({ failed: 0, active: 0, waiting: 0, delayed: 0 });
+    expect(await run.queues.article.getJobCounts('failed', 'active', 'waiting', 'delayed')).toEqual({
+      failed: 0,
+      active: 0,
+      waiting: 0,
+      delayed: 0,
+    });
 
     // Per-host limits hold across processes: 3 processes x 4 article slots, yet at most 2 requests at once.
     expect(a.maxInFlight).toBe(2);

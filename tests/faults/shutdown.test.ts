@@ -27,7 +27,10 @@ describe('shutdown with jobs in flight', () => {
   const run = useFaultRun(async ({ closeAfter }) => {
     origin = closeAfter(await startOrigin({ articles: generateArticles(ARTICLES), pageDelayMs: 2500 }));
     return {
-      wire: wireYaml({ politeness: { concurrency: CONCURRENCY }, jobs: { articleConcurrency: CONCURRENCY, lockDuration: '2s' } }),
+      wire: wireYaml({
+        politeness: { concurrency: CONCURRENCY },
+        jobs: { articleConcurrency: CONCURRENCY, lockDuration: '2s' },
+      }),
       sources: `sources:\n${sourceYaml('agency', origin, '1h')}`,
     };
   });
@@ -53,7 +56,13 @@ describe('shutdown with jobs in flight', () => {
     expect(wire.count('stopped')).toBe(1);
 
     const counts = await run.queues.article.getJobCounts('active', 'completed', 'waiting', 'delayed', 'failed');
-    expect(counts, JSON.stringify(wire.logs.filter((l) => l.level >= 40))).toEqual({ active: 0, completed: CONCURRENCY, waiting: ARTICLES - CONCURRENCY, delayed: 0, failed: 0 });
+    expect(counts, JSON.stringify(wire.logs.filter((l) => l.level >= 40))).toEqual({
+      active: 0,
+      completed: CONCURRENCY,
+      waiting: ARTICLES - CONCURRENCY,
+      delayed: 0,
+      failed: 0,
+    });
     const completed = (await run.queues.article.getJobs(['completed'], 0, -1)).map((j) => j.id!).sort();
     expect(completed).toEqual(active);
     // every page fetched was published, once; none was started after the signal

@@ -10,7 +10,15 @@ import { storyId } from '../../src/item/build.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
 import type { Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { expectedPublishIds, generateArticles, sourceYaml, startOrigin, waitForArticles, wireYaml, type Origin } from '../helpers/faults.js';
+import {
+  expectedPublishIds,
+  generateArticles,
+  sourceYaml,
+  startOrigin,
+  waitForArticles,
+  wireYaml,
+  type Origin,
+} from '../helpers/faults.js';
 import { testPrefix } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
@@ -27,7 +35,10 @@ describe('a story whose publish lock a dead worker still holds', () => {
   beforeAll(async () => {
     origin = await startOrigin({ articles: generateArticles(3) });
     // One attempt only: had the wait used it, the story would end failed.
-    const dir = writeConfig(wireYaml({ jobs: { attempts: 1, extractThreads: 0 } }), `sources:\n${sourceYaml('agency', origin, '1h')}`);
+    const dir = writeConfig(
+      wireYaml({ jobs: { attempts: 1, extractThreads: 0 } }),
+      `sources:\n${sourceYaml('agency', origin, '1h')}`,
+    );
     opened = openTestRuntime(dir, prefix, log);
     ({ rt, redis } = opened);
   });

@@ -82,9 +82,17 @@ function translatorCases(): Array<{ name: string; source: string; expected: stri
     for (const file of readdirSync(join(root, kind)).sort()) {
       if (kind === 'json') {
         if (!file.endsWith('.json') || file.endsWith('_expected.json')) continue;
-        cases.push({ name: `${kind}/${file}`, source: join(root, kind, file), expected: join(root, kind, file.replace(/\.json$/, '_expected.json')) });
+        cases.push({
+          name: `${kind}/${file}`,
+          source: join(root, kind, file),
+          expected: join(root, kind, file.replace(/\.json$/, '_expected.json')),
+        });
       } else if (file.endsWith('.xml')) {
-        cases.push({ name: `${kind}/${file}`, source: join(root, kind, file), expected: join(root, kind, file.replace(/\.xml$/, '.json')) });
+        cases.push({
+          name: `${kind}/${file}`,
+          source: join(root, kind, file),
+          expected: join(root, kind, file.replace(/\.xml$/, '.json')),
+        });
       }
     }
   }
@@ -98,14 +106,19 @@ describe.skipIf(!HAVE_FEED_CORPUS)('gofeed translator corpus (../shared/corpus/f
     for (const c of cases) {
       let problems: string[];
       try {
-        problems = await compareTranslatorCase(readFileSync(c.source), JSON.parse(readFileSync(c.expected, 'utf8')) as GofeedFeed);
+        problems = await compareTranslatorCase(
+          readFileSync(c.source),
+          JSON.parse(readFileSync(c.expected, 'utf8')) as GofeedFeed,
+        );
       } catch (err) {
         problems = [`threw ${(err as Error).message}`];
       }
       if (problems.length) failures.push(`${c.name}: ${problems.join('; ')}`);
     }
     const passed = cases.length - failures.length;
-    console.log(`gofeed translator: ${passed}/${cases.length} cases match (${((100 * passed) / cases.length).toFixed(1)}%)`);
+    console.log(
+      `gofeed translator: ${passed}/${cases.length} cases match (${((100 * passed) / cases.length).toFixed(1)}%)`,
+    );
     if (failures.length) console.log(`gofeed translator differences:\n  ${failures.join('\n  ')}`);
     expect(cases.length).toBe(97);
     // Measured 94/97; the differences are documented choices (see src/feed/README.md).
@@ -121,7 +134,8 @@ describe.skipIf(!HAVE_FEED_CORPUS)('gofeed parser corpus (../shared/corpus/feeds
     const untyped: string[] = [];
     for (const kind of readdirSync(root).sort()) {
       for (const file of readdirSync(join(root, kind)).sort()) {
-        const isSource = kind === 'json' ? file.endsWith('.json') && !file.endsWith('_expected.json') : file.endsWith('.xml');
+        const isSource =
+          kind === 'json' ? file.endsWith('.json') && !file.endsWith('_expected.json') : file.endsWith('.xml');
         if (!isSource) continue;
         try {
           await parseFeed(readFileSync(join(root, kind, file)), { url: BASE, contentType: null });
@@ -133,7 +147,9 @@ describe.skipIf(!HAVE_FEED_CORPUS)('gofeed parser corpus (../shared/corpus/feeds
       }
     }
     const total = parsed + typed + untyped.length;
-    console.log(`gofeed parser: ${parsed}/${total} parsed, ${typed} failed with a typed error, ${untyped.length} other`);
+    console.log(
+      `gofeed parser: ${parsed}/${total} parsed, ${typed} failed with a typed error, ${untyped.length} other`,
+    );
     expect(untyped).toEqual([]);
     // Measured 431/444; the 13 typed failures are an empty file, a <note> document and RSS/RDF with no <channel>.
     expect(parsed).toBeGreaterThanOrEqual(425);
@@ -160,11 +176,14 @@ describe.skipIf(!HAVE_FEED_CORPUS)('miniflux corpus (../shared/corpus/feeds/mini
         expect(feed.title, file).toBeTruthy();
         parsed++;
       } catch (err) {
-        if (err instanceof WireError && (err.kind === 'not-a-feed' || err.kind === 'parse') && err.message.length > 10) typed++;
+        if (err instanceof WireError && (err.kind === 'not-a-feed' || err.kind === 'parse') && err.message.length > 10)
+          typed++;
         else untyped.push(`${file}: ${String(err)}`);
       }
     }
-    console.log(`miniflux: ${parsed}/${files.length} parsed, ${typed} failed with a typed error (not-a-feed/parse), ${untyped.length} other`);
+    console.log(
+      `miniflux: ${parsed}/${files.length} parsed, ${typed} failed with a typed error (not-a-feed/parse), ${untyped.length} other`,
+    );
     expect(untyped).toEqual([]);
     expect(parsed).toBeGreaterThanOrEqual(15);
   });
@@ -197,7 +216,10 @@ describe.skipIf(!HAVE_FEED_CORPUS)('miniflux corpus (../shared/corpus/feeds/mini
     for (const name of ['parser/large_atom.xml', 'parser/large_rss.xml']) {
       const feed = await parseFeed(readFileSync(join(root, name)), { url: BASE });
       expect(feed.items.length, name).toBeGreaterThan(0);
-      expect(feed.items.every((i) => i.link.startsWith('http') && i.publishedAt !== null), name).toBe(true);
+      expect(
+        feed.items.every((i) => i.link.startsWith('http') && i.publishedAt !== null),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -207,7 +229,10 @@ describe.skipIf(!HAVE_FEED_CORPUS)('miniflux corpus (../shared/corpus/feeds/mini
       ['encoding/iso-8859-1-meta-after-1024.html', 'Frédéric'],
       ['encoding/utf8.html', 'Café'],
     ]) {
-      await expect(parseFeed(readFileSync(join(root, file)), { url: BASE, contentType: 'text/html' }), file).rejects.toMatchObject({
+      await expect(
+        parseFeed(readFileSync(join(root, file)), { url: BASE, contentType: 'text/html' }),
+        file,
+      ).rejects.toMatchObject({
         kind: 'not-a-feed',
         message: `expected a feed but got an HTML page titled "${title}"`,
       });

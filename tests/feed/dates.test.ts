@@ -23,10 +23,16 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(input)).toBe(expected);
   });
 
-  it.each(['', 'yesterday', 'not a date', '2024', '31 Apr 2024 10:00:00 GMT', '2024-13-01T00:00:00Z', 'Tue, 10 Foo 2025 14:03:00 GMT', '2024-01-01T25:00:00Z'])(
-    'rejects %j',
-    (input) => {
-      expect(parseFeedDate(input)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    'not a date',
+    '2024',
+    '31 Apr 2024 10:00:00 GMT',
+    '2024-13-01T00:00:00Z',
+    'Tue, 10 Foo 2025 14:03:00 GMT',
+    '2024-01-01T25:00:00Z',
+  ])('rejects %j', (input) => {
+    expect(parseFeedDate(input)).toBeNull();
+  });
 });

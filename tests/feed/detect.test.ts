@@ -19,7 +19,8 @@ describe('not a feed', () => {
   });
 
   it('recognises a challenge page even when served as XML', async () => {
-    const challenge = '<html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body></body></html>';
+    const challenge =
+      '<html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390"></head><body></body></html>';
     await expect(parse(challenge, 'application/rss+xml')).rejects.toMatchObject({
       kind: 'not-a-feed',
       message: 'expected a feed but got an HTML page titled "Just a moment..."',
@@ -27,7 +28,10 @@ describe('not a feed', () => {
   });
 
   it('decodes the page title with the page charset (meta), not the XML rules', async () => {
-    const page = iconv.encode('<html><head><meta charset="windows-1251"><title>Ошибка 404</title></head></html>', 'windows-1251');
+    const page = iconv.encode(
+      '<html><head><meta charset="windows-1251"><title>Ошибка 404</title></head></html>',
+      'windows-1251',
+    );
     await expect(parse(new Uint8Array(page), 'text/html')).rejects.toMatchObject({
       message: 'expected a feed but got an HTML page titled "Ошибка 404"',
     });
@@ -49,12 +53,21 @@ describe('not a feed', () => {
 
   it('plain text and empty bodies are reported, not parsed', async () => {
     await expect(parse('Service temporarily unavailable', 'text/plain')).rejects.toMatchObject({ kind: 'not-a-feed' });
-    await expect(parse('', 'application/rss+xml')).rejects.toMatchObject({ kind: 'parse', message: expect.stringMatching(/empty/) });
-    await expect(parse('  \n ', 'application/rss+xml')).rejects.toMatchObject({ kind: 'parse', message: expect.stringMatching(/empty/) });
+    await expect(parse('', 'application/rss+xml')).rejects.toMatchObject({
+      kind: 'parse',
+      message: expect.stringMatching(/empty/),
+    });
+    await expect(parse('  \n ', 'application/rss+xml')).rejects.toMatchObject({
+      kind: 'parse',
+      message: expect.stringMatching(/empty/),
+    });
   });
 
   it('a feed served as text/html is still read as a feed', async () => {
-    const feed = await parse('<rss version="2.0"><channel><title>T</title><item><link>https://a.example/1</link></item></channel></rss>', 'text/html');
+    const feed = await parse(
+      '<rss version="2.0"><channel><title>T</title><item><link>https://a.example/1</link></item></channel></rss>',
+      'text/html',
+    );
     expect(feed.items).toHaveLength(1);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/feed/index.js';
 
 const FEED_URL = 'https://agency.example/news/feed.xml';
-const parse = (doc: string, contentType: string | null = null, url = FEED_URL) => parseFeed(Buffer.from(doc), { url, contentType });
+const parse = (doc: string, contentType: string | null = null, url = FEED_URL) =>
+  parseFeed(Buffer.from(doc), { url, contentType });
 
 const rss = (items: string, channel = '<title>Agency</title><link>https://agency.example/</link>') =>
   `<?xml version="1.0" encoding="utf-8"?>
@@ -50,9 +51,13 @@ describe('parseFeed: RSS 2.0', () => {
   });
 
   it('accepts <rss> without a version (defaultRSS: 2) and RSS 0.91', async () => {
-    const noVersion = await parse('<rss><channel><title>T</title><item><link>https://a.example/1</link></item></channel></rss>');
+    const noVersion = await parse(
+      '<rss><channel><title>T</title><item><link>https://a.example/1</link></item></channel></rss>',
+    );
     expect(noVersion.items[0].link).toBe('https://a.example/1');
-    const v091 = await parse('<rss version="0.91"><channel><title>T</title><item><title>x</title><link>https://a.example/2</link></item></channel></rss>');
+    const v091 = await parse(
+      '<rss version="0.91"><channel><title>T</title><item><title>x</title><link>https://a.example/2</link></item></channel></rss>',
+    );
     expect(v091.items[0].title).toBe('x');
   });
 
@@ -72,7 +77,16 @@ describe('parseFeed: RSS 2.0', () => {
 
   it('reads <ttl> and sy:updatePeriod / sy:updateFrequency as ttlSeconds', async () => {
     expect((await parse(rss('', '<title>T</title><ttl>15</ttl>'))).ttlSeconds).toBe(900);
-    expect((await parse(rss('', '<title>T</title><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>'))).ttlSeconds).toBe(900);
+    expect(
+      (
+        await parse(
+          rss(
+            '',
+            '<title>T</title><sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>',
+          ),
+        )
+      ).ttlSeconds,
+    ).toBe(900);
     expect((await parse(rss('', '<title>T</title><sy:updatePeriod>daily</sy:updatePeriod>'))).ttlSeconds).toBe(86_400);
     expect((await parse(rss('', '<title>T</title>'))).ttlSeconds).toBeNull();
   });
@@ -87,7 +101,9 @@ describe('parseFeed: RSS 2.0', () => {
   });
 
   it('drops a duplicate guid within one feed', async () => {
-    const feed = await parse(rss('<item><link>https://agency.example/x</link></item><item><link>https://agency.example/x</link></item>'));
+    const feed = await parse(
+      rss('<item><link>https://agency.example/x</link></item><item><link>https://agency.example/x</link></item>'),
+    );
     expect(feed.items).toHaveLength(1);
     expect(feed.skipped[0].reason).toMatch(/duplicate guid/);
   });
@@ -95,7 +111,9 @@ describe('parseFeed: RSS 2.0', () => {
 
 describe('parseFeed: links', () => {
   it('resolves relative links against the feed URL', async () => {
-    const feed = await parse(rss('<item><link>/news/1</link></item><item><link>2</link></item>', '<title>T</title><link>/</link>'));
+    const feed = await parse(
+      rss('<item><link>/news/1</link></item><item><link>2</link></item>', '<title>T</title><link>/</link>'),
+    );
     expect(feed.link).toBe('https://agency.example/');
     expect(feed.items.map((i) => i.link)).toEqual(['https://agency.example/news/1', 'https://agency.example/news/2']);
   });
@@ -127,7 +145,9 @@ describe('parseFeed: links', () => {
 
   it('prefers the rel=alternate HTML link in Atom', async () => {
     const feed = await parse(
-      atom(`<entry><id>x</id><link rel="self" href="/self"/><link rel="alternate" type="application/json" href="/j"/><link rel="alternate" type="text/html" href="/page"/></entry>`),
+      atom(
+        `<entry><id>x</id><link rel="self" href="/self"/><link rel="alternate" type="application/json" href="/j"/><link rel="alternate" type="text/html" href="/page"/></entry>`,
+      ),
     );
     expect(feed.items[0].link).toBe('https://agency.example/page');
   });
@@ -147,11 +167,21 @@ describe('parseFeed: titles as plain text', () => {
            <item><title><![CDATA[<a href="/x">Linked</a> headline]]></title><link>https://a.example/3</link></item>
            <item><title>AT&amp;T &lt;b&gt; tag quoted</title><link>https://a.example/4</link></item>`),
     );
-    expect(feed.items.map((i) => i.title)).toEqual(['Café & bar', 'Breaking: storm nears', 'Linked headline', 'AT&T <b> tag quoted']);
+    expect(feed.items.map((i) => i.title)).toEqual([
+      'Café & bar',
+      'Breaking: storm nears',
+      'Linked headline',
+      'AT&T <b> tag quoted',
+    ]);
   });
 
   it('keeps the whole title when markup is written straight into it (rss-parser alone cuts it)', async () => {
-    const feed = await parse(rss('<item><title>Storm <b>hits</b> the <i>coast</i></title><link>https://a.example/1</link></item>', '<title>A <b>B</b> C</title>'));
+    const feed = await parse(
+      rss(
+        '<item><title>Storm <b>hits</b> the <i>coast</i></title><link>https://a.example/1</link></item>',
+        '<title>A <b>B</b> C</title>',
+      ),
+    );
     expect(feed.title).toBe('A B C');
     expect(feed.items[0].title).toBe('Storm hits the coast');
     // the operator is told what was repaired
@@ -159,7 +189,11 @@ describe('parseFeed: titles as plain text', () => {
   });
 
   it('keeps markup written straight into a description as its HTML', async () => {
-    const feed = await parse(rss('<item><link>https://a.example/1</link><description><p>First <b>para</b>.</p><p>Second &amp; last.</p></description></item>'));
+    const feed = await parse(
+      rss(
+        '<item><link>https://a.example/1</link><description><p>First <b>para</b>.</p><p>Second &amp; last.</p></description></item>',
+      ),
+    );
     expect(feed.items[0].summary).toBe('First para. Second & last.');
     expect(feed.items[0].image).toBeNull();
   });
@@ -196,7 +230,12 @@ describe('parseFeed: Atom content', () => {
       ),
     );
     expect(feed.format).toBe('atom');
-    expect(feed.items[0]).toMatchObject({ guid: 'tag:a,2025:1', publishedAt: '2025-06-10T10:00:00.000Z', updatedAt: '2025-06-11T09:00:00.000Z', author: 'Ann' });
+    expect(feed.items[0]).toMatchObject({
+      guid: 'tag:a,2025:1',
+      publishedAt: '2025-06-10T10:00:00.000Z',
+      updatedAt: '2025-06-11T09:00:00.000Z',
+      author: 'Ann',
+    });
     expect(feed.items[1]).toMatchObject({ publishedAt: '2025-06-12T10:00:00.000Z', author: 'Desk' });
     const old = await parse(
       '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><id>i</id><link rel="alternate" href="https://a.example/1"/><issued>2004-01-01T19:48:21Z</issued><content mode="escaped" type="text/html">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>',
@@ -227,7 +266,12 @@ describe('parseFeed: prefixed roots', () => {
     const a = await parse(
       '<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>P</atom:title><atom:entry><atom:id>1</atom:id><atom:link href="/x"/><atom:title>Hi</atom:title></atom:entry></atom:feed>',
     );
-    expect([a.format, a.title, a.items[0].link, a.items[0].title]).toEqual(['atom', 'P', 'https://agency.example/x', 'Hi']);
+    expect([a.format, a.title, a.items[0].link, a.items[0].title]).toEqual([
+      'atom',
+      'P',
+      'https://agency.example/x',
+      'Hi',
+    ]);
     const r = await parse(
       '<RDF:RDF xmlns:RDF="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel><item><title>One</title><link>https://a.example/1</link></item></RDF:RDF>',
     );
@@ -281,14 +325,29 @@ describe('parseFeed: JSON Feed', () => {
     const doc = {
       version: 'https://jsonfeed.org/version/1',
       title: 'Old',
-      items: [{ id: 'https://agency.example/p/1', external_url: 'https://source.example/1', title: 'T', author: { name: 'Lee' }, date_published: 'garbage' }],
+      items: [
+        {
+          id: 'https://agency.example/p/1',
+          external_url: 'https://source.example/1',
+          title: 'T',
+          author: { name: 'Lee' },
+          date_published: 'garbage',
+        },
+      ],
     };
     const feed = await parse(`\n  ${JSON.stringify(doc)}`, 'text/plain');
-    expect(feed.items[0]).toMatchObject({ guid: 'https://agency.example/p/1', link: 'https://source.example/1', author: 'Lee', publishedAt: null });
+    expect(feed.items[0]).toMatchObject({
+      guid: 'https://agency.example/p/1',
+      link: 'https://source.example/1',
+      author: 'Lee',
+      publishedAt: null,
+    });
   });
 
   it('reports invalid JSON as a parse error and other JSON as not a feed', async () => {
-    await expect(parse('{"version": "https://jsonfeed.org/version/1.1", "items": [', 'application/feed+json')).rejects.toMatchObject({
+    await expect(
+      parse('{"version": "https://jsonfeed.org/version/1.1", "items": [', 'application/feed+json'),
+    ).rejects.toMatchObject({
       kind: 'parse',
       message: expect.stringMatching(/not valid JSON/),
     });
@@ -319,8 +378,18 @@ describe('parseFeed: per-item isolation', () => {
     );
     expect(feed.items.map((i) => i.title)).toEqual(['Has link']);
     expect(feed.skipped).toEqual([
-      { index: 1, guid: null, title: 'Orphan', reason: 'no link: the entry has no usable link and it has no guid either' },
-      { index: 2, guid: '12345', title: 'Opaque guid', reason: 'no link: the entry has no usable link and its guid "12345" is not a URL' },
+      {
+        index: 1,
+        guid: null,
+        title: 'Orphan',
+        reason: 'no link: the entry has no usable link and it has no guid either',
+      },
+      {
+        index: 2,
+        guid: '12345',
+        title: 'Opaque guid',
+        reason: 'no link: the entry has no usable link and its guid "12345" is not a URL',
+      },
     ]);
   });
 });

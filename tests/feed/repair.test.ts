@@ -6,8 +6,10 @@ const FEED_URL = 'https://agency.example/feed.xml';
 const parse = (doc: string | Uint8Array, contentType: string | null = 'application/rss+xml') =>
   parseFeed(typeof doc === 'string' ? Buffer.from(doc) : doc, { url: FEED_URL, contentType });
 
-const item = (n: number, extra = '') => `<item><title>Story ${n}</title><link>https://agency.example/${n}</link>${extra}</item>`;
-const rss = (body: string) => `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Agency</title>${body}</channel></rss>`;
+const item = (n: number, extra = '') =>
+  `<item><title>Story ${n}</title><link>https://agency.example/${n}</link>${extra}</item>`;
+const rss = (body: string) =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Agency</title>${body}</channel></rss>`;
 
 async function parseError(doc: string): Promise<WireError> {
   try {
@@ -21,7 +23,9 @@ async function parseError(doc: string): Promise<WireError> {
 
 describe('XML repairs', () => {
   it('escapes a bare & (text and attribute values)', async () => {
-    const feed = await parse(rss(`<item><title>Q&A: rates & bonds</title><link>https://agency.example/q?a=1&b=2</link></item>`));
+    const feed = await parse(
+      rss(`<item><title>Q&A: rates & bonds</title><link>https://agency.example/q?a=1&b=2</link></item>`),
+    );
     expect(feed.items[0].title).toBe('Q&A: rates & bonds');
     expect(feed.items[0].link).toBe('https://agency.example/q?a=1&b=2');
     expect(feed.repairs).toContain("escaped 3 bare '&' characters");
@@ -30,7 +34,12 @@ describe('XML repairs', () => {
   it('turns undefined HTML entities into characters and keeps unknown ones as text', async () => {
     const feed = await parse(rss(item(1).replace('Story 1', 'Caf&eacute;&nbsp;&mdash; &hellip; &bogus; &amp;')));
     expect(feed.items[0].title).toBe('Café\u00a0— … &bogus; &');
-    expect(feed.repairs).toEqual(expect.arrayContaining(['converted 4 HTML entities to numeric references', 'kept 1 undefined entity as literal text']));
+    expect(feed.repairs).toEqual(
+      expect.arrayContaining([
+        'converted 4 HTML entities to numeric references',
+        'kept 1 undefined entity as literal text',
+      ]),
+    );
   });
 
   it('leaves CDATA sections alone (their &nbsp; is HTML for the HTML reader)', async () => {
@@ -47,7 +56,12 @@ describe('XML repairs', () => {
   it('drops characters XML forbids, raw and as references', async () => {
     const feed = await parse(rss(item(1).replace('Story 1', 'Bell\u0007 and &#0;&#x1B;null\u0000 byte')));
     expect(feed.items[0].title).toBe('Bell and null byte');
-    expect(feed.repairs).toEqual(expect.arrayContaining(['dropped 2 characters not allowed in XML', 'dropped 2 references to characters not allowed in XML']));
+    expect(feed.repairs).toEqual(
+      expect.arrayContaining([
+        'dropped 2 characters not allowed in XML',
+        'dropped 2 references to characters not allowed in XML',
+      ]),
+    );
   });
 
   it('escapes a bare <', async () => {
@@ -74,11 +88,15 @@ describe('XML repairs', () => {
     const truncated = full.slice(0, full.indexOf('Story 3') + 4);
     const feed = await parse(truncated);
     expect(feed.items.map((i) => i.title)).toEqual(['Story 1', 'Story 2']);
-    expect(feed.repairs).toContain('document was truncated: cut after the last complete item and closed 2 open elements');
+    expect(feed.repairs).toContain(
+      'document was truncated: cut after the last complete item and closed 2 open elements',
+    );
   });
 
   it('a document truncated before any complete item keeps what is there', async () => {
-    const feed = await parse('<rss version="2.0"><channel><title>Only a title</title><link>https://agency.example/</li');
+    const feed = await parse(
+      '<rss version="2.0"><channel><title>Only a title</title><link>https://agency.example/</li',
+    );
     expect(feed.title).toBe('Only a title');
     expect(feed.items).toEqual([]);
     expect(feed.repairs?.[0]).toMatch(/truncated: kept up to the last complete tag/);
@@ -93,7 +111,11 @@ describe('XML repairs', () => {
   });
 
   it('fixes misspelt and stray end tags (second attempt after the strict parse fails)', async () => {
-    const feed = await parse(rss(`<language>en</langauge><item><title>Typo</titel><link>https://agency.example/1</link></item></item>${item(2)}`));
+    const feed = await parse(
+      rss(
+        `<language>en</langauge><item><title>Typo</titel><link>https://agency.example/1</link></item></item>${item(2)}`,
+      ),
+    );
     expect(feed.items.map((i) => [i.title, i.link])).toEqual([
       ['Typo', 'https://agency.example/1'],
       ['Story 2', 'https://agency.example/2'],
@@ -137,7 +159,9 @@ describe('entity expansion and external entities are never processed', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(feed.title).toBe('&lol9;');
     expect(feed.items[0].title).toBe('x &lol9;');
-    expect(feed.repairs).toContain('removed a DOCTYPE with an internal subset (entity declarations are never processed)');
+    expect(feed.repairs).toContain(
+      'removed a DOCTYPE with an internal subset (entity declarations are never processed)',
+    );
   });
 
   it('never reads an external SYSTEM entity (file:///etc/passwd)', async () => {

@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
-import { createFetcher, NetworkOptions, permanentRedirectTarget, type ClosableHttpClient, type FetcherDeps } from '../../src/fetch/index.js';
+import {
+  createFetcher,
+  NetworkOptions,
+  permanentRedirectTarget,
+  type ClosableHttpClient,
+  type FetcherDeps,
+} from '../../src/fetch/index.js';
 import { TEXT, brotliBomb, gzipBomb, hostileHandler, listen, type Listening } from './hostile-server.js';
 
 let agency: Listening;
@@ -17,7 +23,10 @@ beforeAll(async () => {
     internalV6 = null; // no IPv6 loopback here: the refusal is still checked, the counter is not
   }
   const bombs = { gzip: gzipBomb(), br: await brotliBomb() };
-  agency = await listen('127.0.0.1', hostileHandler({ privateOrigin: internal.origin, ipv6Origin: internalV6?.origin ?? null, bombs }));
+  agency = await listen(
+    '127.0.0.1',
+    hostileHandler({ privateOrigin: internal.origin, ipv6Origin: internalV6?.origin ?? null, bombs }),
+  );
 });
 
 afterAll(async () => {
@@ -68,7 +77,10 @@ describe('ordinary responses', () => {
   });
 
   it('sends User-Agent, Accept and Accept-Encoding, plus caller headers', async () => {
-    const res = await fetcher().fetch(`${agency.origin}/echo`, { accept: 'application/rss+xml', headers: { 'If-None-Match': '"v1"' } });
+    const res = await fetcher().fetch(`${agency.origin}/echo`, {
+      accept: 'application/rss+xml',
+      headers: { 'If-None-Match': '"v1"' },
+    });
     const sent = JSON.parse(res.body.toString()) as Record<string, string>;
     expect(sent['user-agent']).toBe('MediaWireTest/1 (+https://example.test/bot)');
     expect(sent.accept).toBe('application/rss+xml');
@@ -253,7 +265,9 @@ describe('network guard', () => {
     expect(err.kind).toBe('guard');
     expect(err.message).toBe('refused to connect to rebind.test at 127.0.0.2 (loopback): not in network.allowPrivate');
     // ... also when the name is reached through a redirect.
-    const viaRedirect = await failure(fetcher({}, { resolve }).fetch(`${agency.origin}/to-rebind?port=${internal.port}`));
+    const viaRedirect = await failure(
+      fetcher({}, { resolve }).fetch(`${agency.origin}/to-rebind?port=${internal.port}`),
+    );
     expect(viaRedirect.kind).toBe('guard');
     expect(internal.connections).toBe(before);
   });
@@ -306,7 +320,9 @@ describe('time limits', () => {
 
   it('times out a connect that does not complete (slow DNS counts)', async () => {
     const resolve = () => new Promise<never>(() => {});
-    const err = await failure(fetcher({ connectTimeoutMs: 150 }, { resolve }).fetch(`http://slow-dns.test:${agency.port}/ok`));
+    const err = await failure(
+      fetcher({ connectTimeoutMs: 150 }, { resolve }).fetch(`http://slow-dns.test:${agency.port}/ok`),
+    );
     expect(err.kind).toBe('timeout');
     expect(err.message).toContain('connectTimeoutMs');
   });

@@ -126,7 +126,9 @@ describe('NetworkGuard.check', () => {
     expect(literal).toBeInstanceOf(WireError);
     expect(literal?.kind).toBe('guard');
     expect(literal?.message).toBe('refused to connect to 127.0.0.2 (loopback): not in network.allowPrivate');
-    expect(guard.check('::1', '::1')?.message).toBe('refused to connect to ::1 (loopback): not in network.allowPrivate');
+    expect(guard.check('::1', '::1')?.message).toBe(
+      'refused to connect to ::1 (loopback): not in network.allowPrivate',
+    );
     expect(guard.check('metadata.evil', '169.254.169.254')?.message).toBe(
       'refused to connect to metadata.evil at 169.254.169.254 (link-local): not in network.allowPrivate',
     );

@@ -171,12 +171,14 @@ export function hostileHandler(opts: HostileOptions): http.RequestListener {
       const n = Number(path.slice('/hops/'.length));
       return n === 0 ? send(200, {}, 'arrived') : send(302, { location: `/hops/${n - 1}` });
     }
-    if (path === '/to-other-origin') return send(302, { location: `http://127.0.0.1:${url.searchParams.get('port')}/echo` });
+    if (path === '/to-other-origin')
+      return send(302, { location: `http://127.0.0.1:${url.searchParams.get('port')}/echo` });
     if (path === '/no-location') return send(302, {});
     if (path === '/to-ftp') return send(302, { location: 'ftp://example.com/feed' });
     if (path === '/to-private') return send(302, { location: `${opts.privateOrigin}/secret` });
     if (path === '/to-ipv6') return send(302, { location: `${opts.ipv6Origin ?? 'http://[::1]:9'}/secret` });
-    if (path === '/to-rebind') return send(302, { location: `http://rebind.test:${url.searchParams.get('port')}/secret` });
+    if (path === '/to-rebind')
+      return send(302, { location: `http://rebind.test:${url.searchParams.get('port')}/secret` });
 
     send(404, {}, 'no such route');
   };

@@ -35,7 +35,9 @@ describe('audit trail', () => {
       "WASHINGTON, June 3 (Reuters) - The United States on Tuesday imposed sanctions on Iran's Islamic Revolutionary Guard Corps (IRGC) over drone transfers to Russia.";
     const result = restyleHeadline(headline, style, { body });
     expect(result.text).toBe("US imposes new sanctions on Iran's IRGC over 'drone transfers'");
-    expect(result.original).toBe('UPDATE 2-U.S. Imposes New Sanctions On Iran’s IRGC Over "Drone Transfers". - Reuters');
+    expect(result.original).toBe(
+      'UPDATE 2-U.S. Imposes New Sanctions On Iran’s IRGC Over "Drone Transfers". - Reuters',
+    );
     expect(result.applied).toEqual([
       {
         rule: 'plainText',
@@ -93,7 +95,12 @@ describe('audit trail', () => {
   it('records plain-text normalisation only when it changed something, and says what it did', () => {
     expect(restyleHeadline('Oil rises', {}).applied).toEqual([]);
     expect(restyleHeadline(' <i>Oil</i>  rises &amp; falls ', {}).applied).toEqual([
-      { rule: 'plainText', before: ' <i>Oil</i>  rises &amp; falls ', after: 'Oil rises & falls', detail: 'markup, entities, whitespace' },
+      {
+        rule: 'plainText',
+        before: ' <i>Oil</i>  rises &amp; falls ',
+        after: 'Oil rises & falls',
+        detail: 'markup, entities, whitespace',
+      },
     ]);
   });
 

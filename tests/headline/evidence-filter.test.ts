@@ -34,7 +34,8 @@ describe('body evidence read from the paragraphs that mention the headline', () 
   it('counts a headline word inside a longer body word, and keeps only phrases made of headline words', () => {
     const only = relevantTo(['Russian', 'Islamic', 'State', "Iran's"]);
     expect(['pro-Russian', 'U.S.', 'Iran’s', 'Moscow'].map(only.word)).toEqual([true, false, true, false]);
-    const body = 'He met pro-Russian officials and the Islamic State Group leader.\nThe Islamic State said Iran rejected it.';
+    const body =
+      'He met pro-Russian officials and the Islamic State Group leader.\nThe Islamic State said Iran rejected it.';
     const ev = collectEvidence(body, only);
     expect(ev.words.get('russian')).toBe('Russian');
     expect(ev.words.get('iran')).toBe('Iran');

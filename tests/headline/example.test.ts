@@ -24,15 +24,21 @@ describe('config/headline.example.md', () => {
     ['Death toll in Gaza passes 50,000.', 'Death toll in Gaza passes 50,000'],
     ['Power cut hits Washington, D.C.', 'Power cut hits Washington, D.C.'],
   ])('%s -> %s', (headline, expected) => {
-    expect(restyleHeadline(headline, site, { body: 'Power was cut in Washington and Gaza, officials in France said.' }).text).toBe(expected);
+    expect(
+      restyleHeadline(headline, site, { body: 'Power was cut in Washington and Gaza, officials in France said.' }).text,
+    ).toBe(expected);
   });
 
   it('the Al Jazeera override strips the section and the name', () => {
     const style = mergeHeadlineStyles(site, source);
     expect(
-      restyleHeadline('Israel’s war on Gaza live: Strikes hit Khan Younis | Israel-Palestine conflict News | Al Jazeera', style, {
-        body: 'Israeli strikes hit Khan Younis in southern Gaza.',
-      }).text,
+      restyleHeadline(
+        'Israel’s war on Gaza live: Strikes hit Khan Younis | Israel-Palestine conflict News | Al Jazeera',
+        style,
+        {
+          body: 'Israeli strikes hit Khan Younis in southern Gaza.',
+        },
+      ).text,
     ).toBe('Israel’s war on Gaza live: Strikes hit Khan Younis');
   });
 });

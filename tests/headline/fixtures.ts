@@ -31,7 +31,10 @@ export const SOURCES = {
   reuters: { strip: [' - Reuters', ' | Reuters'] },
   ap: { strip: [' | AP News'], replace: [{ from: 'EXPLAINER', to: 'Explainer' }] },
   afp: { strip: [' - France 24'] },
-  xinhua: { strip: ['/\\s+-\\s+Xinhua$/', ' - 新华网', '新华社快讯：'], properNouns: ['Xi Jinping', 'Xinhua Headlines'] },
+  xinhua: {
+    strip: ['/\\s+-\\s+Xinhua$/', ' - 新华网', '新华社快讯：'],
+    properNouns: ['Xi Jinping', 'Xinhua Headlines'],
+  },
   tass: { strip: ['/ - [^-]+ - TASS$/', ' - ТАСС'] },
   irna: { strip: [' - IRNA English'] },
   aljazeera: { strip: ['/ \\| [^|]+ \\| Al Jazeera$/', ' | Al Jazeera', 'عاجل | '] },

@@ -27,7 +27,8 @@ describe('idempotence beyond the table', () => {
           const prepared = prepareStyle(styleFor(row.agency, variant), context);
           const once = applyRules(row.headline, prepared).text;
           const again = applyRules(once, prepared);
-          if (again.changes.length) failures.push(`${JSON.stringify(variant)} ${row.headline} -> ${once} -> ${again.text}`);
+          if (again.changes.length)
+            failures.push(`${JSON.stringify(variant)} ${row.headline} -> ${once} -> ${again.text}`);
         }
       }
     }
@@ -45,11 +46,76 @@ describe('idempotence beyond the table', () => {
     };
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
     const words = [
-      'Iran', "Iran's", 'IRAN', 'U.S.', 'US', 'us', 'NATO', 'Nato', 'iPhone', 'McDonald', 'al-Qaeda', 'pro-Russian',
-      'the', 'of', 'To', 'A', 'a', 'I', "I'm", "don't", "'90s", "Jesus'", 'Kiev', 'KIEV', 'govt', 'Gaza', 'GAZA',
-      'Strip', '—', '-', ':', '...', '…', '?', '.', ',', '"', '“', '”', "'", '‘', '’', '«', '»', '&amp;', '<b>', '5',
-      'G7', 'F-16', 'E.', 'coli', 'Путин', 'غزة', '\u200F', '\u061C', '中国', 'İstanbul', 'says', 'SAYS', 'over',
-      'until', 'D.C.', 'Inc.', '(', ')', 'BREAKING:', ' - Reuters', 'Tehran', 'White', 'House',
+      'Iran',
+      "Iran's",
+      'IRAN',
+      'U.S.',
+      'US',
+      'us',
+      'NATO',
+      'Nato',
+      'iPhone',
+      'McDonald',
+      'al-Qaeda',
+      'pro-Russian',
+      'the',
+      'of',
+      'To',
+      'A',
+      'a',
+      'I',
+      "I'm",
+      "don't",
+      "'90s",
+      "Jesus'",
+      'Kiev',
+      'KIEV',
+      'govt',
+      'Gaza',
+      'GAZA',
+      'Strip',
+      '—',
+      '-',
+      ':',
+      '...',
+      '…',
+      '?',
+      '.',
+      ',',
+      '"',
+      '“',
+      '”',
+      "'",
+      '‘',
+      '’',
+      '«',
+      '»',
+      '&amp;',
+      '<b>',
+      '5',
+      'G7',
+      'F-16',
+      'E.',
+      'coli',
+      'Путин',
+      'غزة',
+      '\u200F',
+      '\u061C',
+      '中国',
+      'İstanbul',
+      'says',
+      'SAYS',
+      'over',
+      'until',
+      'D.C.',
+      'Inc.',
+      '(',
+      ')',
+      'BREAKING:',
+      ' - Reuters',
+      'Tehran',
+      'White',
+      'House',
     ];
     const styles: HeadlineStyle[] = [
       styleFor('reuters'),
@@ -66,7 +132,8 @@ describe('idempotence beyond the table', () => {
       const style = pick(styles);
       const once = restyleHeadline(headline, style, { body });
       const twice = restyleHeadline(once.text, style, { body });
-      if (twice.text !== once.text || twice.applied.length) failures.push(`${headline} -> ${once.text} -> ${twice.text}`);
+      if (twice.text !== once.text || twice.applied.length)
+        failures.push(`${headline} -> ${once.text} -> ${twice.text}`);
     }
     expect(failures).toEqual([]);
   });

@@ -164,7 +164,8 @@ describe('case: sentence', () => {
   });
 
   it('does not take a word the body uses in lowercase more often for a name, but keeps the name', () => {
-    const body = 'The Islamic State group claimed the attack, state media said. The state broadcaster said the state of emergency continues.';
+    const body =
+      'The Islamic State group claimed the attack, state media said. The state broadcaster said the state of emergency continues.';
     expect(restyle('Islamic State Claims Attack, State Media Says', sentence, body)).toBe(
       'Islamic State claims attack, state media says',
     );
@@ -183,7 +184,9 @@ describe('case: sentence', () => {
   });
 
   it('leaves words the agency wrote in lowercase alone (it only removes capitals)', () => {
-    expect(restyle('Gaza talks resume in cairo', sentence, 'Talks in Cairo resumed.')).toBe('Gaza talks resume in cairo');
+    expect(restyle('Gaza talks resume in cairo', sentence, 'Talks in Cairo resumed.')).toBe(
+      'Gaza talks resume in cairo',
+    );
   });
 
   describe('ALL-CAPS headlines', () => {
@@ -194,7 +197,9 @@ describe('case: sentence', () => {
 
     it('keeps acronyms the body or the list knows, and dotted initialisms', () => {
       const body = 'The U.N. said on Monday that aid was blocked at the IRGC checkpoint near Tehran.';
-      expect(restyle('UN SAYS IRGC BLOCKED AID NEAR TEHRAN', sentence, body)).toBe('UN says IRGC blocked aid near Tehran');
+      expect(restyle('UN SAYS IRGC BLOCKED AID NEAR TEHRAN', sentence, body)).toBe(
+        'UN says IRGC blocked aid near Tehran',
+      );
       expect(restyle('U.S. SAYS AID BLOCKED', sentence)).toBe('U.S. says aid blocked');
       expect(restyle('NATO SUMMIT OPENS', { case: 'sentence', properNouns: ['NATO'] })).toBe('NATO summit opens');
     });
@@ -240,7 +245,9 @@ describe('case: title', () => {
 
   it('keeps acronyms, inner capitals and proper nouns; lowers shouting with evidence', () => {
     const style: HeadlineStyle = { case: 'title', properNouns: ['al-Sudani'] };
-    expect(restyle('NATO chief meets al-sudani over iPhone deal', style)).toBe('NATO Chief Meets al-Sudani Over iPhone Deal');
+    expect(restyle('NATO chief meets al-sudani over iPhone deal', style)).toBe(
+      'NATO Chief Meets al-Sudani Over iPhone Deal',
+    );
     expect(restyle('ISRAEL AND THE IRGC TRADE THREATS', style, 'Israel and the IRGC traded threats.')).toBe(
       'Israel and the IRGC Trade Threats',
     );
@@ -255,7 +262,9 @@ describe('case: title', () => {
 
 describe('case: keep, and non-Latin scripts', () => {
   it('keep changes nothing, even with proper nouns configured', () => {
-    expect(restyle('HAMAS SAYS tehran Backs It', { case: 'keep', properNouns: ['Tehran'] })).toBe('HAMAS SAYS tehran Backs It');
+    expect(restyle('HAMAS SAYS tehran Backs It', { case: 'keep', properNouns: ['Tehran'] })).toBe(
+      'HAMAS SAYS tehran Backs It',
+    );
   });
 
   it.each([
@@ -335,7 +344,9 @@ describe('quotes', () => {
   });
 
   it('leaves guillemets and the quotes of non-Latin headlines alone', () => {
-    expect(restyle('Macron : « Nous ne céderons pas »', { quotes: 'single' })).toBe('Macron : « Nous ne céderons pas »');
+    expect(restyle('Macron : « Nous ne céderons pas »', { quotes: 'single' })).toBe(
+      'Macron : « Nous ne céderons pas »',
+    );
     expect(restyle('外交部：中方“坚决反对”', { quotes: 'single' })).toBe('外交部：中方“坚决反对”');
   });
 });

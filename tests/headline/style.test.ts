@@ -34,7 +34,14 @@ describe('HeadlineStyle schema (bad rules are configuration errors)', () => {
   });
 
   it('reports bad replacements, quote modes and lengths with their paths', () => {
-    expect(firstIssue({ replace: [{ from: 'U.S.', to: 'US' }, { from: '', to: 'x' }] }).path).toEqual(['replace', 1, 'from']);
+    expect(
+      firstIssue({
+        replace: [
+          { from: 'U.S.', to: 'US' },
+          { from: '', to: 'x' },
+        ],
+      }).path,
+    ).toEqual(['replace', 1, 'from']);
     expect(firstIssue({ replace: [{ from: 'a', to: 'b', ifMatches: 'x' }] }).path).toEqual(['replace', 0]);
     expect(firstIssue({ quotes: 'curly' }).path).toEqual(['quotes']);
     expect(firstIssue({ titleStyle: 'mla' }).path).toEqual(['titleStyle']);

@@ -4,7 +4,10 @@ import { applyRules, prepareStyle } from '../../src/headline/restyle.js';
 import { styleFor } from './fixtures.js';
 import { TABLE } from './table.js';
 
-const rows = TABLE.map((row, i) => ({ ...row, name: `${String(i + 1).padStart(3, '0')} ${row.agency}: ${row.headline}` }));
+const rows = TABLE.map((row, i) => ({
+  ...row,
+  name: `${String(i + 1).padStart(3, '0')} ${row.agency}: ${row.headline}`,
+}));
 
 describe('agency headline table', () => {
   it('has at least 80 rows from every agency style', () => {

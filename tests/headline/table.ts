@@ -481,7 +481,8 @@ export const TABLE: Row[] = [
   },
   {
     agency: 'tass',
-    headline: 'Putin Signs Law On Ratification Of Strategic Partnership Treaty With DPRK - Russian Politics & Diplomacy - TASS',
+    headline:
+      'Putin Signs Law On Ratification Of Strategic Partnership Treaty With DPRK - Russian Politics & Diplomacy - TASS',
     body: 'MOSCOW, November 9. /TASS/. Russian President Vladimir Putin has signed a law ratifying the comprehensive strategic partnership treaty with the DPRK.',
     expected: 'Putin signs law on ratification of strategic partnership treaty with DPRK',
   },
@@ -555,7 +556,7 @@ export const TABLE: Row[] = [
   },
   {
     agency: 'irna',
-    headline: "Iran's FM: \"Ready For Fair Talks\" - IRNA English",
+    headline: 'Iran\'s FM: "Ready For Fair Talks" - IRNA English',
     body: 'TEHRAN, April 2 (IRNA) – Foreign Minister Abbas Araghchi said Iran is ready for fair talks.',
     expected: 'Iran’s FM: ‘Ready for fair talks’',
     style: { quoteStyle: 'curly' },
@@ -564,7 +565,8 @@ export const TABLE: Row[] = [
   // ───────────────────────────── Al Jazeera ─────────────────────────────
   {
     agency: 'aljazeera',
-    headline: 'Israel’s war on Gaza live: Dozens killed in strikes on Khan Younis | Israel-Palestine conflict News | Al Jazeera',
+    headline:
+      'Israel’s war on Gaza live: Dozens killed in strikes on Khan Younis | Israel-Palestine conflict News | Al Jazeera',
     body: 'Israeli strikes on Khan Younis in southern Gaza have killed at least 40 people, according to medical sources at Nasser Hospital.',
     expected: "Israel's war on Gaza live: Dozens killed in strikes on Khan Younis",
   },
@@ -825,7 +827,7 @@ export const TABLE: Row[] = [
   {
     agency: 'presstv',
     headline: 'PressTV-HEZBOLLAH SAYS RESISTANCE TO LAST UNTIL END OF ISRAELI AGGRESSION',
-    body: 'Lebanon\'s Hezbollah says the resistance will go on until the end of the Israeli aggression.',
+    body: "Lebanon's Hezbollah says the resistance will go on until the end of the Israeli aggression.",
     expected: 'Hezbollah Says Resistance to Last Until End of Israeli Aggression',
     style: { case: 'title', titleStyle: 'ap' },
   },

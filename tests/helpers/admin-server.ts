@@ -34,7 +34,13 @@ export interface Harness {
 export async function startHarness(opts: Omit<StartAdminOptions, 'host' | 'port'> = {}): Promise<Harness> {
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const rt = createRuntime({ config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+  const rt = createRuntime({
+    config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)),
+    redis,
+    redisUrl: TEST_REDIS_URL,
+    prefix,
+    log: silentLogger,
+  });
   const metrics = createMetrics(rt);
   const server = await startAdminServer(rt, metrics, { ...opts, host: '127.0.0.1', port: 0 });
   return {
@@ -61,7 +67,12 @@ export interface Answer {
 }
 
 /** One real HTTP request; the body is read whole. */
-export async function get(url: string, headers: Record<string, string> = {}, method: 'GET' | 'POST' | 'PUT' = 'GET', body?: string): Promise<Answer> {
+export async function get(
+  url: string,
+  headers: Record<string, string> = {},
+  method: 'GET' | 'POST' | 'PUT' = 'GET',
+  body?: string,
+): Promise<Answer> {
   const res = await request(url, { method, headers, body });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };

@@ -22,13 +22,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a truthy value; throws `what` (with the last value) on timeout. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, what: string, everyMs = 200): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs: number,
+  what: string,
+  everyMs = 200,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await check();
     if (last) return last;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
     await sleep(everyMs);
   }
 }
@@ -106,7 +112,12 @@ export interface SpawnOptions {
   detached?: boolean;
 }
 
-export function spawnWire(args: string[], env: Record<string, string>, name = args.join(' '), opts: SpawnOptions = {}): WireProcess {
+export function spawnWire(
+  args: string[],
+  env: Record<string, string>,
+  name = args.join(' '),
+  opts: SpawnOptions = {},
+): WireProcess {
   const preload = (opts.preload ?? []).flatMap((m) => ['--import', m]);
   const tsx = opts.cwd ? pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href : 'tsx'; // found from any cwd
   const child = spawn(process.execPath, ['--import', tsx, ...preload, join(ROOT, 'src/cli/main.ts'), ...args], {
@@ -165,10 +176,22 @@ export function spawnWire(args: string[], env: Record<string, string>, name = ar
           const found = logs.find(test);
           if (found) return finish(() => resolve(found));
           if (!proc.running()) {
-            finish(() => reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before logging ${String(match)}\n${tail(proc)}`)));
+            finish(() =>
+              reject(
+                new Error(
+                  `${name} exited (${child.exitCode ?? child.signalCode}) before logging ${String(match)}\n${tail(proc)}`,
+                ),
+              ),
+            );
           }
         };
-        const timer = setTimeout(() => finish(() => reject(new Error(`${name}: no log line ${String(match)} within ${timeoutMs} ms\n${tail(proc)}`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            finish(() =>
+              reject(new Error(`${name}: no log line ${String(match)} within ${timeoutMs} ms\n${tail(proc)}`)),
+            ),
+          timeoutMs,
+        );
         const finish = (f: () => void) => {
           clearTimeout(timer);
           waiters.delete(check);
@@ -240,7 +263,20 @@ export async function privateRedis(): Promise<PrivateRedis> {
     async start() {
       const c = spawn(
         'redis-server',
-        ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+        [
+          '--bind',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--save',
+          '',
+          '--maxmemory-policy',
+          'noeviction',
+        ],
         { stdio: 'ignore' },
       );
       children.add(c);
@@ -269,7 +305,15 @@ export async function privateRedis(): Promise<PrivateRedis> {
 /** Generated stories with enough distinct text to pass as articles. */
 export function generateArticles(count: number, tag = 'story'): AgencyArticle[] {
   const places = ['Lisbon', 'Nairobi', 'Osaka', 'Quito', 'Tallinn', 'Hanoi', 'Accra', 'Perth'];
-  const topics = ['water rates', 'rail strike', 'harbour works', 'school meals', 'wind farm', 'bridge repairs', 'bus fares'];
+  const topics = [
+    'water rates',
+    'rail strike',
+    'harbour works',
+    'school meals',
+    'wind farm',
+    'bridge repairs',
+    'bus fares',
+  ];
   return Array.from({ length: count }, (_, i) => {
     const place = places[i % places.length];
     const topic = topics[i % topics.length];
@@ -315,7 +359,9 @@ export interface Origin {
   close(): Promise<void>;
 }
 
-export async function startOrigin(opts: { articles?: AgencyArticle[]; pageDelayMs?: number; feedOpen?: boolean } = {}): Promise<Origin> {
+export async function startOrigin(
+  opts: { articles?: AgencyArticle[]; pageDelayMs?: number; feedOpen?: boolean } = {},
+): Promise<Origin> {
   const sockets = new Set<import('node:net').Socket>();
   const o: Origin = {
     origin: '', // set once listening
@@ -356,11 +402,14 @@ export async function startOrigin(opts: { articles?: AgencyArticle[]; pageDelayM
     const slug = path.startsWith('/news/') ? path.slice('/news/'.length) : null;
     const article = o.articles.find((a) => a.slug === slug);
     if (article) {
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(articlePage(o.origin, article, o.articles.slice(0, 5)));
-      }, o.delays.get(path) ?? o.pageDelayMs);
+      setTimeout(
+        () => {
+          if (res.destroyed) return;
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(articlePage(o.origin, article, o.articles.slice(0, 5)));
+        },
+        o.delays.get(path) ?? o.pageDelayMs,
+      );
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -391,7 +440,9 @@ export function feedItem(origin: Origin, slug: string, title: string): string {
 /** Sends headers and part of the body, then drops the connection. */
 export const resetMidBody: Route = (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '20000' });
-  res.write('<!DOCTYPE html><html><head><title>Cut off</title></head><body><article><p>The first words of a report that ');
+  res.write(
+    '<!DOCTYPE html><html><head><title>Cut off</title></head><body><article><p>The first words of a report that ',
+  );
   setTimeout(() => res.socket?.destroy(), 50);
 };
 
@@ -421,10 +472,25 @@ type Section = Record<string, string | number | boolean>;
 
 /** wire.yaml for the fault tests: loopback allowed, short timeouts, no robots.txt; sections merge over these. */
 export function wireYaml(extra: { jobs?: Section; politeness?: Section; network?: Section } = {}): string {
-  const network = { allowPrivate: '["127.0.0.1"]', connectTimeoutMs: 2000, headersTimeoutMs: 4000, bodyTimeoutMs: 6000, ...extra.network };
+  const network = {
+    allowPrivate: '["127.0.0.1"]',
+    connectTimeoutMs: 2000,
+    headersTimeoutMs: 4000,
+    bodyTimeoutMs: 6000,
+    ...extra.network,
+  };
   const politeness = { interval: '1ms', robots: false, ...extra.politeness };
-  const section = (name: string, values: Section) => [`${name}:`, ...Object.entries(values).map(([k, v]) => `  ${k}: ${v}`)];
-  return ['site: Fault Daily', ...section('network', network), ...section('politeness', politeness), ...section('jobs', extra.jobs ?? {}), ''].join('\n');
+  const section = (name: string, values: Section) => [
+    `${name}:`,
+    ...Object.entries(values).map(([k, v]) => `  ${k}: ${v}`),
+  ];
+  return [
+    'site: Fault Daily',
+    ...section('network', network),
+    ...section('politeness', politeness),
+    ...section('jobs', extra.jobs ?? {}),
+    '',
+  ].join('\n');
 }
 
 export function sourceYaml(id: string, origin: Origin, every = '2s'): string {
@@ -432,7 +498,11 @@ export function sourceYaml(id: string, origin: Origin, every = '2s'): string {
 }
 
 /** The publish job id each article of `origin` must end as (version 1). */
-export function expectedPublishIds(sourceId: string, origin: Origin, slugs = origin.articles.map((a) => a.slug)): string[] {
+export function expectedPublishIds(
+  sourceId: string,
+  origin: Origin,
+  slugs = origin.articles.map((a) => a.slug),
+): string[] {
   return slugs.map((slug) => `${storyId(sourceId, origin.pageUrl(slug))}-v1`).sort();
 }
 
@@ -456,7 +526,11 @@ export function openQueues(redisUrl: string, prefix: string): TestQueues {
   return {
     ...q,
     async publishIds() {
-      const jobs = await q.publish.getJobs(['waiting', 'active', 'completed', 'delayed', 'failed', 'prioritized'], 0, -1);
+      const jobs = await q.publish.getJobs(
+        ['waiting', 'active', 'completed', 'delayed', 'failed', 'prioritized'],
+        0,
+        -1,
+      );
       return jobs.map((j) => j.id!).sort();
     },
     async close() {

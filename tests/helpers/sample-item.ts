@@ -4,7 +4,11 @@ import type { WireItem } from '../../src/item/schema.js';
 /** A full BuildInput: every optional fact known. Tests override what they need. */
 export function sampleInput(overrides: Partial<BuildInput> = {}): BuildInput {
   return {
-    site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Published by {site} as received; not edited by {site}.' },
+    site: {
+      site: 'Example Daily',
+      section: 'Media Wire',
+      disclaimer: 'Published by {site} as received; not edited by {site}.',
+    },
     source: { id: 'agency', name: 'Agency News', feedUrl: 'https://feeds.agency.example/world.xml' },
     feedItem: {
       guid: 'tag:agency.example,2026:1234',
@@ -56,8 +60,24 @@ export function minimalItem(): WireItem {
   const base = sampleInput();
   return buildWireItem({
     ...base,
-    feedItem: { ...base.feedItem, publishedAt: null, updatedAt: null, summary: null, author: null, categories: [], image: null },
-    metadata: { ...base.metadata, byline: null, language: null, image: null, publishedAt: null, modifiedAt: null, description: null },
+    feedItem: {
+      ...base.feedItem,
+      publishedAt: null,
+      updatedAt: null,
+      summary: null,
+      author: null,
+      categories: [],
+      image: null,
+    },
+    metadata: {
+      ...base.metadata,
+      byline: null,
+      language: null,
+      image: null,
+      publishedAt: null,
+      modifiedAt: null,
+      description: null,
+    },
     body: { paragraphs: ['One line.'], html: '', text: 'One line.', origin: 'page', method: 'scoring' },
     headline: { text: 'One line', original: 'One line', applied: [], tooLong: false },
   });

@@ -31,7 +31,9 @@ describe('polling economy and politeness against a local origin', () => {
         case '/new.xml':
           return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
         case '/ttl.xml':
-          return res.writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=3600' }).end(FEED);
+          return res
+            .writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=3600' })
+            .end(FEED);
         default:
           return res.writeHead(404).end();
       }
@@ -40,7 +42,10 @@ describe('polling economy and politeness against a local origin', () => {
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const dir = writeConfig(
       'site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\npoliteness:\n  interval: 1ms\n  concurrency: 8\n',
-      ['etag', 'busy', 'old', 'ttl'].map((id) => `  - { id: ${id}, name: ${id}, feed: "${origin}/${id}.xml", every: 5m }\n`).join('').replace(/^/, 'sources:\n'),
+      ['etag', 'busy', 'old', 'ttl']
+        .map((id) => `  - { id: ${id}, name: ${id}, feed: "${origin}/${id}.xml", every: 5m }\n`)
+        .join('')
+        .replace(/^/, 'sources:\n'),
     );
     opened = openTestRuntime(dir, prefix);
     rt = opened.rt;
@@ -72,7 +77,12 @@ describe('polling economy and politeness against a local origin', () => {
     expect(second.busy).toMatchObject({ ok: false, outcome: 'deferred' });
     expect(second.ttl).toMatchObject({ ok: true, outcome: 'deferred' });
     expect(second.ttl.note).toMatch(/3600 s/);
-    expect(seen.slice(before).map((r) => r.path).sort()).toEqual(['/etag.xml', '/new.xml', '/old.xml']);
+    expect(
+      seen
+        .slice(before)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/etag.xml', '/new.xml', '/old.xml']);
     // every request names the service
     expect(seen.every((r) => /^MediaWire\//.test(r.headers['user-agent'] ?? ''))).toBe(true);
   });

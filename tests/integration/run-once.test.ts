@@ -131,7 +131,12 @@ describe('wire run --once against a local agency', () => {
       expect(item.headline).toBe(EXPECTED_HEADLINES[slug]);
       expect(item.headlineOriginal).toBe(ORIGINAL_HEADLINES[slug]);
       expect(item.headlineRules.length).toBeGreaterThan(0);
-      expect(item.source).toMatchObject({ id: 'demo-agency', name: 'Demo Agency', url: `${agency.origin}/news/${slug}`, feedUrl: `${agency.origin}/feed.xml` });
+      expect(item.source).toMatchObject({
+        id: 'demo-agency',
+        name: 'Demo Agency',
+        url: `${agency.origin}/news/${slug}`,
+        feedUrl: `${agency.origin}/feed.xml`,
+      });
       expect(item.attribution.disclaimer).toContain('Example Daily');
       expect(item.attribution.footer).toBe(`Source: Demo Agency — ${agency.origin}/news/${slug}`);
       expect(item.publishedAt).toBe(new Date(article.published).toISOString());
@@ -151,14 +156,23 @@ describe('wire run --once against a local agency', () => {
 
   it('publishes version 2 when the agency changes a story', async () => {
     const story = agency.articles[1];
-    agency.articles[1] = { ...story, headline: 'Floods Displace 15,000 In Northern Province', paragraphs: [...story.paragraphs, 'Officials raised the number of displaced people to 15,000 on Wednesday afternoon.'] };
+    agency.articles[1] = {
+      ...story,
+      headline: 'Floods Displace 15,000 In Northern Province',
+      paragraphs: [
+        ...story.paragraphs,
+        'Officials raised the number of displaced people to 15,000 on Wednesday afternoon.',
+      ],
+    };
     const summary = await runOnce(rt);
     expect(summary.sources.find((s) => s.id === 'demo-agency')!.items).toMatchObject({ updated: 1, published: 1 });
     const jobs = await publishJobs();
     expect(jobs).toHaveLength(4);
     const v2 = jobs.map((j) => WireItem.parse(j.data)).find((i) => i.version === 2)!;
     expect(v2.source.url).toBe(`${agency.origin}/news/${story.slug}`);
-    expect(v2.body.paragraphs.at(-1)).toBe('Officials raised the number of displaced people to 15,000 on Wednesday afternoon.');
+    expect(v2.body.paragraphs.at(-1)).toBe(
+      'Officials raised the number of displaced people to 15,000 on Wednesday afternoon.',
+    );
     const v1 = jobs.map((j) => WireItem.parse(j.data)).find((i) => i.id === v2.id && i.version === 1);
     expect(v1).toBeDefined();
   });

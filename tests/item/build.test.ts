@@ -7,7 +7,11 @@ import { WireItem, wireItemJsonSchema } from '../../src/item/schema.js';
 
 function input(overrides: Partial<BuildInput> = {}): BuildInput {
   return {
-    site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Not the views of {site}; {site} restyles headlines.' },
+    site: {
+      site: 'Example Daily',
+      section: 'Media Wire',
+      disclaimer: 'Not the views of {site}; {site} restyles headlines.',
+    },
     source: { id: 'agency', name: 'Agency', feedUrl: 'https://agency.example/feed.xml' },
     feedItem: {
       guid: 'g-1',
@@ -21,7 +25,13 @@ function input(overrides: Partial<BuildInput> = {}): BuildInput {
       categories: ['World'],
       image: null,
     },
-    body: { paragraphs: ['First.', 'Second.'], html: '<p>First.</p><p>Second.</p>', text: 'First.\n\nSecond.', origin: 'page', method: 'scoring' },
+    body: {
+      paragraphs: ['First.', 'Second.'],
+      html: '<p>First.</p><p>Second.</p>',
+      text: 'First.\n\nSecond.',
+      origin: 'page',
+      method: 'scoring',
+    },
     metadata: {
       canonicalUrl: 'https://agency.example/news/1',
       title: 'Original Headline',
@@ -33,7 +43,12 @@ function input(overrides: Partial<BuildInput> = {}): BuildInput {
       siteName: 'Agency',
       description: null,
     },
-    headline: { text: 'Original headline', original: 'Original Headline', applied: [{ rule: 'case', before: 'Original Headline', after: 'Original headline' }], tooLong: false },
+    headline: {
+      text: 'Original headline',
+      original: 'Original Headline',
+      applied: [{ rule: 'case', before: 'Original Headline', after: 'Original headline' }],
+      tooLong: false,
+    },
     fetchedAt: new Date('2026-11-26T10:00:00Z'),
     ...overrides,
   };
@@ -50,7 +65,13 @@ describe('buildWireItem', () => {
     expect(item.body.sha256).toBe(sha256Hex('First.\n\nSecond.'));
     expect(item.attribution.disclaimer).toBe('Not the views of Example Daily; Example Daily restyles headlines.');
     expect(item.attribution.footer).toBe('Source: Agency — https://agency.example/news/1');
-    expect(item.source).toEqual({ id: 'agency', name: 'Agency', url: 'https://agency.example/news/1', feedUrl: 'https://agency.example/feed.xml', guid: 'g-1' });
+    expect(item.source).toEqual({
+      id: 'agency',
+      name: 'Agency',
+      url: 'https://agency.example/news/1',
+      feedUrl: 'https://agency.example/feed.xml',
+      guid: 'g-1',
+    });
     expect(item.byline).toBe('Jane Doe');
     expect(item.summary).toBe('A summary.');
     expect(item.ingest.fetchedAt).toBe('2026-11-26T10:00:00.000Z');
@@ -61,16 +82,24 @@ describe('buildWireItem', () => {
     expect(storyId('a', 'https://x.example/1')).not.toBe(storyId('b', 'https://x.example/1'));
     expect(storyId('a', 'https://x.example/1')).not.toBe(storyId('a', 'https://x.example/2'));
     // pinned: the id must not change between releases, or every story would be republished
-    expect(storyId('agency', 'https://agency.example/news/1')).toBe(sha256Hex('agency\nhttps://agency.example/news/1').slice(0, 32));
+    expect(storyId('agency', 'https://agency.example/news/1')).toBe(
+      sha256Hex('agency\nhttps://agency.example/news/1').slice(0, 32),
+    );
   });
 
   it('refuses an item without attribution', () => {
-    expect(() => buildWireItem(input({ source: { id: 'agency', name: '', feedUrl: 'https://agency.example/feed.xml' } }))).toThrow(/source\.name/);
-    expect(() => buildWireItem(input({ site: { site: 'X', section: 'Media Wire', disclaimer: '' } }))).toThrow(/attribution\.disclaimer/);
+    expect(() =>
+      buildWireItem(input({ source: { id: 'agency', name: '', feedUrl: 'https://agency.example/feed.xml' } })),
+    ).toThrow(/source\.name/);
+    expect(() => buildWireItem(input({ site: { site: 'X', section: 'Media Wire', disclaimer: '' } }))).toThrow(
+      /attribution\.disclaimer/,
+    );
   });
 
   it('refuses an empty body', () => {
-    expect(() => buildWireItem(input({ body: { paragraphs: [], html: '', text: '', origin: 'page', method: 'scoring' } }))).toThrow(/body/);
+    expect(() =>
+      buildWireItem(input({ body: { paragraphs: [], html: '', text: '', origin: 'page', method: 'scoring' } })),
+    ).toThrow(/body/);
   });
 });
 

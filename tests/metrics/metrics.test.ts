@@ -24,7 +24,13 @@ function sample(text: string, series: string): number | undefined {
 }
 
 function openRuntime(prefix: string, redis: Redis): Runtime {
-  return createRuntime({ config: loadConfig(writeConfig('site: Example Daily\n', SOURCES)), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+  return createRuntime({
+    config: loadConfig(writeConfig('site: Example Daily\n', SOURCES)),
+    redis,
+    redisUrl: TEST_REDIS_URL,
+    prefix,
+    log: silentLogger,
+  });
 }
 
 describe('metrics', () => {
@@ -113,7 +119,17 @@ describe('metrics', () => {
     expect(sample(text, 'wire_source_consecutive_failures{source="beta"}')).toBe(0);
 
     const at = new Date('2026-03-01T12:00:00Z');
-    await rt.health.pollSucceeded('alpha', { status: 200, fetchMs: 120, queued: 2, validators: { etag: null, lastModified: null, bodyHash: null }, movedTo: null }, at);
+    await rt.health.pollSucceeded(
+      'alpha',
+      {
+        status: 200,
+        fetchMs: 120,
+        queued: 2,
+        validators: { etag: null, lastModified: null, bodyHash: null },
+        movedTo: null,
+      },
+      at,
+    );
     await rt.health.pollFailed('beta', new WireError('timeout', 'no answer in 10 s'));
     await rt.health.pollFailed('beta', new WireError('network', 'ECONNRESET'));
     text = await m.render();
@@ -143,7 +159,12 @@ describe('metrics', () => {
     const [ta, tb] = await Promise.all([a.render(), b.render()]);
     expect(sample(ta, 'wire_articles_total{outcome="published"}')).toBe(1);
     expect(sample(tb, 'wire_articles_total{outcome="published"}')).toBeUndefined();
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(ta).toContain(`# TYPE ${name} `);
     }
     expect(a.contentType).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -67,12 +67,18 @@ describe('toNinjs', () => {
         {
           role: 'attribution',
           contenttype: 'text/plain',
-          value: 'Published by Example Daily as received; not edited by Example Daily.\n\nSource: Agency News — https://www.agency.example/world/1234-talks',
+          value:
+            'Published by Example Daily as received; not edited by Example Daily.\n\nSource: Agency News — https://www.agency.example/world/1234-talks',
         },
       ],
       by: 'Jane Doe',
       infosources: [
-        { name: 'Agency News', role: 'http://cv.iptc.org/newscodes/contentprodpartyrole/origcont', uri: 'https://www.agency.example/', literal: 'agency' },
+        {
+          name: 'Agency News',
+          role: 'http://cv.iptc.org/newscodes/contentprodpartyrole/origcont',
+          uri: 'https://www.agency.example/',
+          literal: 'agency',
+        },
       ],
       usageterms: 'Published by Example Daily as received; not edited by Example Daily.',
       altids: [
@@ -103,7 +109,8 @@ describe('toNinjs', () => {
   it('leaves out what the item does not know, and stays valid', () => {
     const item = minimalItem();
     const doc = toNinjs(item);
-    for (const key of ['contentcreated', 'language', 'by', 'associations', 'subjects']) expect(doc).not.toHaveProperty(key);
+    for (const key of ['contentcreated', 'language', 'by', 'associations', 'subjects'])
+      expect(doc).not.toHaveProperty(key);
     // no html body when the item has no html; text and attribution always
     expect(doc.bodies.map((b) => [b.role, b.contenttype])).toEqual([
       ['main', 'text/plain'],

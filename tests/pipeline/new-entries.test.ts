@@ -12,7 +12,10 @@ import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 const ENTRIES = 230;
 
 function feed(origin: string): string {
-  const items = Array.from({ length: ENTRIES }, (_, i) => `<item><title>Story ${i}</title><link>${origin}/news/${i}</link><guid>story-${i}</guid></item>`);
+  const items = Array.from(
+    { length: ENTRIES },
+    (_, i) => `<item><title>Story ${i}</title><link>${origin}/news/${i}</link><guid>story-${i}</guid></item>`,
+  );
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Agency</title>${items.join('')}</channel></rss>`;
 }
 
@@ -29,7 +32,10 @@ describe('queueing a feed’s entries', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
-    const dir = writeConfig('site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n', `sources:\n  - { id: agency, name: Agency, feed: "${url}" }\n`);
+    const dir = writeConfig(
+      'site: X\nnetwork:\n  allowPrivate: ["127.0.0.1"]\n',
+      `sources:\n  - { id: agency, name: Agency, feed: "${url}" }\n`,
+    );
     opened = openTestRuntime(dir, prefix);
     ({ rt, redis } = opened);
   });

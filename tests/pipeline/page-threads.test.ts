@@ -16,7 +16,13 @@ const PAGE = `<html lang="en"><head><title>Talks Resume In Geneva</title></head>
 <article><h1>Talks Resume In Geneva</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Agency</footer></body></html>`;
 
 function work(url: string, html = PAGE, feedTitle: string | null = 'Talks Resume In Geneva'): PageWork {
-  return { bytes: new TextEncoder().encode(html), contentType: 'text/html; charset=utf-8', url, feedTitle, style: { case: 'sentence' } };
+  return {
+    bytes: new TextEncoder().encode(html),
+    contentType: 'text/html; charset=utf-8',
+    url,
+    feedTitle,
+    style: { case: 'sentence' },
+  };
 }
 
 const MISBEHAVING = new URL('../fixtures/threads/misbehaving-thread.ts', import.meta.url);
@@ -53,7 +59,9 @@ describe('extraction threads', () => {
 
   it('keep the kind of a WireError thrown on the thread', async () => {
     pool = new PageThreads(1, 20_000);
-    const err = await pool.read(work('https://agency.example/empty', '<html><body></body></html>', null)).catch((e) => e);
+    const err = await pool
+      .read(work('https://agency.example/empty', '<html><body></body></html>', null))
+      .catch((e) => e);
     expect(err).toBeInstanceOf(WireError);
     expect(err.kind).toBe('no-article');
     expect(err.retryable).toBe(false);
@@ -70,10 +78,18 @@ describe('extraction threads', () => {
   it('stop a runaway page after the timeout, fail it with the reason, and go on with a fresh thread', async () => {
     pool = new PageThreads(1, 300, undefined, MISBEHAVING);
     const lines: { msg: string; sourceId?: string; url?: string }[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }).child({ sourceId: 'agency' });
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }).child({
+      sourceId: 'agency',
+    });
     const err = await pool.read(work('https://agency.example/spin'), log).catch((e) => e);
     // logged on the caller's logger, so the line names the source
-    expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/timed out/), sourceId: 'agency', url: 'https://agency.example/spin' }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringMatching(/timed out/),
+        sourceId: 'agency',
+        url: 'https://agency.example/spin',
+      }),
+    );
     expect(err).toBeInstanceOf(WireError);
     expect(err.kind).toBe('timeout');
     expect(err.message).toMatch(/longer than 0.3 s .*extractTimeout/);
@@ -84,7 +100,10 @@ describe('extraction threads', () => {
 
   it('fail only the page whose thread crashed, and replace the thread', async () => {
     pool = new PageThreads(1, 20_000, undefined, MISBEHAVING);
-    const [crashed, fine] = await Promise.allSettled([pool.read(work('https://agency.example/crash')), pool.read(work('https://agency.example/news/ok'))]);
+    const [crashed, fine] = await Promise.allSettled([
+      pool.read(work('https://agency.example/crash')),
+      pool.read(work('https://agency.example/news/ok')),
+    ]);
     expect(crashed.status).toBe('rejected');
     const reason = (crashed as PromiseRejectedResult).reason;
     expect(reason).toBeInstanceOf(WireError);
@@ -95,7 +114,9 @@ describe('extraction threads', () => {
 
   it('fail pages, not loop, when a thread cannot start', async () => {
     pool = new PageThreads(1, 20_000, undefined, new URL('../fixtures/threads/broken-thread.ts', import.meta.url));
-    const errors = await Promise.all([1, 2].map((n) => pool!.read(work(`https://agency.example/news/${n}`)).catch((e) => e)));
+    const errors = await Promise.all(
+      [1, 2].map((n) => pool!.read(work(`https://agency.example/news/${n}`)).catch((e) => e)),
+    );
     for (const err of errors) {
       expect(err).toBeInstanceOf(WireError);
       expect(err.message).toMatch(/extraction thread crashed: cannot load the extractor/);

@@ -13,9 +13,30 @@ function item(text: string, headline = 'Talks resume', url = 'https://agency.exa
   const input: BuildInput = {
     site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Not our views.' },
     source: { id: 'agency', name: 'Agency', feedUrl: 'https://agency.example/feed' },
-    feedItem: { guid: 'g1', link: url, title: headline, publishedAt: null, updatedAt: null, summary: null, content: null, author: null, categories: [], image: null },
+    feedItem: {
+      guid: 'g1',
+      link: url,
+      title: headline,
+      publishedAt: null,
+      updatedAt: null,
+      summary: null,
+      content: null,
+      author: null,
+      categories: [],
+      image: null,
+    },
     body: { paragraphs: [text], html: `<p>${text}</p>`, text, origin: 'page', method: 'scoring' },
-    metadata: { canonicalUrl: url, title: headline, byline: null, publishedAt: null, modifiedAt: null, language: 'en', image: null, siteName: null, description: null },
+    metadata: {
+      canonicalUrl: url,
+      title: headline,
+      byline: null,
+      publishedAt: null,
+      modifiedAt: null,
+      language: 'en',
+      image: null,
+      siteName: null,
+      description: null,
+    },
     headline: { text: headline, original: headline, applied: [], tooLong: false },
     fetchedAt: new Date('2026-11-27T00:00:00Z'),
   };
@@ -44,7 +65,11 @@ describe('publishing a story version exactly once, to every downstream queue', (
 
   async function jobsPerQueue() {
     return Object.fromEntries(
-      await Promise.all(rt.queues.downstream.map(async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id).sort()] as const)),
+      await Promise.all(
+        rt.queues.downstream.map(
+          async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id).sort()] as const,
+        ),
+      ),
     );
   }
 
@@ -52,7 +77,11 @@ describe('publishing a story version exactly once, to every downstream queue', (
     const v1 = item('First text.');
     expect(await publishStory(rt, v1)).toMatchObject({ outcome: 'published', version: 1, publishJobId: `${v1.id}-v1` });
     expect(await publishStory(rt, item('First text.'))).toMatchObject({ outcome: 'unchanged', version: 1 });
-    expect(await jobsPerQueue()).toEqual({ cms: [`${v1.id}-v1`], archive: [`${v1.id}-v1`], 'publish-webhook': [`${v1.id}-v1`] });
+    expect(await jobsPerQueue()).toEqual({
+      cms: [`${v1.id}-v1`],
+      archive: [`${v1.id}-v1`],
+      'publish-webhook': [`${v1.id}-v1`],
+    });
 
     const [cmsJob] = await rt.queues.byName.get('cms')!.getJobs(['waiting']);
     expect(cmsJob.name).toBe('item');
@@ -71,6 +100,7 @@ describe('publishing a story version exactly once, to every downstream queue', (
     expect(await rt.items.get(v.id)).toBeNull();
     expect(await publishStory(rt, v)).toMatchObject({ outcome: 'published', version: 1 });
     const jobs = await jobsPerQueue();
-    for (const name of ['cms', 'archive', 'publish-webhook']) expect(jobs[name].filter((id: string) => id.startsWith(v.id))).toEqual([`${v.id}-v1`]);
+    for (const name of ['cms', 'archive', 'publish-webhook'])
+      expect(jobs[name].filter((id: string) => id.startsWith(v.id))).toEqual([`${v.id}-v1`]);
   });
 });

@@ -53,7 +53,9 @@ describe('per-host limiter shared through Redis', () => {
     const held = await limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 1000);
     const other = await limiter.acquire('two.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100);
     await other.release();
-    await expect(limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100)).rejects.toBeInstanceOf(HostBusyError);
+    await expect(limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100)).rejects.toBeInstanceOf(
+      HostBusyError,
+    );
     await held.release();
     await (await limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100)).release();
   });

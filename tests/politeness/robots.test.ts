@@ -11,9 +11,22 @@ import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 const plainFetcher: HttpClient = {
   async fetch(url) {
     const res = await fetch(url);
-    if (!res.ok) throw new WireError('http-status', `HTTP ${res.status} from ${url}`, { status: res.status, retryable: res.status >= 500 });
+    if (!res.ok)
+      throw new WireError('http-status', `HTTP ${res.status} from ${url}`, {
+        status: res.status,
+        retryable: res.status >= 500,
+      });
     const body = Buffer.from(await res.arrayBuffer());
-    return { url, finalUrl: url, status: res.status, headers: {}, body, redirects: [], wireBytes: body.length, elapsedMs: 1 };
+    return {
+      url,
+      finalUrl: url,
+      status: res.status,
+      headers: {},
+      body,
+      redirects: [],
+      wireBytes: body.length,
+      elapsedMs: 1,
+    };
   },
 };
 
@@ -31,7 +44,9 @@ describe('robots.txt for article pages', () => {
       if (req.url === '/robots.txt') {
         robotsHits++;
         res.writeHead(robotsStatus, { 'content-type': 'text/plain' });
-        return res.end('User-agent: *\nDisallow: /private/\n\nUser-agent: MediaWire\nDisallow: /members/\nCrawl-delay: 2\n');
+        return res.end(
+          'User-agent: *\nDisallow: /private/\n\nUser-agent: MediaWire\nDisallow: /members/\nCrawl-delay: 2\n',
+        );
       }
       res.end('ok');
     });

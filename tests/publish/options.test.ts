@@ -47,7 +47,9 @@ describe('PublishOptions', () => {
   it('refuses unknown keys, non-http URLs and bad env names', () => {
     expect(errorOf({ queue: ['x'] })).toMatch(/queue/);
     expect(errorOf({ webhook: { url: 'https://x.example/', secret: 'inline' } })).toMatch(/secret/);
-    expect(errorOf({ webhook: { url: 'ftp://x.example/' } })).toMatch(/webhook\.url: must be an absolute http\(s\) URL/);
+    expect(errorOf({ webhook: { url: 'ftp://x.example/' } })).toMatch(
+      /webhook\.url: must be an absolute http\(s\) URL/,
+    );
     expect(errorOf({ webhook: { url: 'https://x.example/', secretEnv: 'MY-SECRET' } })).toMatch(/secretEnv/);
     expect(errorOf({ webhook: { url: 'https://x.example/', attempts: 0 } })).toMatch(/attempts/);
   });
@@ -56,11 +58,9 @@ describe('PublishOptions', () => {
 describe('publishQueueNames', () => {
   it('lists the configured queues, plus the webhook queue when a webhook is set', () => {
     expect(publishQueueNames(PublishOptions.parse({}))).toEqual(['publish']);
-    expect(publishQueueNames(PublishOptions.parse({ queues: ['cms', 'site'], webhook: { url: 'http://127.0.0.1:9/hook' } }))).toEqual([
-      'cms',
-      'site',
-      'publish-webhook',
-    ]);
+    expect(
+      publishQueueNames(PublishOptions.parse({ queues: ['cms', 'site'], webhook: { url: 'http://127.0.0.1:9/hook' } })),
+    ).toEqual(['cms', 'site', 'publish-webhook']);
   });
 });
 

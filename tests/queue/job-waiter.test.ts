@@ -25,10 +25,14 @@ describe('JobWaiter', () => {
       await events.waitUntilReady();
       const waiter = new JobWaiter(events, queue);
       const listenersBefore = events.listenerCount('completed') + queue.listenerCount('closing');
-      worker = new Worker('waited', async (job) => {
-        if (job.data.n % 5 === 0) throw new Error(`no ${job.data.n}`);
-        return { double: job.data.n * 2 };
-      }, { connection, prefix, concurrency: 8 });
+      worker = new Worker(
+        'waited',
+        async (job) => {
+          if (job.data.n % 5 === 0) throw new Error(`no ${job.data.n}`);
+          return { double: job.data.n * 2 };
+        },
+        { connection, prefix, concurrency: 8 },
+      );
       // One job finished before anyone waits for it.
       const early = await queue.add('x', { n: 1 });
       await new Promise<void>((resolve) => {

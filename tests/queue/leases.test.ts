@@ -18,7 +18,10 @@ describe('recovery times follow the settings', () => {
   beforeAll(async () => {
     origin = await startOrigin();
     origin.routes.set('/hangs', () => {}); // never answers: the request runs until bodyTimeoutMs cuts it off
-    const dir = writeConfig(wireYaml({ jobs: { lockDuration: '7s' }, network: { bodyTimeoutMs: 3000 } }), 'sources: []\n');
+    const dir = writeConfig(
+      wireYaml({ jobs: { lockDuration: '7s' }, network: { bodyTimeoutMs: 3000 } }),
+      'sources: []\n',
+    );
     opened = openTestRuntime(dir, testPrefix());
   });
   afterAll(async () => {

@@ -28,7 +28,10 @@ describe('Redis for a single machine', () => {
 
   it('uses REDIS_URL when set, without probing anything', async () => {
     process.env.REDIS_URL = 'redis://db.internal:6380';
-    expect(await resolveRedis({ log: silentLogger, mayStart: false, defaultPort: await freePort() })).toMatchObject({ url: 'redis://db.internal:6380', how: 'REDIS_URL' });
+    expect(await resolveRedis({ log: silentLogger, mayStart: false, defaultPort: await freePort() })).toMatchObject({
+      url: 'redis://db.internal:6380',
+      how: 'REDIS_URL',
+    });
   });
 
   it('starts a private redis-server with an append-only file under the state dir when nothing answers, and stops it', async () => {
@@ -42,7 +45,9 @@ describe('Redis for a single machine', () => {
       expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
       client.disconnect();
       // a second process finds the running one instead of starting another
-      expect((await resolveRedis({ log: silentLogger, mayStart: true, stateDir, defaultPort, privatePort })).how).toBe('private-running');
+      expect((await resolveRedis({ log: silentLogger, mayStart: true, stateDir, defaultPort, privatePort })).how).toBe(
+        'private-running',
+      );
     } finally {
       await found.stop();
     }
@@ -52,7 +57,9 @@ describe('Redis for a single machine', () => {
 
   it('keeps its state in WIRE_STATE_DIR, else $XDG_STATE_HOME/media-wire, else ~/.local/state/media-wire: never the cwd', () => {
     expect(stateDir({ WIRE_STATE_DIR: '/srv/wire-state', XDG_STATE_HOME: '/x' })).toBe('/srv/wire-state');
-    expect(() => stateDir({ WIRE_STATE_DIR: 'var/state' })).toThrow(/WIRE_STATE_DIR must be an absolute path \(got "var\/state"\)/);
+    expect(() => stateDir({ WIRE_STATE_DIR: 'var/state' })).toThrow(
+      /WIRE_STATE_DIR must be an absolute path \(got "var\/state"\)/,
+    );
     expect(stateDir({ XDG_STATE_HOME: '/home/op/.state' })).toBe('/home/op/.state/media-wire');
     expect(stateDir({ XDG_STATE_HOME: 'relative' })).toBe(join(homedir(), '.local/state/media-wire')); // the XDG spec ignores a relative one
     expect(stateDir({})).toBe(join(homedir(), '.local/state/media-wire'));
@@ -71,7 +78,13 @@ describe('Redis for a single machine', () => {
   });
 
   it('names the options when there is no Redis and no redis-server', async () => {
-    const err = await resolveRedis({ log: silentLogger, mayStart: true, defaultPort: await freePort(), privatePort: await freePort(), redisServer: 'no-such-redis-server' }).catch((e) => e);
+    const err = await resolveRedis({
+      log: silentLogger,
+      mayStart: true,
+      defaultPort: await freePort(),
+      privatePort: await freePort(),
+      redisServer: 'no-such-redis-server',
+    }).catch((e) => e);
     expect(err.message).toBe(NO_REDIS_MESSAGE);
     expect(err.message).toMatch(/apt-get install redis-server/);
     expect(err.message).toMatch(/docker compose up -d redis/);

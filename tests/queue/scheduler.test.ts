@@ -6,7 +6,14 @@ import type { PollJobData } from '../../src/queue/jobs.js';
 import { reconcileSchedulers } from '../../src/queue/scheduler.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
-const src = (id: string, everyMs: number, enabled = true): Source => ({ id, name: id, feed: `https://${id}.example/feed`, everyMs, enabled, extract: {} });
+const src = (id: string, everyMs: number, enabled = true): Source => ({
+  id,
+  name: id,
+  feed: `https://${id}.example/feed`,
+  everyMs,
+  enabled,
+  extract: {},
+});
 
 describe('poll schedulers follow the config', () => {
   const prefix = testPrefix();
@@ -21,11 +28,17 @@ describe('poll schedulers follow the config', () => {
 
   async function schedulers() {
     const list = await queue.getJobSchedulers(0, -1);
-    return Object.fromEntries(list.map((s) => [s.key, { every: s.every, sourceId: (s.template?.data as PollJobData)?.sourceId }]));
+    return Object.fromEntries(
+      list.map((s) => [s.key, { every: s.every, sourceId: (s.template?.data as PollJobData)?.sourceId }]),
+    );
   }
 
   it('creates, updates and removes schedulers as sources are added, edited, disabled and deleted', async () => {
-    const first = await reconcileSchedulers(queue, [src('alpha', 60_000), src('beta', 300_000), src('gamma', 60_000, false)]);
+    const first = await reconcileSchedulers(queue, [
+      src('alpha', 60_000),
+      src('beta', 300_000),
+      src('gamma', 60_000, false),
+    ]);
     expect(first).toEqual({ created: ['alpha', 'beta'], updated: [], removed: [], unchanged: [] });
     expect(await schedulers()).toEqual({
       'poll-alpha': { every: 60_000, sourceId: 'alpha' },
@@ -35,11 +48,20 @@ describe('poll schedulers follow the config', () => {
     // A scheduler someone else made on this queue is not ours to delete.
     await queue.upsertJobScheduler('manual-check', { every: 3_600_000 }, { name: 'poll', data: { sourceId: 'alpha' } });
 
-    const again = await reconcileSchedulers(queue, [src('alpha', 60_000), src('beta', 300_000), src('gamma', 60_000, false)]);
+    const again = await reconcileSchedulers(queue, [
+      src('alpha', 60_000),
+      src('beta', 300_000),
+      src('gamma', 60_000, false),
+    ]);
     expect(again).toEqual({ created: [], updated: [], removed: [], unchanged: ['alpha', 'beta'] });
 
     // alpha's interval edited, beta disabled, gamma enabled, delta added
-    const second = await reconcileSchedulers(queue, [src('alpha', 120_000), src('beta', 300_000, false), src('gamma', 60_000), src('delta', 900_000)]);
+    const second = await reconcileSchedulers(queue, [
+      src('alpha', 120_000),
+      src('beta', 300_000, false),
+      src('gamma', 60_000),
+      src('delta', 900_000),
+    ]);
     expect(second).toEqual({ created: ['gamma', 'delta'], updated: ['alpha'], removed: ['beta'], unchanged: [] });
     expect(await schedulers()).toEqual({
       'poll-alpha': { every: 120_000, sourceId: 'alpha' },

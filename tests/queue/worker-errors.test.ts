@@ -10,7 +10,10 @@ describe('how loud a worker error is', () => {
     ['read ECONNRESET', 'debug'],
     ['Connection is closed.', 'debug'],
     ['Unexpected token < in JSON at position 0', 'error'],
-    ['ERR Error running script (call to f_1234): @user_script:12: user_script:12: attempt to compare nil with number', 'error'],
+    [
+      'ERR Error running script (call to f_1234): @user_script:12: user_script:12: attempt to compare nil with number',
+      'error',
+    ],
   ] as const)('%s -> %s', (message, level) => {
     expect(workerErrorLevel(new Error(message))).toBe(level);
   });

@@ -32,27 +32,50 @@ describe('admin HTTP with a token', () => {
       expect(before.status).toBe(503);
       expect(before.json()).toMatchObject({
         status: 'not ready',
-        checks: { redis: { ok: true }, schedulers: { ok: false, detail: { missing: ['alpha'], stale: [], extra: [] } } },
+        checks: {
+          redis: { ok: true },
+          schedulers: { ok: false, detail: { missing: ['alpha'], stale: [], extra: [] } },
+        },
       });
       expect(before.json().checks.schedulers.reason).toMatch(/differ from the config/);
 
       await reconcileSchedulers(h.rt.queues.poll, h.rt.config.sources);
       const after = await get(`${h.url}/readyz`, auth);
       expect(after.status).toBe(200);
-      expect(after.json()).toEqual({ status: 'ready', checks: { redis: { ok: true }, schedulers: { ok: true }, config: { ok: true } } });
+      expect(after.json()).toEqual({
+        status: 'ready',
+        checks: { redis: { ok: true }, schedulers: { ok: true }, config: { ok: true } },
+      });
     });
 
     it('/readyz says degraded (200) while source entries are skipped for config errors, and lists them', async () => {
-      const problem = { file: '/cfg/sources.yaml', path: 'sources[1].every', line: 7, message: 'not a duration: "5 minutes"', sourceId: 'gamma' };
+      const problem = {
+        file: '/cfg/sources.yaml',
+        path: 'sources[1].every',
+        line: 7,
+        message: 'not a duration: "5 minutes"',
+        sourceId: 'gamma',
+      };
       const rt = { ...h.rt, config: { ...h.rt.config, problems: [problem] } };
-      const app = await buildAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { token: TOKEN, schedulersInSync: () => true });
+      const app = await buildAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), {
+        token: TOKEN,
+        schedulersInSync: () => true,
+      });
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
       try {
         const r = await get(`${url}/readyz`, auth);
         expect(r.status).toBe(200);
         expect(r.json()).toEqual({
           status: 'degraded',
-          checks: { redis: { ok: true }, schedulers: { ok: true }, config: { ok: false, reason: expect.stringMatching(/^1 config problem: source entries skipped/), detail: [problem] } },
+          checks: {
+            redis: { ok: true },
+            schedulers: { ok: true },
+            config: {
+              ok: false,
+              reason: expect.stringMatching(/^1 config problem: source entries skipped/),
+              detail: [problem],
+            },
+          },
         });
         const api = await get(`${url}/api/sources`, auth);
         expect(api.json().configProblems).toEqual([problem]);
@@ -69,7 +92,10 @@ describe('admin HTTP with a token', () => {
       try {
         const no = await get(`${url}/readyz`, auth);
         expect(no.status).toBe(503);
-        expect(no.json().checks.schedulers).toEqual({ ok: false, reason: 'poll schedulers are not in sync with the config' });
+        expect(no.json().checks.schedulers).toEqual({
+          ok: false,
+          reason: 'poll schedulers are not in sync with the config',
+        });
         inSync = true;
         expect((await get(`${url}/readyz`, auth)).status).toBe(200);
       } finally {
@@ -103,23 +129,33 @@ describe('admin HTTP with a token', () => {
       expect(wrong.status).toBe(401);
       expect(String(wrong.headers['www-authenticate'])).toMatch(/error="invalid_token"/);
 
-      const basicWrong = await get(`${h.url}${path}`, { authorization: `Basic ${Buffer.from('op:nope').toString('base64')}` });
+      const basicWrong = await get(`${h.url}${path}`, {
+        authorization: `Basic ${Buffer.from('op:nope').toString('base64')}`,
+      });
       expect(basicWrong.status).toBe(401);
 
       const right = await get(`${h.url}${path}`, auth);
       expect(right.status).not.toBe(401);
     });
 
-    it.each(['/api/sources', '/api/schema', '/metrics', '/readyz'])('%s refuses Basic auth even with the right token (only the dashboard login takes it)', async (path) => {
-      const basic = await get(`${h.url}${path}`, { authorization: `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}` });
-      expect(basic.status).toBe(401);
-      expect(basic.headers['www-authenticate']).toBe('Bearer realm="media-wire", error="invalid_token"');
-      expect((await get(`${h.url}${path}`, auth)).status).not.toBe(401);
-    });
+    it.each(['/api/sources', '/api/schema', '/metrics', '/readyz'])(
+      '%s refuses Basic auth even with the right token (only the dashboard login takes it)',
+      async (path) => {
+        const basic = await get(`${h.url}${path}`, {
+          authorization: `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}`,
+        });
+        expect(basic.status).toBe(401);
+        expect(basic.headers['www-authenticate']).toBe('Bearer realm="media-wire", error="invalid_token"');
+        expect((await get(`${h.url}${path}`, auth)).status).not.toBe(401);
+      },
+    );
 
     it('the dashboard challenges with Basic too (the browser shows its login prompt); the API does not', async () => {
       const dash = await get(`${h.url}/admin/queues`);
-      expect(dash.headers['www-authenticate']).toEqual([`Basic realm="media-wire", charset="UTF-8"`, `Bearer realm="media-wire"`]);
+      expect(dash.headers['www-authenticate']).toEqual([
+        `Basic realm="media-wire", charset="UTF-8"`,
+        `Bearer realm="media-wire"`,
+      ]);
       const api = await get(`${h.url}/api/sources`);
       expect(api.headers['www-authenticate']).toBe('Bearer realm="media-wire"');
     });
@@ -139,7 +175,11 @@ describe('admin HTTP with a token', () => {
       h.metrics.itemQueued('alpha');
       h.metrics.articleDone('published');
       h.metrics.failure('poll', 'timeout');
-      await h.rt.queues.article.add('article', { sourceId: 'alpha', item: {} as never }, { jobId: 'metrics-probe', delay: 60_000 });
+      await h.rt.queues.article.add(
+        'article',
+        { sourceId: 'alpha', item: {} as never },
+        { jobId: 'metrics-probe', delay: 60_000 },
+      );
 
       const r = await get(`${h.url}/metrics`, auth);
       expect(r.status).toBe(200);
@@ -164,7 +204,10 @@ describe('admin HTTP with a token', () => {
 
   describe('JSON API', () => {
     it('/api/sources lists every configured source with its config and health', async () => {
-      await h.rt.health.pollFailed('alpha', new WireError('http-status', 'HTTP 503 from feeds.alpha.example', { status: 503 }));
+      await h.rt.health.pollFailed(
+        'alpha',
+        new WireError('http-status', 'HTTP 503 from feeds.alpha.example', { status: 503 }),
+      );
       const r = await get(`${h.url}/api/sources`, auth);
       expect(r.status).toBe(200);
       const body = r.json();
@@ -178,7 +221,13 @@ describe('admin HTTP with a token', () => {
         everyMs: 300_000,
         every: '5m',
         fallbackRate: null,
-        health: { consecutiveFailures: 1, lastErrorKind: 'http-status', lastError: 'HTTP 503 from feeds.alpha.example', lastStatus: 503, lastSuccessAt: null },
+        health: {
+          consecutiveFailures: 1,
+          lastErrorKind: 'http-status',
+          lastError: 'HTTP 503 from feeds.alpha.example',
+          lastStatus: 503,
+          lastSuccessAt: null,
+        },
       });
       expect(Object.keys(alpha.health).sort()).toEqual(
         [
@@ -286,7 +335,9 @@ describe('admin HTTP with a token', () => {
         expect(new URL(asset).pathname.startsWith('/admin/queues/static/')).toBe(true);
         const r = await get(asset, { cookie });
         expect(r.status, asset).toBe(200);
-        const type = { js: /javascript/, css: /^text\/css/, svg: /^image\/svg\+xml/, png: /^image\/png/ }[asset.split('.').pop()!];
+        const type = { js: /javascript/, css: /^text\/css/, svg: /^image\/svg\+xml/, png: /^image\/png/ }[
+          asset.split('.').pop()!
+        ];
         expect(type, asset).toBeDefined();
         expect(r.headers['content-type'], asset).toMatch(type!);
         expect(r.text.length).toBeGreaterThan(100);
@@ -294,7 +345,12 @@ describe('admin HTTP with a token', () => {
       // The UI's first API call lists the three queues.
       const queues = await get(`${h.url}/admin/queues/api/queues`, { cookie });
       expect(queues.status).toBe(200);
-      expect(queues.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['article', 'poll', 'publish']);
+      expect(
+        queues
+          .json()
+          .queues.map((q: { name: string }) => q.name)
+          .sort(),
+      ).toEqual(['article', 'poll', 'publish']);
     });
 
     it('also opens with Basic auth (any user, the token as password) or a bearer header', async () => {
@@ -326,7 +382,15 @@ describe('admin HTTP with a token', () => {
       expect(same.status).toBe(200);
       expect(await h.rt.queues.poll.isPaused()).toBe(true);
       // A bearer header cannot be sent cross-site without the server's consent: no origin check needed.
-      expect((await get(`${h.url}/admin/queues/api/queues/poll/resume`, { ...auth, origin: 'https://elsewhere.example' }, 'PUT')).status).toBe(200);
+      expect(
+        (
+          await get(
+            `${h.url}/admin/queues/api/queues/poll/resume`,
+            { ...auth, origin: 'https://elsewhere.example' },
+            'PUT',
+          )
+        ).status,
+      ).toBe(200);
       expect(await h.rt.queues.poll.isPaused()).toBe(false);
     });
   });
@@ -349,9 +413,19 @@ describe('admin HTTP when Redis is gone', () => {
     const r = await get(`${h.url}/readyz`, auth);
     expect(r.status).toBe(503);
     // Depending on how far the close has gone: the client's state, or the rejected PING.
-    expect(r.json()).toEqual({ status: 'not ready', checks: { redis: { ok: false, reason: expect.stringMatching(/redis connection is (close|end)|Connection is closed/) }, schedulers: { ok: true }, config: { ok: true } } });
+    expect(r.json()).toEqual({
+      status: 'not ready',
+      checks: {
+        redis: { ok: false, reason: expect.stringMatching(/redis connection is (close|end)|Connection is closed/) },
+        schedulers: { ok: true },
+        config: { ok: true },
+      },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await get(`${h.url}/readyz`, auth)).json().checks.redis).toEqual({ ok: false, reason: 'redis connection is end' });
+    expect((await get(`${h.url}/readyz`, auth)).json().checks.redis).toEqual({
+      ok: false,
+      reason: 'redis connection is end',
+    });
     expect((await get(`${h.url}/healthz`)).status).toBe(200);
     const m = await get(`${h.url}/metrics`, auth);
     expect(m.status).toBe(200);

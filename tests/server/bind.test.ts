@@ -16,7 +16,13 @@ describe('where the admin server may listen', () => {
 
   beforeAll(() => {
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    rt = createRuntime({ config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
+    rt = createRuntime({
+      config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)),
+      redis,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      log: silentLogger,
+    });
   });
   afterAll(async () => {
     await rt?.close();
@@ -28,16 +34,25 @@ describe('where the admin server may listen', () => {
     expect([DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT]).toEqual(['127.0.0.1', 9464]);
   });
 
-  it.each(['0.0.0.0', '::', '192.168.1.10', '10.0.0.5', 'admin.example.com', '::ffff:10.0.0.1'])('refuses %s without a token', async (host) => {
-    await expect(startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host, port: 0 })).rejects.toThrow(
-      /refusing to serve the admin HTTP on .* without a token: set WIRE_ADMIN_TOKEN/,
-    );
-    // An empty WIRE_ADMIN_TOKEN is no token.
-    await expect(startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host, port: 0, token: '' })).rejects.toThrow(/refusing/);
-  });
+  it.each(['0.0.0.0', '::', '192.168.1.10', '10.0.0.5', 'admin.example.com', '::ffff:10.0.0.1'])(
+    'refuses %s without a token',
+    async (host) => {
+      await expect(
+        startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host, port: 0 }),
+      ).rejects.toThrow(/refusing to serve the admin HTTP on .* without a token: set WIRE_ADMIN_TOKEN/);
+      // An empty WIRE_ADMIN_TOKEN is no token.
+      await expect(
+        startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host, port: 0, token: '' }),
+      ).rejects.toThrow(/refusing/);
+    },
+  );
 
   it('binds a non-loopback address when a token is set', async () => {
-    const server = await startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host: '0.0.0.0', port: 0, token: 'a-long-enough-admin-token' });
+    const server = await startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), {
+      host: '0.0.0.0',
+      port: 0,
+      token: 'a-long-enough-admin-token',
+    });
     try {
       const port = new URL(server.url).port;
       expect((await get(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -48,8 +63,10 @@ describe('where the admin server may listen', () => {
   });
 
   it('knows loopback addresses', () => {
-    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1']) expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of ['0.0.0.0', '::', '10.0.0.1', 'example.com', 'localhost.example.com', '']) expect(isLoopbackHost(h), h).toBe(false);
+    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '::', '10.0.0.1', 'example.com', 'localhost.example.com', ''])
+      expect(isLoopbackHost(h), h).toBe(false);
   });
 });
 
@@ -64,7 +81,15 @@ describe('open on loopback (no token)', () => {
   });
 
   it('serves every route without credentials', async () => {
-    for (const path of ['/healthz', '/metrics', '/api/sources', '/api/sources/alpha', '/api/schema', '/admin/queues', '/admin/queues/api/queues']) {
+    for (const path of [
+      '/healthz',
+      '/metrics',
+      '/api/sources',
+      '/api/sources/alpha',
+      '/api/schema',
+      '/admin/queues',
+      '/admin/queues/api/queues',
+    ]) {
       expect((await get(`${h.url}${path}`)).status, path).toBe(200);
     }
   });
@@ -78,7 +103,12 @@ describe('open on loopback (no token)', () => {
   });
 
   it('refuses writes from other sites', async () => {
-    const r = await get(`${h.url}/admin/queues/api/queues/poll/add`, { origin: 'https://evil.example', 'content-type': 'text/plain' }, 'POST', 'x');
+    const r = await get(
+      `${h.url}/admin/queues/api/queues/poll/add`,
+      { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      'POST',
+      'x',
+    );
     expect(r.status).toBe(403);
     expect(await h.rt.queues.poll.count()).toBe(0);
   });

@@ -36,9 +36,16 @@ describe('the admin pages in a browser', () => {
 
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    const dir = writeConfig('site: Example Daily\n', 'sources:\n  - id: alpha\n    name: Alpha\n    feed: https://feeds.alpha.example/world.xml\n');
+    const dir = writeConfig(
+      'site: Example Daily\n',
+      'sources:\n  - id: alpha\n    name: Alpha\n    feed: https://feeds.alpha.example/world.xml\n',
+    );
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
-    server = await startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), { host: '127.0.0.1', port: 0, token: TOKEN });
+    server = await startAdminServer(rt, createMetrics(rt, { defaultMetrics: false }), {
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+    });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
   }, 60_000);
   afterAll(async () => {
@@ -91,7 +98,9 @@ describe('the admin pages in a browser', () => {
   it('the page as served links nothing off the machine', async () => {
     const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
     const page = await context.newPage();
-    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+    );
     const response = await page.goto(`${server.url}/admin/queues`);
     const html = await response!.text();
     expect(html).toContain('static/css/');

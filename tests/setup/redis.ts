@@ -26,11 +26,16 @@ export async function setup(): Promise<void> {
     return;
   }
   if (spawnSync('redis-server', ['--version']).error) {
-    throw new Error('The tests need Redis: set REDIS_URL, run one on 127.0.0.1:6379, or install redis-server (.ci/run does).');
+    throw new Error(
+      'The tests need Redis: set REDIS_URL, run one on 127.0.0.1:6379, or install redis-server (.ci/run does).',
+    );
   }
   const port = await freePort();
-  child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await redisAnswers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
+  child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100 && !(await redisAnswers('127.0.0.1', port)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
 }
 

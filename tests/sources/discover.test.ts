@@ -5,8 +5,13 @@ import { NetworkOptions } from '../../src/fetch/options.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { advertisedFeeds, discoverFeeds } from '../../src/sources/discover.js';
 
-const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>Agency Top News</title><item><title>A</title><link>http://x/a</link></item></channel></rss>';
-const JSONFEED = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Agency JSON', items: [{ id: '1', url: 'http://x/1', content_text: 'x' }] });
+const RSS =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>Agency Top News</title><item><title>A</title><link>http://x/a</link></item></channel></rss>';
+const JSONFEED = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'Agency JSON',
+  items: [{ id: '1', url: 'http://x/1', content_text: 'x' }],
+});
 
 describe('wire sources discover', () => {
   let server: Server;
@@ -16,7 +21,10 @@ describe('wire sources discover', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       const routes: Record<string, [string, string]> = {
-        '/': ['text/html', '<html><head><link rel="alternate" type="application/rss+xml" href="/rss/top.xml"><link rel="alternate" type="application/feed+json" href="feed.json"><link rel="alternate" hreflang="fr" href="/fr/"><link rel="alternate" type="application/rss+xml" href="/broken.xml"></head><body>Home</body></html>'],
+        '/': [
+          'text/html',
+          '<html><head><link rel="alternate" type="application/rss+xml" href="/rss/top.xml"><link rel="alternate" type="application/feed+json" href="feed.json"><link rel="alternate" hreflang="fr" href="/fr/"><link rel="alternate" type="application/rss+xml" href="/broken.xml"></head><body>Home</body></html>',
+        ],
         '/rss/top.xml': ['application/rss+xml', RSS],
         '/feed.json': ['application/feed+json', JSONFEED],
         '/broken.xml': ['text/html', '<html><title>Not here</title></html>'],
@@ -35,7 +43,8 @@ describe('wire sources discover', () => {
   });
 
   it('reads <link rel=alternate> feed types only, as absolute URLs', () => {
-    const html = '<link rel="alternate" type="application/atom+xml" href="/atom"><link rel="alternate" type="text/html" href="/print"><link rel="alternate stylesheet" href="/s.css">';
+    const html =
+      '<link rel="alternate" type="application/atom+xml" href="/atom"><link rel="alternate" type="text/html" href="/print"><link rel="alternate stylesheet" href="/s.css">';
     expect(advertisedFeeds(html, 'https://agency.example/news/')).toEqual(['https://agency.example/atom']);
   });
 
@@ -49,6 +58,8 @@ describe('wire sources discover', () => {
 
   it('tries the usual paths at the site root when a page advertises nothing', async () => {
     const feeds = await discoverFeeds(fetcher, `${origin}/plain/`);
-    expect(feeds).toEqual([{ url: `${origin}/feed.json`, format: 'json', title: 'Agency JSON', entries: 1, how: 'guessed' }]);
+    expect(feeds).toEqual([
+      { url: `${origin}/feed.json`, format: 'json', title: 'Agency JSON', entries: 1, how: 'guessed' },
+    ]);
   });
 });

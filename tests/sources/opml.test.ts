@@ -4,7 +4,16 @@ import { slugId, uniqueId } from '../../src/sources/ids.js';
 import { exportOpml, importOpml, yamlEntries } from '../../src/sources/opml.js';
 import { parseDocument } from 'yaml';
 
-const existing: Source[] = [{ id: 'bbc-news', name: 'BBC News', feed: 'https://feeds.bbci.co.uk/news/rss.xml', everyMs: 600_000, enabled: true, extract: {} }];
+const existing: Source[] = [
+  {
+    id: 'bbc-news',
+    name: 'BBC News',
+    feed: 'https://feeds.bbci.co.uk/news/rss.xml',
+    everyMs: 600_000,
+    enabled: true,
+    extract: {},
+  },
+];
 
 const OPML = `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -31,7 +40,11 @@ describe('OPML', () => {
     ]);
     expect(r.skipped).toEqual([
       { title: 'BBC News', feed: 'https://feeds.bbci.co.uk/news/rss.xml', reason: 'already configured as bbc-news' },
-      { title: 'AFP again', feed: 'https://afp.example/rss', reason: 'listed twice (imported as agence-france-presse-co)' },
+      {
+        title: 'AFP again',
+        feed: 'https://afp.example/rss',
+        reason: 'listed twice (imported as agence-france-presse-co)',
+      },
       { title: 'A bookmark without a feed', feed: null, reason: 'no xmlUrl' },
     ]);
   });
@@ -43,7 +56,10 @@ describe('OPML', () => {
   });
 
   it('exports OPML 2.0 that imports back', () => {
-    const sources: Source[] = [...existing, { id: 'x', name: 'X & "Y"', feed: 'https://x.example/feed?a=1&b=2', everyMs: 1, enabled: false, extract: {} }];
+    const sources: Source[] = [
+      ...existing,
+      { id: 'x', name: 'X & "Y"', feed: 'https://x.example/feed?a=1&b=2', everyMs: 1, enabled: false, extract: {} },
+    ];
     const xml = exportOpml(sources, 'Example Daily', new Date('2026-11-27T00:00:00Z'));
     expect(xml).toContain('<opml version="2.0">');
     expect(xml).toContain('wireEnabled="false"');
@@ -53,8 +69,22 @@ describe('OPML', () => {
 
   it('gives back ids, intervals and paused state from its own export', () => {
     const sources: Source[] = [
-      { id: 'wire-one', name: 'Agency One', feed: 'https://one.example/rss', everyMs: 300_000, enabled: true, extract: {} },
-      { id: 'paused', name: 'Paused Agency', feed: 'https://two.example/rss', everyMs: 600_000, enabled: false, extract: {} },
+      {
+        id: 'wire-one',
+        name: 'Agency One',
+        feed: 'https://one.example/rss',
+        everyMs: 300_000,
+        enabled: true,
+        extract: {},
+      },
+      {
+        id: 'paused',
+        name: 'Paused Agency',
+        feed: 'https://two.example/rss',
+        everyMs: 600_000,
+        enabled: false,
+        extract: {},
+      },
     ];
     const back = importOpml(exportOpml(sources, 'X'), []);
     expect(back.entries).toEqual([
@@ -71,7 +101,9 @@ describe('OPML', () => {
   it('refuses a file cut off in the middle, naming the line, instead of importing what came before', () => {
     const cut = OPML.slice(0, OPML.indexOf('https://afp.example/rss') + 10);
     expect(() => importOpml(cut, [])).toThrow(/not well-formed XML at line 8, column \d+/);
-    expect(() => importOpml(OPML.replace('</opml>', ''), [])).toThrow(/not well-formed XML at line \d+.*unclosed tag: opml/);
+    expect(() => importOpml(OPML.replace('</opml>', ''), [])).toThrow(
+      /not well-formed XML at line \d+.*unclosed tag: opml/,
+    );
     expect(() => importOpml(OPML.replace('<head>', '<head><bad attr=1>'), [])).toThrow(/not well-formed XML at line 3/);
   });
 

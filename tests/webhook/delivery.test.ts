@@ -117,7 +117,9 @@ describe('deliverItem', () => {
 
   it('throws a permanent error on 400, naming status and URL (without its query)', async () => {
     receiver.script = [400];
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch((e: unknown) => e);
+    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(UnrecoverableError);
     const message = (err as Error).message;
     expect(message).toContain('answered 400');
@@ -128,7 +130,9 @@ describe('deliverItem', () => {
 
   it.each([500, 503, 429, 408])('throws a retryable error on %i', async (status) => {
     receiver.script = [status];
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch((e: unknown) => e);
+    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).not.toBeInstanceOf(UnrecoverableError);
     expect(err).toBeInstanceOf(WireError);
     expect(err).toMatchObject({ kind: 'http-status', status, retryable: true });
@@ -137,7 +141,9 @@ describe('deliverItem', () => {
 
   it('times out a slow receiver', async () => {
     receiver.delayMs = 1000;
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 200 }).catch((e: unknown) => e);
+    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 200 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ kind: 'timeout', retryable: true });
     expect((err as Error).message).toMatch(/timed out after 200 ms/);
   });
@@ -236,10 +242,14 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
     const { state, job: failed } = await settled(job.id!);
     expect(state).toBe('failed');
     expect(failed.attemptsMade).toBe(1);
-    expect(failed.failedReason).toMatch(/^webhook http:\/\/127\.0\.0\.1:\d+\/hooks\/wire answered 400 \(permanent, not retried\)/);
+    expect(failed.failedReason).toMatch(
+      /^webhook http:\/\/127\.0\.0\.1:\d+\/hooks\/wire answered 400 \(permanent, not retried\)/,
+    );
     expect(receiver.received).toHaveLength(1);
     expect(await queue.getFailedCount()).toBe(1);
-    expect((await logLines(1)).map((l) => [l.level, l.msg.split(':')[0], l.itemId])).toEqual([[50, 'webhook delivery failed for good', job.data.id]]);
+    expect((await logLines(1)).map((l) => [l.level, l.msg.split(':')[0], l.itemId])).toEqual([
+      [50, 'webhook delivery failed for good', job.data.id],
+    ]);
   });
 
   it('keeps a job that failed every attempt in the failed set with the last reason', async () => {
@@ -254,7 +264,10 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
   });
 
   it('fails a job whose data is not a WireItem without calling the receiver', async () => {
-    const job = await queue.add(PUBLISH_JOB_NAME, { id: 'nope', version: 1 } as unknown as PublishPayload, { jobId: 'bad-v1', attempts: 3 });
+    const job = await queue.add(PUBLISH_JOB_NAME, { id: 'nope', version: 1 } as unknown as PublishPayload, {
+      jobId: 'bad-v1',
+      attempts: 3,
+    });
     const { state, job: failed } = await settled(job.id!);
     expect(state).toBe('failed');
     expect(failed.attemptsMade).toBe(1);

@@ -20,30 +20,51 @@ describe('signPayload', () => {
 
 describe('verifySignature', () => {
   it('accepts what signPayload made', () => {
-    expect(verifySignature(body, signPayload(body, secret, t), secret, { now: t + 10 })).toEqual({ ok: true, timestamp: t });
+    expect(verifySignature(body, signPayload(body, secret, t), secret, { now: t + 10 })).toEqual({
+      ok: true,
+      timestamp: t,
+    });
   });
 
   it('detects a changed body, a changed timestamp and a wrong secret', () => {
     const header = signPayload(body, secret, t);
-    expect(verifySignature(body.replace('Geneva', 'Genf'), header, secret, { now: t })).toEqual({ ok: false, reason: 'signature does not match' });
-    expect(verifySignature(body, header.replace(`t=${t}`, `t=${t + 1}`), secret, { now: t })).toMatchObject({ ok: false, reason: 'signature does not match' });
+    expect(verifySignature(body.replace('Geneva', 'Genf'), header, secret, { now: t })).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
+    expect(verifySignature(body, header.replace(`t=${t}`, `t=${t + 1}`), secret, { now: t })).toMatchObject({
+      ok: false,
+      reason: 'signature does not match',
+    });
     expect(verifySignature(body, header, 'another-secret-0123456789', { now: t })).toMatchObject({ ok: false });
   });
 
   it('rejects old (and far-future) timestamps, even when correctly signed', () => {
     const header = signPayload(body, secret, t);
-    expect(verifySignature(body, header, secret, { now: t + 301 })).toEqual({ ok: false, reason: `timestamp ${t} is outside the 300s tolerance` });
+    expect(verifySignature(body, header, secret, { now: t + 301 })).toEqual({
+      ok: false,
+      reason: `timestamp ${t} is outside the 300s tolerance`,
+    });
     expect(verifySignature(body, header, secret, { now: t - 301 })).toMatchObject({ ok: false });
-    expect(verifySignature(body, header, secret, { now: t + 3600, toleranceSeconds: 3600 })).toMatchObject({ ok: true });
+    expect(verifySignature(body, header, secret, { now: t + 3600, toleranceSeconds: 3600 })).toMatchObject({
+      ok: true,
+    });
     // without `now`, the real clock decides
-    expect(verifySignature(body, signPayload(body, secret, Math.floor(Date.now() / 1000) - 1000), secret)).toMatchObject({ ok: false });
-    expect(verifySignature(body, signPayload(body, secret, Math.floor(Date.now() / 1000)), secret)).toMatchObject({ ok: true });
+    expect(
+      verifySignature(body, signPayload(body, secret, Math.floor(Date.now() / 1000) - 1000), secret),
+    ).toMatchObject({ ok: false });
+    expect(verifySignature(body, signPayload(body, secret, Math.floor(Date.now() / 1000)), secret)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('rejects missing and malformed headers', () => {
     expect(verifySignature(body, undefined, secret)).toEqual({ ok: false, reason: 'no signature header' });
     for (const header of ['garbage', `t=${t}`, `v1=${'0'.repeat(64)}`, `t=abc,v1=${'0'.repeat(64)}`, `t=${t},v1=xyz`]) {
-      expect(verifySignature(body, header, secret, { now: t })).toEqual({ ok: false, reason: 'malformed signature header' });
+      expect(verifySignature(body, header, secret, { now: t })).toEqual({
+        ok: false,
+        reason: 'malformed signature header',
+      });
     }
   });
 

@@ -6,9 +6,18 @@ import { keyPrefix, QUEUE } from '../../queue/names.js';
 import { findRedis } from '../context.js';
 
 /** `wire consume`: the example downstream consumer (article pages into a folder). */
-export async function consumeCommand(opts: { out: string; queue?: string; drain?: boolean }, log: Logger): Promise<number> {
+export async function consumeCommand(
+  opts: { out: string; queue?: string; drain?: boolean },
+  log: Logger,
+): Promise<number> {
   const found = await findRedis(log);
-  const consumer = startExampleConsumer({ redisUrl: found.url, prefix: keyPrefix(), outDir: resolve(opts.out), queue: opts.queue, log });
+  const consumer = startExampleConsumer({
+    redisUrl: found.url,
+    prefix: keyPrefix(),
+    outDir: resolve(opts.out),
+    queue: opts.queue,
+    log,
+  });
   const stop = async () => {
     await consumer.close();
     await found.stop();

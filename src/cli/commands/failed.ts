@@ -17,8 +17,14 @@ function queuesOf(names: string[], opts: FailedOptions): string[] {
 }
 
 /** `wire failed list|retry|drop`: the failed sets of the queues, where nothing is lost silently. */
-export async function failedCommand(action: 'list' | 'retry' | 'drop', ids: string[], opts: FailedOptions, log: Logger): Promise<number> {
-  if (action !== 'list' && ids.length === 0 && !opts.all) throw new UsageError(`wire failed ${action} needs job ids, or --all`);
+export async function failedCommand(
+  action: 'list' | 'retry' | 'drop',
+  ids: string[],
+  opts: FailedOptions,
+  log: Logger,
+): Promise<number> {
+  if (action !== 'list' && ids.length === 0 && !opts.all)
+    throw new UsageError(`wire failed ${action} needs job ids, or --all`);
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
     const rows: FailedJob[] = [];
@@ -34,7 +40,10 @@ export async function failedCommand(action: 'list' | 'retry' | 'drop', ids: stri
           log.info({ queue: name, jobId: job.id, sourceId: row.sourceId }, 'failed job retried by operator');
         } else if (action === 'drop') {
           await job.remove();
-          log.warn({ queue: name, jobId: job.id, sourceId: row.sourceId, reason: row.reason }, 'failed job dropped by operator');
+          log.warn(
+            { queue: name, jobId: job.id, sourceId: row.sourceId, reason: row.reason },
+            'failed job dropped by operator',
+          );
         }
       }
     }
@@ -42,7 +51,11 @@ export async function failedCommand(action: 'list' | 'retry' | 'drop', ids: stri
     else if (action === 'list') {
       process.stdout.write(
         (rows.length
-          ? table(['QUEUE', 'JOB', 'SOURCE', 'TRIES', 'FAILED', 'REASON'], rows.map((r) => [r.queue, r.id, r.sourceId, r.attempts, ago(r.failedAt), r.reason]), 90)
+          ? table(
+              ['QUEUE', 'JOB', 'SOURCE', 'TRIES', 'FAILED', 'REASON'],
+              rows.map((r) => [r.queue, r.id, r.sourceId, r.attempts, ago(r.failedAt), r.reason]),
+              90,
+            )
           : 'no failed jobs') + '\n',
       );
     } else process.stdout.write(`${action === 'retry' ? 'retried' : 'dropped'} ${rows.length} job(s)\n`);

@@ -9,7 +9,11 @@ import { loadConfigFor, UsageError } from '../context.js';
  * `wire preview <url>`: the WireItem that would be queued for one article page, with no Redis involved.
  * Uses the source's extraction and headline overrides when --source names one.
  */
-export async function previewCommand(url: string, opts: { config?: string; source?: string }, log: Logger): Promise<number> {
+export async function previewCommand(
+  url: string,
+  opts: { config?: string; source?: string },
+  log: Logger,
+): Promise<number> {
   const config = loadConfigFor(opts.config, log);
   let source: Source | undefined;
   if (opts.source) {

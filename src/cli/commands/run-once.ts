@@ -6,8 +6,14 @@ export function formatSummary(summary: RunSummary): string {
   const lines: string[] = [];
   for (const s of summary.sources) {
     const i = s.items;
-    const counts = `new ${i.new}, updated ${i.updated}, already seen ${i.seen}, failed ${i.failed}` + (i.skipped ? `, bad entries ${i.skipped}` : '');
-    lines.push(s.ok ? `ok      ${s.id}: ${s.outcome === 'feed' ? counts : `${s.outcome} (${counts})`}` : `FAILED  ${s.id}: ${s.error}`);
+    const counts =
+      `new ${i.new}, updated ${i.updated}, already seen ${i.seen}, failed ${i.failed}` +
+      (i.skipped ? `, bad entries ${i.skipped}` : '');
+    lines.push(
+      s.ok
+        ? `ok      ${s.id}: ${s.outcome === 'feed' ? counts : `${s.outcome} (${counts})`}`
+        : `FAILED  ${s.id}: ${s.error}`,
+    );
     for (const f of s.failures) lines.push(`          item ${f.link ?? f.guid}: ${f.reason}`);
   }
   const failed = summary.sources.filter((s) => !s.ok).length;
@@ -26,7 +32,11 @@ export async function runOnceCommand(opts: { config?: string; json?: boolean }, 
         items += finished.items.published;
         if (process.stderr.isTTY) process.stderr.write(`\rsources ${done}/${total}, items published ${items}`);
         // Not a terminal: a log line like any other (JSON when the log format is), never bare text in the stream.
-        else log.info({ sourceId: finished.id, done, total, itemsPublished: items }, `progress: source ${finished.id} done (${done}/${total}), items published so far ${items}`);
+        else
+          log.info(
+            { sourceId: finished.id, done, total, itemsPublished: items },
+            `progress: source ${finished.id} done (${done}/${total}), items published so far ${items}`,
+          );
       },
     });
     if (process.stderr.isTTY && !opts.json) process.stderr.write('\n');

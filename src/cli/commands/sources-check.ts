@@ -12,13 +12,21 @@ const NO_VALIDATORS = { etag: null, lastModified: null, bodyHash: null };
  * config, fetches the feed live and runs the first few entries through extraction and house style, printing
  * what an editor would want to see. Needs no Redis and queues nothing.
  */
-export async function sourcesCheckCommand(id: string | undefined, opts: { config?: string; items: string; json?: boolean }, log: Logger): Promise<number> {
+export async function sourcesCheckCommand(
+  id: string | undefined,
+  opts: { config?: string; items: string; json?: boolean },
+  log: Logger,
+): Promise<number> {
   const config = loadConfigFor(opts.config, log);
   const limit = Number(opts.items);
   const sources = id ? config.sources.filter((s) => s.id === id) : config.sources.filter((s) => s.enabled);
   if (id && sources.length === 0) {
     const problem = config.problems.find((p) => p.sourceId === id);
-    throw new UsageError(problem ? `source ${id} is invalid: ${formatProblem(problem)}` : `no source "${id}" in ${config.dir}/sources.yaml`);
+    throw new UsageError(
+      problem
+        ? `source ${id} is invalid: ${formatProblem(problem)}`
+        : `no source "${id}" in ${config.dir}/sources.yaml`,
+    );
   }
   const out: string[] = config.problems.map((p) => `config problem: ${formatProblem(p)}`);
   const report: unknown[] = [];
@@ -38,14 +46,27 @@ export async function sourcesCheckCommand(id: string | undefined, opts: { config
       }
       if (fetched.kind !== 'feed') continue;
       const { feed } = fetched;
-      out.push(`   ${feed.format} feed "${feed.title ?? ''}": ${feed.items.length} entries${feed.skipped.length ? `, ${feed.skipped.length} unusable` : ''}`);
+      out.push(
+        `   ${feed.format} feed "${feed.title ?? ''}": ${feed.items.length} entries${feed.skipped.length ? `, ${feed.skipped.length} unusable` : ''}`,
+      );
       if (fetched.movedTo) out.push(`   NOTE: the feed moved permanently to ${fetched.movedTo}: update sources.yaml`);
       for (const s of feed.skipped) out.push(`   unusable entry ${s.guid ?? s.index}: ${s.reason}`);
       const items = [];
       for (const entry of feed.items.slice(0, limit)) {
         try {
           const item = await processArticle({ wire: config.wire, fetcher }, source, entry);
-          items.push({ ok: true, link: entry.link, headlineOriginal: item.headlineOriginal, headline: item.headline, rules: item.headlineRules.map((r) => r.rule), chars: item.body.text.length, paragraphs: item.body.paragraphs.length, method: item.body.method, origin: item.body.origin, firstParagraph: item.body.paragraphs[0] });
+          items.push({
+            ok: true,
+            link: entry.link,
+            headlineOriginal: item.headlineOriginal,
+            headline: item.headline,
+            rules: item.headlineRules.map((r) => r.rule),
+            chars: item.body.text.length,
+            paragraphs: item.body.paragraphs.length,
+            method: item.body.method,
+            origin: item.body.origin,
+            firstParagraph: item.body.paragraphs[0],
+          });
           out.push(
             `\n   ${entry.link}`,
             `     original:  ${item.headlineOriginal}`,
@@ -64,6 +85,10 @@ export async function sourcesCheckCommand(id: string | undefined, opts: { config
   } finally {
     await fetcher.close();
   }
-  process.stdout.write((opts.json ? JSON.stringify({ sources: report, configProblems: config.problems }, null, 2) : out.join('\n').trimStart()) + '\n');
+  process.stdout.write(
+    (opts.json
+      ? JSON.stringify({ sources: report, configProblems: config.problems }, null, 2)
+      : out.join('\n').trimStart()) + '\n',
+  );
   return failures ? 1 : 0;
 }

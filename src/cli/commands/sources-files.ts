@@ -57,7 +57,9 @@ export async function sourcesDiscoverCommand(siteUrl: string, opts: { config?: s
 /** The poll interval sources.yaml gives entries without their own `every` (its `defaults.every`). */
 function defaultEveryMs(dir: string): number {
   const file = join(dir, 'sources.yaml');
-  const root = existsSync(file) ? (parseDocument(readFileSync(file, 'utf8')).toJS() as { defaults?: unknown } | null) : null;
+  const root = existsSync(file)
+    ? (parseDocument(readFileSync(file, 'utf8')).toJS() as { defaults?: unknown } | null)
+    : null;
   const parsed = SourcesDefaults.safeParse(root?.defaults ?? {});
   return parsed.success ? parsed.data.every : SourcesDefaults.parse({}).every;
 }
@@ -67,7 +69,11 @@ function defaultEveryMs(dir: string): number {
  * A missing sources.yaml is created; the OPML must be well-formed, and the new file must load, or nothing
  * is written.
  */
-export async function sourcesImportCommand(file: string, opts: { config?: string; write?: boolean }, log: Logger): Promise<number> {
+export async function sourcesImportCommand(
+  file: string,
+  opts: { config?: string; write?: boolean },
+  log: Logger,
+): Promise<number> {
   const dir = resolveConfigDir(opts.config);
   let config;
   if (existsSync(join(dir, 'sources.yaml'))) config = loadConfigFor(opts.config, log);

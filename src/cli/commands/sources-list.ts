@@ -30,7 +30,10 @@ export function formatSourceRows(rows: SourceRow[]): string {
 export function formatConfigProblems(problems: ConfigProblem[]): string {
   if (problems.length === 0) return '';
   const n = problems.length;
-  return `\n\nCONFIG PROBLEMS: ${n} problem${n > 1 ? 's' : ''}, source entries skipped and not polled (fix sources.yaml, then reload)\n` + problems.map((p) => `  ${formatProblem(p)}`).join('\n');
+  return (
+    `\n\nCONFIG PROBLEMS: ${n} problem${n > 1 ? 's' : ''}, source entries skipped and not polled (fix sources.yaml, then reload)\n` +
+    problems.map((p) => `  ${formatProblem(p)}`).join('\n')
+  );
 }
 
 /** `wire sources list`: every configured source with its health. */
@@ -39,7 +42,9 @@ export async function sourcesListCommand(opts: { config?: string; json?: boolean
   try {
     const rows = await sourceRows(rt);
     process.stdout.write(
-      (opts.json ? JSON.stringify({ sources: rows, configProblems: rt.config.problems }, null, 2) : formatSourceRows(rows) + formatConfigProblems(rt.config.problems)) + '\n',
+      (opts.json
+        ? JSON.stringify({ sources: rows, configProblems: rt.config.problems }, null, 2)
+        : formatSourceRows(rows) + formatConfigProblems(rt.config.problems)) + '\n',
     );
     return 0;
   } finally {

@@ -3,7 +3,13 @@ import { createServer } from 'node:net';
 import type { Logger } from '../../log/index.js';
 import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
-import { adminBindRefusal, DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, startAdminServer, type AdminServer } from '../../server/index.js';
+import {
+  adminBindRefusal,
+  DEFAULT_ADMIN_HOST,
+  DEFAULT_ADMIN_PORT,
+  startAdminServer,
+  type AdminServer,
+} from '../../server/index.js';
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../config/publish.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
@@ -22,12 +28,15 @@ export const ROLES = ['scheduler', 'poll', 'article', 'webhook'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function parseRoles(text: string): Role[] {
-  const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = text
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (bad.length || roles.length === 0) throw new UsageError(`--roles takes a comma-separated list of ${ROLES.join(', ')} (got "${text}")`);
+  if (bad.length || roles.length === 0)
+    throw new UsageError(`--roles takes a comma-separated list of ${ROLES.join(', ')} (got "${text}")`);
   return roles as Role[];
 }
-
 
 export interface StartOptions {
   config?: string;
@@ -50,11 +59,20 @@ export interface AdminSettings {
  * The admin HTTP's address and token, checked: a port that is not a number, or a non-loopback bind without
  * WIRE_ADMIN_TOKEN, is a UsageError before anything (Redis, workers) is started.
  */
-export function adminSettings(opts: Pick<StartOptions, 'adminHost' | 'adminPort'>, env: NodeJS.ProcessEnv = process.env): AdminSettings {
+export function adminSettings(
+  opts: Pick<StartOptions, 'adminHost' | 'adminPort'>,
+  env: NodeJS.ProcessEnv = process.env,
+): AdminSettings {
   const host = opts.adminHost ?? readEnv('WIRE_ADMIN_HOST', env) ?? DEFAULT_ADMIN_HOST;
   const portText = opts.adminPort ?? readEnv('WIRE_ADMIN_PORT', env);
-  const port = portText === undefined || portText === '' ? DEFAULT_ADMIN_PORT : /^\d{1,5}$/.test(portText.trim()) ? Number(portText) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
+  const port =
+    portText === undefined || portText === ''
+      ? DEFAULT_ADMIN_PORT
+      : /^\d{1,5}$/.test(portText.trim())
+        ? Number(portText)
+        : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
   if (host.trim() === '') throw new UsageError('admin host is empty: give an address such as 127.0.0.1');
   const token = readEnv('WIRE_ADMIN_TOKEN', env);
   const refused = adminBindRefusal(host, token);
@@ -77,7 +95,9 @@ export async function adminBindable(a: AdminSettings): Promise<void> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') return;
-    throw new UsageError(`the admin HTTP cannot listen on ${a.host}:${a.port} (${e.code ?? e.message}); use --admin-host/--admin-port or --no-admin`);
+    throw new UsageError(
+      `the admin HTTP cannot listen on ${a.host}:${a.port} (${e.code ?? e.message}); use --admin-host/--admin-port or --no-admin`,
+    );
   } finally {
     await new Promise<void>((done) => server.close(() => done()));
   }
@@ -94,7 +114,10 @@ async function startAdmin(rt: Runtime, a: AdminSettings, log: Logger): Promise<A
     return await startAdminServer(rt, rt.metrics, { host, port, token });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      log.warn({ host, port }, `admin HTTP not started: ${host}:${port} is in use (another wire process?); use --admin-port`);
+      log.warn(
+        { host, port },
+        `admin HTTP not started: ${host}:${port} is in use (another wire process?); use --admin-port`,
+      );
       return null;
     }
     throw new UsageError((err as Error).message);
@@ -116,7 +139,11 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
   const adminAt = opts.admin === false ? null : adminSettings(opts);
   if (adminAt) await adminBindable(adminAt);
 
-  const { rt, shutdown, releaseSignals } = await openRuntime(opts.config, log, { processMetrics: true, waitForRedis: opts.waitForRedis, config });
+  const { rt, shutdown, releaseSignals } = await openRuntime(opts.config, log, {
+    processMetrics: true,
+    waitForRedis: opts.waitForRedis,
+    config,
+  });
   // The admin HTTP listens before any worker takes a job: if it cannot, nothing has run.
   let admin: AdminServer | null = null;
   let workers: ReturnType<typeof startWorkers>;
@@ -124,8 +151,12 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
   try {
     admin = adminAt ? await startAdmin(rt, adminAt, log) : null;
     if (roles.includes('scheduler')) await reconcileOnce(rt);
-    workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
-    delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
+    workers = startWorkers(
+      rt,
+      roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'),
+    );
+    delivery =
+      webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
   } catch (err) {
     await admin?.close();
     await shutdown();
@@ -137,7 +168,8 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     try {
       rt.reload(loadConfigFor(opts.config, log));
       log.info({ sources: rt.config.sources.length, why }, 'configuration reloaded');
-      if (roles.includes('scheduler')) reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
+      if (roles.includes('scheduler'))
+        reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
     } catch (err) {
       log.error({ err, why }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
     }
@@ -154,7 +186,10 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     });
   }
   // Logged once reloads are wired up: an edit made after this line is seen (SIGHUP and the watcher).
-  log.info({ roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null }, 'media wire started');
+  log.info(
+    { roles, sources: rt.config.sources.filter((s) => s.enabled).length, admin: admin?.url ?? null },
+    'media wire started',
+  );
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -170,7 +205,8 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     };
     // The first signal stops gracefully; a second one (a second Ctrl-C) stops at once: jobs in flight go
     // back to the queue when their locks lapse.
-    const onSignal = (signal: NodeJS.Signals) => (stopping ? exitNow(log, 'second signal while shutting down', signal) : void stop(signal));
+    const onSignal = (signal: NodeJS.Signals) =>
+      stopping ? exitNow(log, 'second signal while shutting down', signal) : void stop(signal);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     releaseSignals(); // until here a signal stopped the start-up at once

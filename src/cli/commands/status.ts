@@ -23,12 +23,17 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
           q.counts.delayed,
           q.counts.failed,
           q.counts.completed,
-          Object.entries(q.failedByReason).map(([r, n]) => `${r} ${n}`).join(', ') || null,
+          Object.entries(q.failedByReason)
+            .map(([r, n]) => `${r} ${n}`)
+            .join(', ') || null,
         ]),
       ),
       '',
       polls.length
-        ? table(['SOURCE', 'NEXT POLL'], polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]))
+        ? table(
+            ['SOURCE', 'NEXT POLL'],
+            polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]),
+          )
         : 'no poll schedulers: is `wire start` (scheduler role) running?',
     ];
     const problems = formatConfigProblems(rt.config.problems);

@@ -84,8 +84,7 @@ export function readDate(raw: string | null | undefined): string | null {
 }
 
 const CORRECTION = /(?:^|[:/_\s-])(?:correction|corrective|corrected|clarification|correct)$|^edstat:c$/i;
-const UPDATE =
-  /(?:^|[:/_\s-])(?:update|writethru|lead|replace|add|append-[\w-]*|update-[\w-]*)$|^edstat:u$|^update:/i;
+const UPDATE = /(?:^|[:/_\s-])(?:update|writethru|lead|replace|add|append-[\w-]*|update-[\w-]*)$|^edstat:u$|^update:/i;
 
 /** Editorial-note wording and headline prefixes agencies use where they send no signal code. */
 const CORRECTION_NOTE = /\b(?:correct(?:s|ed|ion|ive)|clarif(?:ies|ication))\b/i;
@@ -99,12 +98,16 @@ const UPDATE_HEADLINE = /^(?:update \d+|refile)\b/i;
  * "Eds: UPDATES ...", "corrects ...", "Adds ..." (AP, NITF ed-msg) and a headline starting
  * "CORRECTED-" or "UPDATE 2-" (Reuters). `codes` stays the codes as written.
  */
-export function readSignals(codes: string[], hints: { note?: string | null; headline?: string | null } = {}): AgencyFields['signals'] {
+export function readSignals(
+  codes: string[],
+  hints: { note?: string | null; headline?: string | null } = {},
+): AgencyFields['signals'] {
   const list = codes.map((c) => c.trim()).filter((c) => c !== '');
   const note = hints.note ?? '';
   const headline = hints.headline ?? '';
   return {
-    correction: list.some((c) => CORRECTION.test(c)) || CORRECTION_NOTE.test(note) || CORRECTION_HEADLINE.test(headline),
+    correction:
+      list.some((c) => CORRECTION.test(c)) || CORRECTION_NOTE.test(note) || CORRECTION_HEADLINE.test(headline),
     update: list.some((c) => UPDATE.test(c)) || UPDATE_NOTE.test(note) || UPDATE_HEADLINE.test(headline),
     codes: list,
   };

@@ -14,7 +14,16 @@ import { parseTree } from './xml.js';
 export { readAgencyJson } from './json.js';
 
 /** Root elements (local names) of the agency XML formats. */
-export const AGENCY_XML_ROOTS = new Set(['newsMessage', 'newsItem', 'packageItem', 'NewsML', 'NewsItem', 'nitf', 'urlset', 'sitemapindex']);
+export const AGENCY_XML_ROOTS = new Set([
+  'newsMessage',
+  'newsItem',
+  'packageItem',
+  'NewsML',
+  'NewsItem',
+  'nitf',
+  'urlset',
+  'sitemapindex',
+]);
 
 /** Parts of a NewsML-G2 item, the IPTC catalog and XML Schemas: documents that are no item (named in the error). */
 const FRAGMENTS: Record<string, string> = {
@@ -47,15 +56,31 @@ export function readAgencyXml(xml: string, ctx: { url: string; lineOffset: numbe
     case 'sitemapindex':
       return readNewsSitemap(root, ctx);
     case 'nitf': {
-      const draft: FeedDraft = { format: 'nitf', title: null, link: null, ttlSeconds: null, entries: [], unreadable: [] };
+      const draft: FeedDraft = {
+        format: 'nitf',
+        title: null,
+        link: null,
+        ttlSeconds: null,
+        entries: [],
+        unreadable: [],
+      };
       try {
         draft.entries.push(nitfEntry(root, ctx));
       } catch (err) {
-        draft.unreadable.push({ index: 0, guid: null, title: null, reason: `could not read entry: ${err instanceof Error ? err.message : String(err)}` });
+        draft.unreadable.push({
+          index: 0,
+          guid: null,
+          title: null,
+          reason: `could not read entry: ${err instanceof Error ? err.message : String(err)}`,
+        });
       }
       return draft;
     }
     default:
-      throw new WireError('not-a-feed', `expected a feed but got an XML document whose root element is <${root.name}>`, { url: ctx.url });
+      throw new WireError(
+        'not-a-feed',
+        `expected a feed but got an XML document whose root element is <${root.name}>`,
+        { url: ctx.url },
+      );
   }
 }

@@ -25,7 +25,8 @@ export function readAgencyJson(text: string, ctx: { url: string }): FeedDraft | 
     const ap = readApResponse(doc.data, ctx.url);
     if (ap) return ap;
     // Reuters Connect GraphQL: one item under data.item, camelCase with irregular capitals (headLine, byLine).
-    if (isObj(doc.data.item) && typeof doc.data.item.uri === 'string') return ninjsDraft('reuters-graphql', [doc.data.item], ctx.url);
+    if (isObj(doc.data.item) && typeof doc.data.item.uri === 'string')
+      return ninjsDraft('reuters-graphql', [doc.data.item], ctx.url);
   }
   if (Array.isArray(doc) && doc.length > 0 && doc.every(looksNinjs)) return ninjsDraft('ninjs', doc, ctx.url);
   // A list wrapped in a paging envelope ({ total, limit, offset, item: [...] }, BBC LDRS).

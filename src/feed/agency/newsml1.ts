@@ -2,7 +2,16 @@ import { readEntries, type FeedDraft } from '../entry.js';
 import { resolveWebUrl } from '../links.js';
 import type { AgencyImage, AgencySubject } from '../types.js';
 import { bodyFromString, bodyFromXml } from './body.js';
-import { agencyEntry, clean, emptyImage, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
+import {
+  agencyEntry,
+  clean,
+  emptyImage,
+  readDate,
+  readEmbargo,
+  readPubStatus,
+  readUrgency,
+  type AgencyParts,
+} from './common.js';
 import { readNitfBody } from './nitf.js';
 import { attr, attrText, descendants, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
 
@@ -49,7 +58,9 @@ function readBody(item: XEl, base: string): { body: string | null; byline: strin
 function readImages(item: XEl, base: string): AgencyImage[] {
   const out: AgencyImage[] = [];
   for (const comp of descendants(item, 'NewsComponent')) {
-    const photos = kids(comp, 'ContentItem').filter((ci) => /photo|image|graphic/i.test(formal(kid(ci, 'MediaType')) ?? ''));
+    const photos = kids(comp, 'ContentItem').filter((ci) =>
+      /photo|image|graphic/i.test(formal(kid(ci, 'MediaType')) ?? ''),
+    );
     if (!photos.length) continue;
     const lines = kid(comp, 'NewsLines');
     const href = photos.map((p) => resolveWebUrl(attr(p, 'Href'), base)).find(Boolean) ?? null;
@@ -82,7 +93,8 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   const embargo = status.embargoed
     ? readEmbargo(will ? (textOf(kid(will, 'DateAndTime')) ?? '') : null, 'StatusWillChange/DateAndTime')
     : { embargo: null, embargoReading: null };
-  if (status.embargoed && !embargo.embargo) throw new Error('status "Embargoed" without a time (StatusWillChange/DateAndTime)');
+  if (status.embargoed && !embargo.embargo)
+    throw new Error('status "Embargoed" without a time (StatusWillChange/DateAndTime)');
 
   // NewsLines may be split over nested NewsComponents (TASS): each line is the first of its kind.
   const line = (name: string) => textOf(descendants(item, name).find((e) => textOf(e)) ?? null);
@@ -106,7 +118,9 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   }
   const body = readBody(item, ctx.url);
   const lang =
-    attrText(kid(descriptive, 'Language'), 'FormalName') ?? clean(attr(item, 'xml:lang')) ?? clean(attr(lines ? kid(lines, 'HeadLine') : null, 'xml:lang'));
+    attrText(kid(descriptive, 'Language'), 'FormalName') ??
+    clean(attr(item, 'xml:lang')) ??
+    clean(attr(lines ? kid(lines, 'HeadLine') : null, 'xml:lang'));
   const notes = descendants(mgmt, 'Instruction')
     .map((i) => formal(i))
     .filter((s): s is string => !!s && !/^lift(embargo)?$/i.test(s));
@@ -145,7 +159,10 @@ export function readNewsMl1(root: XEl, ctx: { url: string }): FeedDraft {
   const { entries, unreadable } = readEntries(
     items,
     (item, index) => agencyEntry(index, readItem(item, ctx), ctx.url),
-    (item) => ({ guid: textOf(descendants(item, 'PublicIdentifier')[0]), title: textOf(descendants(item, 'HeadLine')[0]) }),
+    (item) => ({
+      guid: textOf(descendants(item, 'PublicIdentifier')[0]),
+      title: textOf(descendants(item, 'HeadLine')[0]),
+    }),
   );
   return { format: 'newsml', title: null, link: null, ttlSeconds: null, entries, unreadable };
 }

@@ -2,7 +2,17 @@ import { readEntries, type FeedDraft, type FeedEntry } from '../entry.js';
 import { resolveWebUrl } from '../links.js';
 import type { AgencyImage, AgencySubject } from '../types.js';
 import { bodyFromString, bodyFromXml } from './body.js';
-import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
+import {
+  agencyEntry,
+  clean,
+  emptyImage,
+  num,
+  readDate,
+  readEmbargo,
+  readPubStatus,
+  readUrgency,
+  type AgencyParts,
+} from './common.js';
 import { readNitfBody } from './nitf.js';
 import { attr, attrText, descendants, isEl, kid, kids, rawText, textOf, type XEl } from './xml.js';
 
@@ -55,7 +65,10 @@ function pictureFrom(contentSet: XEl | null, base: string): AgencyImage | null {
 function readExpires(els: XEl[]): string | null {
   const general = els.find((e) => !attr(e, 'pubconstraint'));
   if (general) return readDate(rawText(general));
-  const times = els.map((e) => readDate(rawText(e))).filter((t): t is string => !!t).sort();
+  const times = els
+    .map((e) => readDate(rawText(e)))
+    .filter((t): t is string => !!t)
+    .sort();
   return times[0] ?? null;
 }
 
@@ -95,8 +108,14 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   const lang = attrText(kid(contentMeta, 'language'), 'tag') ?? clean(attr(item, 'xml:lang'));
   const rights = kids(item, 'rightsInfo');
   const holder = rights.map((r) => conceptName(kid(r, 'copyrightHolder'), lang)).find(Boolean) ?? null;
-  const notice = inLanguage(rights.flatMap((r) => kids(r, 'copyrightNotice')), lang);
-  const usage = inLanguage(rights.flatMap((r) => kids(r, 'usageTerms')), lang);
+  const notice = inLanguage(
+    rights.flatMap((r) => kids(r, 'copyrightNotice')),
+    lang,
+  );
+  const usage = inLanguage(
+    rights.flatMap((r) => kids(r, 'usageTerms')),
+    lang,
+  );
 
   const embargoEl = kid(itemMeta, 'embargoed');
   const signals = kids(itemMeta, 'signal')
@@ -136,7 +155,8 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
   const itemClass = attr(kid(itemMeta, 'itemClass'), 'qcode') ?? '';
   const images = [...content.images];
   const picture = pictureFrom(contentSet, ctx.url);
-  if (picture) images.unshift({ ...picture, id: attr(item, 'guid'), caption, credit: creditline ?? clean(by) ?? provider });
+  if (picture)
+    images.unshift({ ...picture, id: attr(item, 'guid'), caption, credit: creditline ?? clean(by) ?? provider });
   const isPicture = /picture|graphic/.test(itemClass);
 
   return {
@@ -149,7 +169,8 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
     urgency: readUrgency(textOf(kid(contentMeta, 'urgency'))),
     signals,
     editorialNote: edNotes.length ? edNotes.join(' ') : null,
-    headline: textOf(main) ?? content.headline ?? textOf(kid(itemMeta, 'title')) ?? textOf(kid(contentMeta, 'slugline')),
+    headline:
+      textOf(main) ?? content.headline ?? textOf(kid(itemMeta, 'title')) ?? textOf(kid(contentMeta, 'slugline')),
     summary: summary ?? (isPicture ? caption : null),
     byline,
     credit,
@@ -159,7 +180,8 @@ function readItem(item: XEl, ctx: { url: string }): AgencyParts {
     language: lang,
     images,
     body: content.body,
-    publishedAt: readDate(textOf(kid(itemMeta, 'firstCreated'))) ?? readDate(textOf(kid(contentMeta, 'contentCreated'))),
+    publishedAt:
+      readDate(textOf(kid(itemMeta, 'firstCreated'))) ?? readDate(textOf(kid(contentMeta, 'contentCreated'))),
     updatedAt: readDate(textOf(kid(itemMeta, 'versionCreated'))),
     pageUrl: null,
   };

@@ -3,7 +3,17 @@ import { isWebUrl, resolveWebUrl } from '../links.js';
 import { htmlToText } from '../text.js';
 import type { AgencyFormat, AgencyImage, AgencySubject } from '../types.js';
 import { bodyFromHtml, bodyFromString } from './body.js';
-import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
+import {
+  agencyEntry,
+  clean,
+  emptyImage,
+  num,
+  readDate,
+  readEmbargo,
+  readPubStatus,
+  readUrgency,
+  type AgencyParts,
+} from './common.js';
 
 /**
  * ninjs 1.x (flat, lower-case, `body_*`), 2.x (arrays: headlines, bodies, subjects, by) and 3.x
@@ -106,17 +116,26 @@ function imageOf(a: Obj, base: string): AgencyImage {
     ...r,
     id: str(pick(a, 'uri', 'guid')) ?? str(altids.itemid),
     caption:
-      clean(htmlToText(roleValue(pick(a, 'description_text', 'descriptions', 'description_caption'), /caption|summary|text/) ?? '')) ??
+      clean(
+        htmlToText(
+          roleValue(pick(a, 'description_text', 'descriptions', 'description_caption'), /caption|summary|text/) ?? '',
+        ),
+      ) ??
       str(a.headline) ??
       clean(roleValue(a.headlines, /main/)),
-    credit: str(pick(a, 'description_creditline', 'creditline')) ?? names(pick(a, 'byline', 'by', 'bylines')) ?? str(pick(a, 'copyrightholder', 'copyrightHolder')),
+    credit:
+      str(pick(a, 'description_creditline', 'creditline')) ??
+      names(pick(a, 'byline', 'by', 'bylines')) ??
+      str(pick(a, 'copyrightholder', 'copyrightHolder')),
   };
 }
 
 function readImages(o: Obj, base: string): AgencyImage[] {
   const assoc = o.associations;
   const list = Array.isArray(assoc) ? assoc.filter(isObj) : isObj(assoc) ? Object.values(assoc).filter(isObj) : [];
-  const out = list.filter((a) => /picture|image|graphic|photo/i.test(String(a.type ?? ''))).map((a) => imageOf(a, base));
+  const out = list
+    .filter((a) => /picture|image|graphic|photo/i.test(String(a.type ?? '')))
+    .map((a) => imageOf(a, base));
   if (/picture|image|graphic|photo/i.test(String(o.type ?? '')) && o.renditions) out.unshift(imageOf(o, base));
   return out;
 }
@@ -124,7 +143,9 @@ function readImages(o: Obj, base: string): AgencyImage[] {
 export function stringsOf(v: unknown): string[] {
   if (typeof v === 'string') return [v];
   if (!Array.isArray(v)) return [];
-  return v.map((x) => (typeof x === 'string' ? x : isObj(x) ? str(pick(x, 'code', 'qcode', 'name')) : null)).filter((s): s is string => !!s);
+  return v
+    .map((x) => (typeof x === 'string' ? x : isObj(x) ? str(pick(x, 'code', 'qcode', 'name')) : null))
+    .filter((s): s is string => !!s);
 }
 
 /** One ninjs object -> the parts of an agency entry. */
@@ -132,15 +153,21 @@ export function readNinjsItem(o: Obj, format: AgencyFormat, base: string): Agenc
   const signals = [...stringsOf(o.signals), ...stringsOf(o.signal)];
   const status = readPubStatus(str(pick(o, 'pubstatus', 'pubStatus', 'status')));
   const embargoRaw = pick(o, 'embargoed', 'embargoedUntil', 'embargoedutil');
-  const embargo = readEmbargo(typeof embargoRaw === 'string' ? embargoRaw : embargoRaw == null ? null : String(embargoRaw), 'embargoed');
+  const embargo = readEmbargo(
+    typeof embargoRaw === 'string' ? embargoRaw : embargoRaw == null ? null : String(embargoRaw),
+    'embargoed',
+  );
   if (status.embargoed && !embargo.embargo) throw new Error('status "embargoed" without an embargo time');
 
   const headline = roleValue(pick(o, 'headline', 'headlines', 'headLine'), /^main$/) ?? wildcard(o, 'headline_');
-  const summary = roleValue(pick(o, 'description_text', 'descriptions', 'abstract'), /summary|text|abstract/) ?? str(o.description_html);
+  const summary =
+    roleValue(pick(o, 'description_text', 'descriptions', 'abstract'), /summary|text|abstract/) ??
+    str(o.description_html);
   const rights = isObj(pick(o, 'rightsinfo', 'rightsInfo')) ? (pick(o, 'rightsinfo', 'rightsInfo') as Obj) : {};
   const usage = pick(o, 'usageterms', 'usageTerms', 'usage') ?? pick(rights, 'usageterms', 'usageTerms');
   const page = str(pick(o, 'link', 'url', 'web_url'));
-  const holder = str(pick(o, 'copyrightholder', 'copyrightHolder')) ?? str(pick(rights, 'copyrightholder', 'copyrightHolder'));
+  const holder =
+    str(pick(o, 'copyrightholder', 'copyrightHolder')) ?? str(pick(rights, 'copyrightholder', 'copyrightHolder'));
   const infosource = names(pick(o, 'infosource', 'infosources', 'infoSources'));
 
   return {
@@ -157,7 +184,10 @@ export function readNinjsItem(o: Obj, format: AgencyFormat, base: string): Agenc
     summary: clean(summary ? htmlToText(summary) : null),
     byline: names(pick(o, 'byline', 'by', 'bylines', 'byLine', 'authors')),
     credit: str(o.description_creditline) ?? infosource ?? str(o.source) ?? holder,
-    copyright: str(pick(o, 'copyrightnotice', 'copyrightNotice')) ?? str(pick(rights, 'copyrightnotice', 'copyrightNotice')) ?? holder,
+    copyright:
+      str(pick(o, 'copyrightnotice', 'copyrightNotice')) ??
+      str(pick(rights, 'copyrightnotice', 'copyrightNotice')) ??
+      holder,
     usageTerms: Array.isArray(usage) ? clean(usage.filter((u) => typeof u === 'string').join(' ')) : str(usage),
     subjects: readSubjects(o),
     language: str(o.language),
@@ -184,8 +214,10 @@ export function ninjsDraft(
       if (!isObj(item)) throw new Error('item is not an object');
       return agencyEntry(index, read(item, base), base);
     },
-    (item) => ({ guid: isObj(item) ? str(pick(item, 'uri', 'guid')) : null, title: isObj(item) ? str(item.headline) : null }),
+    (item) => ({
+      guid: isObj(item) ? str(pick(item, 'uri', 'guid')) : null,
+      title: isObj(item) ? str(item.headline) : null,
+    }),
   );
   return { format, title: null, link: null, ttlSeconds: null, entries, unreadable, ...extra };
 }
-

@@ -1,7 +1,17 @@
 import { resolveWebUrl } from '../links.js';
 import type { AgencyImage, AgencySubject } from '../types.js';
 import { bodyFromXml } from './body.js';
-import { agencyEntry, clean, emptyImage, num, readDate, readEmbargo, readPubStatus, readUrgency, type AgencyParts } from './common.js';
+import {
+  agencyEntry,
+  clean,
+  emptyImage,
+  num,
+  readDate,
+  readEmbargo,
+  readPubStatus,
+  readUrgency,
+  type AgencyParts,
+} from './common.js';
 import { attr, attrText, descendants, kid, kids, spacedText, textOf, type XEl } from './xml.js';
 
 /**
@@ -77,7 +87,10 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
   // A release time no later than the issue time is the publication time, not an embargo; a
   // later one, or one with no issue time to compare, is an embargo (fail closed).
   if (!status.embargoed && embargo.embargo && issued && embargo.embargo <= issued) {
-    embargo = { embargo: null, embargoReading: `date.release "${release?.trim()}" is not after date.issue: no embargo` };
+    embargo = {
+      embargo: null,
+      embargoReading: `date.release "${release?.trim()}" is not after date.issue: no embargo`,
+    };
   }
   if (status.embargoed && !embargo.embargo) throw new Error('status "embargoed" without a release time (date.release)');
   const copyright = kid(docdata, 'doc.copyright');
@@ -85,7 +98,9 @@ export function readNitf(nitf: XEl, ctx: { url: string }): AgencyParts {
   const year = attrText(copyright, 'year');
   const subjects: AgencySubject[] = descendants(head, 'tobject.subject').map((s) => ({
     code: attr(s, 'tobject.subject.refnum') ?? '',
-    name: clean(attr(s, 'tobject.subject.detail') ?? attr(s, 'tobject.subject.matter') ?? attr(s, 'tobject.subject.type')),
+    name: clean(
+      attr(s, 'tobject.subject.detail') ?? attr(s, 'tobject.subject.matter') ?? attr(s, 'tobject.subject.type'),
+    ),
   }));
   for (const c of descendants(head, 'classifier')) {
     const code = attrText(c, 'value') ?? attrText(c, 'id');

@@ -45,7 +45,12 @@ export function readNewsSitemap(root: XEl, ctx: { url: string }): FeedDraft {
         summary: null,
         content: null,
         author: null,
-        categories: keywords ? keywords.split(',').map((k) => k.trim()).filter(Boolean) : [],
+        categories: keywords
+          ? keywords
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean)
+          : [],
         image: image ? resolveWebUrl(textOf(kid(image, 'loc')), ctx.url) : null,
         language: clean(textOf(kid(publication, 'language'))),
       };
