@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
-import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
+import { WireConfig, SourceConfig, SourcesDefaults, unknownRouteQueues, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
 import { readEnv } from './env.js';
 
 /** A config file that cannot be used at all (wire.yaml invalid, file missing, YAML syntax). */
@@ -187,6 +187,12 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       });
       return;
     }
+    const badRoute = (s.rules ?? []).map((rule, i) => ({ i, message: unknownRouteQueues(rule, wireParsed.data.publish.queues) })).find((r) => r.message);
+    if (badRoute?.message) {
+      const path = ['sources', index, 'rules', badRoute.i, 'queues'];
+      problems.push({ file: sourcesFile.file, path: pathText(path), line: lineOf(sourcesFile, path), message: badRoute.message, sourceId: s.id });
+      return;
+    }
     seenIds.set(s.id, index);
     sources.push({
       id: s.id,
@@ -197,6 +203,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       extract: s.extract ?? {},
       ...(s.headline ? { headline: s.headline } : {}),
       ...(s.politeness ? { politeness: s.politeness } : {}),
+      ...(s.rules?.length ? { rules: s.rules } : {}),
     });
   });
 

@@ -4,6 +4,7 @@ import { NetworkOptions } from '../fetch/options.js';
 import { PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
+import { EditorialRules, type EditorialRule } from '../rules/schema.js';
 
 /** Per-source extraction overrides (sources.yaml `extract:`). */
 export const ExtractOverrides = z.strictObject({
@@ -60,6 +61,8 @@ export const SourceConfig = z.strictObject({
   extract: ExtractOverrides.optional(),
   headline: HeadlineStyle.optional(),
   politeness: HostPoliteness.optional(),
+  /** Editorial rules for this source's items, run after wire.yaml's. */
+  rules: EditorialRules.optional(),
 });
 export type SourceConfigInput = z.input<typeof SourceConfig>;
 
@@ -73,6 +76,8 @@ export interface Source {
   extract: ExtractOverrides;
   headline?: HeadlineStyle;
   politeness?: { concurrency?: number; interval?: number };
+  /** Editorial rules of this source (wire.yaml's run first). */
+  rules?: EditorialRule[];
 }
 
 export const SourcesDefaults = z.strictObject({
@@ -138,8 +143,23 @@ export const WireConfig = z.strictObject({
   retention: RetentionOptions.default(RetentionOptions.parse({})),
   /** Downstream: publish queues, the ninjs form, webhook delivery. */
   publish: PublishOptions.default(PublishOptions.parse({})),
-});
+  /** Editorial rules for every source's items (filter, hold, route, tag): src/rules, README "Editorial rules". */
+  rules: EditorialRules.default([]),
+})
+  .superRefine((w, ctx) => {
+    w.rules.forEach((rule, i) => {
+      const unknown = unknownRouteQueues(rule, w.publish.queues);
+      if (unknown) ctx.addIssue({ code: 'custom', path: ['rules', i, 'queues'], message: unknown });
+    });
+  });
 export type WireConfig = z.infer<typeof WireConfig>;
+
+/** A route rule may only name queues in publish.queues: an item routed elsewhere would reach no one. */
+export function unknownRouteQueues(rule: EditorialRule, queues: readonly string[]): string | null {
+  const missing = (rule.queues ?? []).filter((q) => !queues.includes(q));
+  if (!missing.length) return null;
+  return `${missing.map((q) => `"${q}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in publish.queues (${queues.join(', ')})`;
+}
 
 /** Everything the service reads from the config directory. */
 export interface LoadedConfig {
