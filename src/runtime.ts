@@ -13,6 +13,7 @@ import { RobotsCache } from './politeness/robots.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
+import { EditorialStore } from './state/editorial.js';
 import { stateKeys, type StateKeys } from './state/keys.js';
 import { SeenStore } from './state/seen.js';
 
@@ -31,6 +32,8 @@ export interface Runtime {
   queues: Queues;
   seen: SeenStore;
   items: ItemStore;
+  /** Drops and holds of the editorial rules. */
+  editorial: EditorialStore;
   health: HealthStore;
   /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
   fetcher: HttpClient;
@@ -105,6 +108,7 @@ export function createRuntime(opts: {
     queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
+    editorial: new EditorialStore(redis, keys),
     health,
     fetcher,
     feedFetcher,

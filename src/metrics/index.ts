@@ -2,7 +2,7 @@ import type { ConfigProblem } from '../config/schema.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WireErrorKind } from '../errors.js';
 import type { Logger } from '../log/index.js';
-import type { PollOutcome as StagePollOutcome, StoryOutcome } from '../pipeline/context.js';
+import type { PollOutcome as StagePollOutcome, ArticleOutcome } from '../pipeline/context.js';
 import type { Queues } from '../queue/queues.js';
 import type { HealthStore } from '../state/health.js';
 import { checkRedis, redisDown, withTimeout, type RedisHolder } from '../state/redis-check.js';
@@ -37,7 +37,8 @@ export interface WireMetrics {
   pollDone(sourceId: string, outcome: PollOutcome): void;
   fetchDuration(stage: FetchStage, seconds: number): void;
   itemQueued(sourceId: string, count?: number): void;
-  articleDone(outcome: StoryOutcome): void;
+  articleDone(outcome: ArticleOutcome): void;
+  ruleMatched(sourceId: string, rule: string, action: string): void;
   failure(stage: FailureStage, kind: WireErrorKind): void;
 }
 
@@ -83,8 +84,14 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
   });
   const articles = new Counter({
     name: 'wire_articles_total',
-    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new)',
+    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new; dropped, held: by an editorial rule)',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const ruleMatches = new Counter({
+    name: 'wire_rule_matches_total',
+    help: 'Items an editorial rule matched, by source, rule and action (drop and hold decide; route and tag apply)',
+    labelNames: ['source', 'rule', 'action'] as const,
     registers: [registry],
   });
   const failures = new Counter({
@@ -195,6 +202,9 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     },
     failure(stage, kind) {
       failures.inc({ stage, kind });
+    },
+    ruleMatched(sourceId, rule, action) {
+      ruleMatches.inc({ source: sourceLabel(sourceId), rule, action });
     },
   };
 }

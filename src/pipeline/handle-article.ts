@@ -1,10 +1,12 @@
 import { asWireError, WaitSignal, WireError } from '../errors.js';
 import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
+import { applyEditorialRules, recordEditorialDecision } from './editorial-rules.js';
 import { publishStory } from './publish-story.js';
 
 /**
- * The article step: the entry's page (or the feed's content) read into a WireItem, then the publish step.
+ * The article step: the entry's page (or the feed's content) read into a WireItem, then the editorial rules
+ * (drop, hold, route, tag), then the publish step.
  * Throws the item's failure as a WireError (logged and counted here; the queue decides on retries), and a
  * WaitSignal, not counted, for a busy host or a story another worker is publishing.
  */
@@ -29,7 +31,15 @@ export async function handleArticle(
       source,
       item,
     );
-    const published = await publishStory(ctx, built);
+    const ruled = applyEditorialRules(ctx.config.wire, source, built, item);
+    await recordEditorialDecision(ctx, ruled);
+    if (ruled.decision.outcome !== 'publish') {
+      const outcome = ruled.decision.outcome === 'drop' ? 'dropped' : 'held';
+      ctx.metrics.articleDone(outcome);
+      await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
+      return { itemId: built.id, version: 0, outcome, publishJobId: '', origin: built.body.origin };
+    }
+    const published = await publishStory(ctx, ruled.item);
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
     log.info(
