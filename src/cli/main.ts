@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { createCliLogger } from '../log/index.js';
 import { consumeCommand } from './commands/consume.js';
+import { heldCommand } from './commands/held.js';
 import { failedCommand } from './commands/failed.js';
 import { republishCommand } from './commands/republish.js';
 import { sourcesCheckCommand } from './commands/sources-check.js';
@@ -97,6 +98,16 @@ program
   .action((action, ids, o) => {
     if (!['list', 'retry', 'drop'].includes(action)) return exit(Promise.reject(new UsageError(`wire failed: unknown action "${action}" (list, retry, drop)`)));
     return exit(failedCommand(action, ids, { ...program.opts(), ...o }, log));
+  });
+
+program
+  .command('held <action> [ids...]')
+  .description('items held by an editorial rule: list | release | drop (by item id, or --all)')
+  .option('--all', 'every held item')
+  .option('--json', 'machine-readable output')
+  .action((action, ids, o) => {
+    if (!['list', 'release', 'drop'].includes(action)) return exit(Promise.reject(new UsageError(`wire held: unknown action "${action}" (list, release, drop)`)));
+    return exit(heldCommand(action, ids, { ...program.opts(), ...o }, log));
   });
 
 program
