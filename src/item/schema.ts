@@ -31,6 +31,7 @@ export const EditorialRuleHit = z.object({
 export const EditorialRecord = z.object({
   rules: z.array(EditorialRuleHit).describe('Every rule that matched, in evaluation order'),
   queues: z.array(z.string()).optional().describe('The publish queues route rules chose (absent: every queue)'),
+  categoriesAdded: z.array(z.string()).optional().describe('The categories tag rules added (already in categories)'),
   released: z
     .object({ at: IsoDateTime, rule: z.string() })
     .optional()

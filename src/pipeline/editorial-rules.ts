@@ -9,7 +9,10 @@ import type { EditorialContext } from './context.js';
 /** What the rules look at, read from the built item (and the feed entry, for what only an agency gives). */
 export function ruleSubject(item: WireItem, entry?: FeedItem | null): RuleSubject {
   const subjects = entry?.agency?.subjects ?? [];
-  const categories = [...new Set([...item.categories, ...subjects.flatMap((s) => [s.name ?? '', s.code]).filter(Boolean)])];
+  // A stored item already carries what tag rules added: the rules look at the categories it came with.
+  const added = new Set(item.editorial?.categoriesAdded ?? []);
+  const own = item.categories.filter((c) => !added.has(c));
+  const categories = [...new Set([...own, ...subjects.flatMap((s) => [s.name ?? '', s.code]).filter(Boolean)])];
   return {
     headline: item.headline,
     headlineOriginal: item.headlineOriginal,
@@ -48,6 +51,7 @@ export function applyEditorialRules(
     editorial: {
       rules: decision.hits,
       ...(decision.queues ? { queues: decision.queues } : {}),
+      ...(decision.categories.length ? { categoriesAdded: decision.categories } : {}),
     },
   };
   return { decision, item: out };

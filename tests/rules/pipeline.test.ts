@@ -111,6 +111,7 @@ describe('the rules step in the article stage', () => {
         { rule: 'sport-desk', scope: 'global', action: 'route', matched: 'body: "match"' },
       ],
       queues: ['cms-sport'],
+      categoriesAdded: ['Football'],
     });
     expect(general[0].editorial).toBeUndefined();
     expect(general[0].section).toBe('Media Wire');
