@@ -14,6 +14,7 @@ import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
 import { EditorialStore } from './state/editorial.js';
+import { SourceAlertStore } from './state/alerts.js';
 import { stateKeys, type StateKeys } from './state/keys.js';
 import { SeenStore } from './state/seen.js';
 
@@ -34,6 +35,8 @@ export interface Runtime {
   items: ItemStore;
   /** Drops and holds of the editorial rules. */
   editorial: EditorialStore;
+  /** Source alerts: their facts and the alerts open. */
+  alerts: SourceAlertStore;
   health: HealthStore;
   /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
   fetcher: HttpClient;
@@ -82,6 +85,7 @@ export function createRuntime(opts: {
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
   const queues = createQueues(redis, prefix, opts.config.wire);
   const health = new HealthStore(redis, keys);
+  const alerts = new SourceAlertStore(redis, keys);
   // The scrape reads the sources through the runtime each time, so a config reload shows.
   const metrics = createMetrics(
     {
@@ -93,6 +97,7 @@ export function createRuntime(opts: {
       },
       queues,
       health,
+      alerts,
       redis,
       log,
     },
@@ -109,6 +114,7 @@ export function createRuntime(opts: {
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
     editorial: new EditorialStore(redis, keys),
+    alerts,
     health,
     fetcher,
     feedFetcher,

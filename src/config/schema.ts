@@ -130,6 +130,16 @@ export const RetentionOptions = z.strictObject({
   items: Duration.default(parseDuration('30d')!),
 });
 
+/** `alerts:` in wire.yaml: when a source counts as quiet, failing or degrading (src/alerts/README.md). */
+export const AlertsOptions = z.strictObject({
+  quietFloor: Duration.default(parseDuration('6h')!),
+  quietFactor: z.number().min(1).default(4),
+  failingAfter: z.number().int().min(1).default(5),
+  degradedWindow: z.number().int().min(5).default(20),
+  degradedShare: z.number().gt(0).max(1).default(0.5),
+  degradedRise: z.number().min(0).max(1).default(0.3),
+});
+
 export const WireConfig = z.strictObject({
   /** The republishing site's name; replaces {site} in the disclaimer. */
   site: z.string().trim().min(1).describe("the republishing site's name"),
@@ -145,6 +155,8 @@ export const WireConfig = z.strictObject({
   publish: PublishOptions.default(PublishOptions.parse({})),
   /** Editorial rules for every source's items (filter, hold, route, tag): src/rules, README "Editorial rules". */
   rules: EditorialRules.default([]),
+  /** Source alerts: quiet, failing, degrading, moved. */
+  alerts: AlertsOptions.default(AlertsOptions.parse({})).transform(({ quietFloor, ...rest }) => ({ quietFloorMs: quietFloor, ...rest })),
 })
   .superRefine((w, ctx) => {
     w.rules.forEach((rule, i) => {

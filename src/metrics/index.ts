@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../config/schema.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WireErrorKind } from '../errors.js';
 import type { Logger } from '../log/index.js';
+import { ALERT_KINDS } from '../alerts/detect.js';
 import type { PollOutcome as StagePollOutcome, ArticleOutcome } from '../pipeline/context.js';
 import type { Queues } from '../queue/queues.js';
 import type { HealthStore } from '../state/health.js';
@@ -47,6 +48,8 @@ export interface MetricsRuntime extends RedisHolder {
   sources: ReadonlyMap<string, unknown>;
   queues: Pick<Queues, 'byName'>;
   health: Pick<HealthStore, 'get'>;
+  /** Source alerts open (absent: the gauge stays empty). */
+  alerts?: { open(sourceId: string): Promise<{ kind: string }[]> };
   log: Logger;
   config: { problems: readonly ConfigProblem[] };
 }
@@ -171,6 +174,26 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     async collect() {
       this.reset();
       for (const [source, h] of await readHealth()) this.set({ source }, h.lastSuccessAt ? Date.parse(h.lastSuccessAt) / 1000 : 0);
+    },
+  });
+  new Gauge({
+    name: 'wire_source_alert',
+    help: 'Source alerts open: 1 per source and kind (quiet, failing, degrading, moved) while the alert lasts, 0 for the other kinds',
+    labelNames: ['source', 'kind'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const alerts = rt.alerts;
+      if (!alerts || redisDown(rt)) return;
+      const ids = [...rt.sources.keys()];
+      try {
+        const open = await withTimeout(Promise.all(ids.map((id) => alerts.open(id))), SCRAPE_REDIS_TIMEOUT_MS, 'reading source alerts');
+        ids.forEach((source, i) => {
+          for (const kind of ALERT_KINDS) this.set({ source, kind }, open[i].some((a) => a.kind === kind) ? 1 : 0);
+        });
+      } catch (err) {
+        rt.log.warn({ err }, 'metrics: could not read source alerts');
+      }
     },
   });
   new Gauge({

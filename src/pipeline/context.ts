@@ -16,6 +16,7 @@ import type { DropRecord, HeldItem } from '../state/editorial.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
+import type { AlertKind, OpenAlert, SourceFacts } from '../alerts/detect.js';
 
 /** What a story version came to: a new publish job, or the same body and headline as the version already published. */
 export type StoryOutcome = 'published' | 'unchanged';
@@ -165,8 +166,22 @@ export interface EditorialContext extends Logging {
   metrics: EditorialMetrics;
 }
 
+/** What the alerts step reads and writes (src/state/alerts.ts). */
+export interface SourceAlertRecord {
+  pollAnswered(sourceId: string, queued: number, now: number): Promise<void>;
+  articleOutcome(sourceId: string, outcome: 'page' | 'feed' | 'refused'): Promise<void>;
+  facts(sourceId: string): Promise<SourceFacts>;
+  open(sourceId: string): Promise<OpenAlert[]>;
+  raise(sourceId: string, alert: OpenAlert): Promise<boolean>;
+  clear(sourceId: string, kind: AlertKind): Promise<boolean>;
+}
+
+export interface AlertsContext extends Logging, WireSettings {
+  alerts: SourceAlertRecord;
+}
+
 /** What the poll step reads. */
-export interface PollContext extends SourceLookup, WireSettings, Locking, Logging {
+export interface PollContext extends SourceLookup, WireSettings, Locking, Logging, AlertsContext {
   health: SourceHealthRecord;
   seen: SeenEntries;
   /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */
@@ -182,7 +197,7 @@ export interface PublishContext extends WireSettings, Locking {
 }
 
 /** What the article step reads. */
-export interface ArticleStageContext extends SourceLookup, PublishContext, EditorialContext {
+export interface ArticleStageContext extends SourceLookup, PublishContext, EditorialContext, AlertsContext {
   health: Pick<SourceHealthRecord, 'articleDone'>;
   /** For pages: polite and guarded. */
   fetcher: HttpClient;

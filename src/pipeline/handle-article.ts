@@ -3,6 +3,7 @@ import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { applyEditorialRules, recordEditorialDecision } from './editorial-rules.js';
 import { publishStory } from './publish-story.js';
+import { checkSourceAlerts } from './source-alerts.js';
 
 /**
  * The article step: the entry's page (or the feed's content) read into a WireItem, then the editorial rules
@@ -37,11 +38,13 @@ export async function handleArticle(
       const outcome = ruled.decision.outcome === 'drop' ? 'dropped' : 'held';
       ctx.metrics.articleDone(outcome);
       await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
+      await articleAlerts(ctx, sourceId, built.body.origin);
       return { itemId: built.id, version: 0, outcome, publishJobId: '', origin: built.body.origin };
     }
     const published = await publishStory(ctx, ruled.item);
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
+    await articleAlerts(ctx, sourceId, built.body.origin);
     log.info(
       {
         itemId: built.id,
@@ -59,10 +62,18 @@ export async function handleArticle(
     if (caught instanceof WaitSignal) throw caught;
     const err = asWireError(caught);
     ctx.metrics.failure('article', err.kind);
+    // A page with no article is the source's page refusing extraction: a rising share is a redesign.
+    if (err.kind === 'no-article') await articleAlerts(ctx, sourceId, 'refused').catch(() => {});
     log.warn(
       { err, kind: err.kind, link: item.link, attempt: (job?.attemptsMade ?? 0) + 1 },
       `article failed: ${err.message}`,
     );
     throw err;
   }
+}
+
+/** One more article outcome in the source's recent history, then its alerts (degrading). */
+async function articleAlerts(ctx: ArticleStageContext, sourceId: string, outcome: 'page' | 'feed' | 'refused'): Promise<void> {
+  await ctx.alerts.articleOutcome(sourceId, outcome);
+  await checkSourceAlerts(ctx, sourceId);
 }

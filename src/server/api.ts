@@ -4,6 +4,7 @@ import type { Source } from '../config/schema.js';
 import { wireItemJsonSchema } from '../item/schema.js';
 import type { LoadedConfig } from '../config/schema.js';
 import type { HealthStore } from '../state/health.js';
+import type { SourceAlertStore } from '../state/alerts.js';
 import type { ItemStore } from '../state/items.js';
 import { StoryBusyError } from '../errors.js';
 import type { EditorialStore } from '../state/editorial.js';
@@ -27,8 +28,9 @@ function fromRedis<T>(p: Promise<T>): Promise<T> {
  */
 export type SourceView = Source & SourceRow;
 
-export async function sourceView(rt: { health: Pick<HealthStore, 'get'> }, source: Source): Promise<SourceView> {
-  return { ...source, ...sourceRow(source, await fromRedis(rt.health.get(source.id))) };
+export async function sourceView(rt: { health: Pick<HealthStore, 'get'>; alerts?: Pick<SourceAlertStore, 'open'> }, source: Source): Promise<SourceView> {
+  const [health, alerts] = await fromRedis(Promise.all([rt.health.get(source.id), rt.alerts?.open(source.id) ?? []]));
+  return { ...source, ...sourceRow(source, health, alerts) };
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;
@@ -41,6 +43,7 @@ export interface ApiRuntime extends RedisHolder {
   health: HealthStore;
   items: ItemStore;
   editorial: EditorialStore;
+  alerts?: Pick<SourceAlertStore, 'open'>;
   /** For releasing held items (the publish step). */
   queues: HeldContext['queues'];
   redis: HeldContext['redis'] & RedisHolder['redis'];
