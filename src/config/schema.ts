@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
-import { PublishOptions } from './publish.js';
+import { DEFAULT_WEBHOOK_SECRET_ENV, PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
 import { EditorialRules, type EditorialRule } from '../rules/schema.js';
@@ -130,6 +130,17 @@ export const RetentionOptions = z.strictObject({
   items: Duration.default(parseDuration('30d')!),
 });
 
+/** `alerts.webhook`: POST each alert raised and cleared, signed like the publish webhook. */
+export const AlertWebhookOptions = z.strictObject({
+  url: HttpUrl,
+  secretEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .default(DEFAULT_WEBHOOK_SECRET_ENV),
+  timeoutMs: z.number().int().min(100).default(10_000),
+});
+export type AlertWebhookOptions = z.infer<typeof AlertWebhookOptions>;
+
 /** `alerts:` in wire.yaml: when a source counts as quiet, failing or degrading (src/alerts/README.md). */
 export const AlertsOptions = z.strictObject({
   quietFloor: Duration.default(parseDuration('6h')!),
@@ -138,6 +149,7 @@ export const AlertsOptions = z.strictObject({
   degradedWindow: z.number().int().min(5).default(20),
   degradedShare: z.number().gt(0).max(1).default(0.5),
   degradedRise: z.number().min(0).max(1).default(0.3),
+  webhook: AlertWebhookOptions.optional(),
 });
 
 export const WireConfig = z.strictObject({

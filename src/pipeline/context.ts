@@ -16,7 +16,7 @@ import type { DropRecord, HeldItem } from '../state/editorial.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
-import type { AlertKind, OpenAlert, SourceFacts } from '../alerts/detect.js';
+import type { AlertChange, AlertKind, OpenAlert, SourceFacts } from '../alerts/detect.js';
 
 /** What a story version came to: a new publish job, or the same body and headline as the version already published. */
 export type StoryOutcome = 'published' | 'unchanged';
@@ -178,6 +178,8 @@ export interface SourceAlertRecord {
 
 export interface AlertsContext extends Logging, WireSettings {
   alerts: SourceAlertRecord;
+  /** Tells the alert webhook (when configured) of a change this process reported; never waits for it. */
+  notifyAlert?(sourceId: string, change: AlertChange): void;
 }
 
 /** What the poll step reads. */

@@ -16,6 +16,7 @@ export async function checkSourceAlerts(ctx: AlertsContext, sourceId: string, no
       c.change === 'raised' ? await ctx.alerts.raise(sourceId, next.find((a) => a.kind === c.kind)!) : await ctx.alerts.clear(sourceId, c.kind);
     if (!applied) continue;
     reported.push(c);
+    ctx.notifyAlert?.(sourceId, c);
     const log = ctx.log.child({ sourceId, alert: c.kind, change: c.change });
     if (c.change === 'raised') log.warn(`source alert ${c.kind}: ${c.message}`);
     else log.info(`source alert ${c.kind} cleared`);

@@ -102,3 +102,44 @@ describe('source alerts in the running service (real Redis, local feed)', () => 
     expect(seen).toEqual(['quiet raised', 'quiet cleared', 'degrading raised', 'degrading cleared']);
   });
 });
+
+describe('the alert webhook', () => {
+  it('gets each raise and clear once, as JSON with a Slack text, signed like the publish webhook', async () => {
+    const { verifySignature } = await import('../../src/webhook/signature.js');
+    const got: { body: string; sig: string | undefined; key: string | undefined }[] = [];
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d));
+      req.on('end', () => {
+        got.push({ body, sig: req.headers['x-wire-signature'] as string, key: req.headers['idempotency-key'] as string });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
+    const secret = 'alert-secret-0123456789';
+    process.env.WIRE_TEST_ALERT_SECRET = secret;
+    t = openTestRuntime(
+      writeConfig(`site: Example Daily\nalerts:\n  failingAfter: 2\n  webhook:\n    url: ${url}\n    secretEnv: WIRE_TEST_ALERT_SECRET\n`, `sources:\n  - id: feedy\n    name: Feedy\n    feed: https://x.example/feed\n`),
+      testPrefix(),
+    );
+    const { rt, redis } = t;
+    const health = `${rt.keys.source('feedy')}`;
+    await redis.hset(health, { consecutiveFailures: 3, lastErrorKind: 'http-status', lastError: 'HTTP 503' });
+    await checkSourceAlerts(rt, 'feedy');
+    await checkSourceAlerts(rt, 'feedy');
+    await redis.hset(health, { consecutiveFailures: 0 });
+    await redis.hdel(health, 'lastError', 'lastErrorKind');
+    await checkSourceAlerts(rt, 'feedy');
+    for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200)); // nothing more arrives
+    expect(got).toHaveLength(2);
+    const [raised, cleared] = got.map((g) => JSON.parse(g.body));
+    expect(raised).toMatchObject({ type: 'source-alert', site: 'Example Daily', source: { id: 'feedy', name: 'Feedy' }, kind: 'failing', change: 'raised', message: '3 consecutive failed polls (last: http-status: HTTP 503)' });
+    expect(raised.text).toBe(':rotating_light: Example Daily: source feedy (Feedy) is failing: 3 consecutive failed polls (last: http-status: HTTP 503)');
+    expect(cleared).toMatchObject({ kind: 'failing', change: 'cleared', text: ':white_check_mark: Example Daily: source feedy (Feedy) is no longer failing' });
+    for (const g of got) expect(verifySignature(g.body, g.sig, secret)).toMatchObject({ ok: true });
+    expect(got[0].key).toMatch(/^feedy:failing:raised:/);
+    delete process.env.WIRE_TEST_ALERT_SECRET;
+  });
+});
