@@ -143,3 +143,14 @@ describe('the alert webhook', () => {
     delete process.env.WIRE_TEST_ALERT_SECRET;
   });
 });
+
+describe('wire start and the alert webhook secret', () => {
+  it('refuses to start the poll and article roles without it (exit 2, one line), before anything runs', async () => {
+    const { runWire } = await import('../helpers/cli.js');
+    const { TEST_REDIS_URL } = await import('../helpers/redis.js');
+    const dir = writeConfig('site: X\nalerts:\n  webhook:\n    url: https://hooks.example/alerts\n    secretEnv: WIRE_TEST_NO_SUCH_SECRET\n', 'sources: []\n');
+    const r = await runWire(['start', '--roles', 'poll', '--no-admin', '--config', dir], { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: testPrefix() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('wire: alerts.webhook is set but the environment variable WIRE_TEST_NO_SUCH_SECRET (its HMAC secret) is empty or unset');
+  });
+});
