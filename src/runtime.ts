@@ -13,6 +13,10 @@ import { RobotsCache } from './politeness/robots.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
+import { EditorialStore } from './state/editorial.js';
+import { SourceAlertStore } from './state/alerts.js';
+import { alertPayload, alertWebhookSecret, sendAlert } from './webhook/alert.js';
+import type { AlertChange } from './alerts/detect.js';
 import { stateKeys, type StateKeys } from './state/keys.js';
 import { SeenStore } from './state/seen.js';
 
@@ -31,6 +35,12 @@ export interface Runtime {
   queues: Queues;
   seen: SeenStore;
   items: ItemStore;
+  /** Drops and holds of the editorial rules. */
+  editorial: EditorialStore;
+  /** Source alerts: their facts and the alerts open. */
+  alerts: SourceAlertStore;
+  /** Sends a reported alert change to alerts.webhook, when configured (in the background; close() waits). */
+  notifyAlert(sourceId: string, change: AlertChange): void;
   health: HealthStore;
   /** For pages and robots.txt: polite and guarded, every request takes a per-host slot shared by all processes. */
   fetcher: HttpClient;
@@ -79,6 +89,9 @@ export function createRuntime(opts: {
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
   const queues = createQueues(redis, prefix, opts.config.wire);
   const health = new HealthStore(redis, keys);
+  const alerts = new SourceAlertStore(redis, keys);
+  // Alert webhook deliveries in flight: close() lets them finish.
+  const pendingAlerts = new Set<Promise<unknown>>();
   // The scrape reads the sources through the runtime each time, so a config reload shows.
   const metrics = createMetrics(
     {
@@ -90,6 +103,7 @@ export function createRuntime(opts: {
       },
       queues,
       health,
+      alerts,
       redis,
       log,
     },
@@ -105,6 +119,8 @@ export function createRuntime(opts: {
     queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
+    editorial: new EditorialStore(redis, keys),
+    alerts,
     health,
     fetcher,
     feedFetcher,
@@ -116,7 +132,33 @@ export function createRuntime(opts: {
       rt.config = config;
       rt.sources = new Map(config.sources.map((s) => [s.id, s]));
     },
+    notifyAlert(sourceId, change) {
+      const hook = rt.config.wire.alerts.webhook;
+      if (!hook) return;
+      const source = rt.sources.get(sourceId);
+      const alertLog = log.child({ sourceId, alert: change.kind, change: change.change });
+      let secret: string;
+      try {
+        secret = alertWebhookSecret(hook);
+      } catch (err) {
+        alertLog.error({ err }, `alert webhook not sent: ${(err as Error).message}`);
+        return;
+      }
+      const payload = alertPayload(
+        rt.config.wire.site,
+        { id: sourceId, name: source?.name ?? sourceId, feed: source?.feed ?? '' },
+        change,
+        new Date(),
+      );
+      const sent = sendAlert(payload, { ...hook, secret }).then(
+        (status) => alertLog.info({ status }, 'alert webhook delivered'),
+        (err: Error) => alertLog.warn({ err }, `alert webhook failed: ${err.message}`),
+      );
+      pendingAlerts.add(sent);
+      void sent.finally(() => pendingAlerts.delete(sent));
+    },
     async close() {
+      await Promise.allSettled([...pendingAlerts]);
       await rt.queues.close();
       await pages?.close();
       await ownFetcher?.close();

@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { createCliLogger } from '../log/index.js';
 import { consumeCommand } from './commands/consume.js';
+import { heldCommand } from './commands/held.js';
+import { rulesTestCommand } from './commands/rules-test.js';
 import { failedCommand } from './commands/failed.js';
 import { republishCommand } from './commands/republish.js';
 import { sourcesCheckCommand } from './commands/sources-check.js';
@@ -109,6 +111,29 @@ program
     if (!['list', 'retry', 'drop'].includes(action))
       return exit(Promise.reject(new UsageError(`wire failed: unknown action "${action}" (list, retry, drop)`)));
     return exit(failedCommand(action, ids, { ...program.opts(), ...o }, log));
+  });
+
+const rules = program.command('rules').description('editorial rules: try them before they go live');
+rules
+  .command('test')
+  .description(
+    'dry run: what the rules would do to the items stored recently and those held (or to one page); changes nothing',
+  )
+  .option('--source <id>', "only this source's items (with --url: use this source's rules and extraction)")
+  .option('--since <duration>', 'items stored this recently (e.g. 30m, 24h, 7d)', '24h')
+  .option('--url <url>', 'fetch and read this article page now (no Redis) and test it instead')
+  .option('--json', 'machine-readable output')
+  .action((o) => exit(rulesTestCommand({ ...program.opts(), ...o }, log)));
+
+program
+  .command('held <action> [ids...]')
+  .description('items held by an editorial rule: list | release | drop (by item id, or --all)')
+  .option('--all', 'every held item')
+  .option('--json', 'machine-readable output')
+  .action((action, ids, o) => {
+    if (!['list', 'release', 'drop'].includes(action))
+      return exit(Promise.reject(new UsageError(`wire held: unknown action "${action}" (list, release, drop)`)));
+    return exit(heldCommand(action, ids, { ...program.opts(), ...o }, log));
   });
 
 program

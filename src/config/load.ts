@@ -6,6 +6,7 @@ import {
   WireConfig,
   SourceConfig,
   SourcesDefaults,
+  unknownRouteQueues,
   type ConfigProblem,
   type LoadedConfig,
   type Source,
@@ -213,6 +214,20 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       });
       return;
     }
+    const badRoute = (s.rules ?? [])
+      .map((rule, i) => ({ i, message: unknownRouteQueues(rule, wireParsed.data.publish.queues) }))
+      .find((r) => r.message);
+    if (badRoute?.message) {
+      const path = ['sources', index, 'rules', badRoute.i, 'queues'];
+      problems.push({
+        file: sourcesFile.file,
+        path: pathText(path),
+        line: lineOf(sourcesFile, path),
+        message: badRoute.message,
+        sourceId: s.id,
+      });
+      return;
+    }
     seenIds.set(s.id, index);
     sources.push({
       id: s.id,
@@ -223,6 +238,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       extract: s.extract ?? {},
       ...(s.headline ? { headline: s.headline } : {}),
       ...(s.politeness ? { politeness: s.politeness } : {}),
+      ...(s.rules?.length ? { rules: s.rules } : {}),
     });
   });
 

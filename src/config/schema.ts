@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
-import { PublishOptions } from './publish.js';
+import { DEFAULT_WEBHOOK_SECRET_ENV, PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
+import { EditorialRules, type EditorialRule } from '../rules/schema.js';
 
 /** Per-source extraction overrides (sources.yaml `extract:`). */
 export const ExtractOverrides = z.strictObject({
@@ -60,6 +61,8 @@ export const SourceConfig = z.strictObject({
   extract: ExtractOverrides.optional(),
   headline: HeadlineStyle.optional(),
   politeness: HostPoliteness.optional(),
+  /** Editorial rules for this source's items, run after wire.yaml's. */
+  rules: EditorialRules.optional(),
 });
 export type SourceConfigInput = z.input<typeof SourceConfig>;
 
@@ -73,6 +76,8 @@ export interface Source {
   extract: ExtractOverrides;
   headline?: HeadlineStyle;
   politeness?: { concurrency?: number; interval?: number };
+  /** Editorial rules of this source (wire.yaml's run first). */
+  rules?: EditorialRule[];
 }
 
 export const SourcesDefaults = z.strictObject({
@@ -125,21 +130,64 @@ export const RetentionOptions = z.strictObject({
   items: Duration.default(parseDuration('30d')!),
 });
 
-export const WireConfig = z.strictObject({
-  /** The republishing site's name; replaces {site} in the disclaimer. */
-  site: z.string().trim().min(1).describe("the republishing site's name"),
-  section: z.string().trim().min(1).default('Media Wire'),
-  disclaimer: z.string().trim().min(1).default(DEFAULT_DISCLAIMER),
-  headline: HeadlineStyle.default({}),
-  network: NetworkOptions.default(NetworkOptions.parse({})),
-  politeness: PolitenessOptions.default(PolitenessOptions.parse({})),
-  polling: PollingOptions.default(PollingOptions.parse({})),
-  jobs: JobsOptions.default(JobsOptions.parse({})),
-  retention: RetentionOptions.default(RetentionOptions.parse({})),
-  /** Downstream: publish queues, the ninjs form, webhook delivery. */
-  publish: PublishOptions.default(PublishOptions.parse({})),
+/** `alerts.webhook`: POST each alert raised and cleared, signed like the publish webhook. */
+export const AlertWebhookOptions = z.strictObject({
+  url: HttpUrl,
+  secretEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .default(DEFAULT_WEBHOOK_SECRET_ENV),
+  timeoutMs: z.number().int().min(100).default(10_000),
 });
+export type AlertWebhookOptions = z.infer<typeof AlertWebhookOptions>;
+
+/** `alerts:` in wire.yaml: when a source counts as quiet, failing or degrading (src/alerts/README.md). */
+export const AlertsOptions = z.strictObject({
+  quietFloor: Duration.default(parseDuration('6h')!),
+  quietFactor: z.number().min(1).default(4),
+  failingAfter: z.number().int().min(1).default(5),
+  degradedWindow: z.number().int().min(5).default(20),
+  degradedShare: z.number().gt(0).max(1).default(0.5),
+  degradedRise: z.number().min(0).max(1).default(0.3),
+  webhook: AlertWebhookOptions.optional(),
+});
+
+export const WireConfig = z
+  .strictObject({
+    /** The republishing site's name; replaces {site} in the disclaimer. */
+    site: z.string().trim().min(1).describe("the republishing site's name"),
+    section: z.string().trim().min(1).default('Media Wire'),
+    disclaimer: z.string().trim().min(1).default(DEFAULT_DISCLAIMER),
+    headline: HeadlineStyle.default({}),
+    network: NetworkOptions.default(NetworkOptions.parse({})),
+    politeness: PolitenessOptions.default(PolitenessOptions.parse({})),
+    polling: PollingOptions.default(PollingOptions.parse({})),
+    jobs: JobsOptions.default(JobsOptions.parse({})),
+    retention: RetentionOptions.default(RetentionOptions.parse({})),
+    /** Downstream: publish queues, the ninjs form, webhook delivery. */
+    publish: PublishOptions.default(PublishOptions.parse({})),
+    /** Editorial rules for every source's items (filter, hold, route, tag): src/rules, README "Editorial rules". */
+    rules: EditorialRules.default([]),
+    /** Source alerts: quiet, failing, degrading, moved. */
+    alerts: AlertsOptions.default(AlertsOptions.parse({})).transform(({ quietFloor, ...rest }) => ({
+      quietFloorMs: quietFloor,
+      ...rest,
+    })),
+  })
+  .superRefine((w, ctx) => {
+    w.rules.forEach((rule, i) => {
+      const unknown = unknownRouteQueues(rule, w.publish.queues);
+      if (unknown) ctx.addIssue({ code: 'custom', path: ['rules', i, 'queues'], message: unknown });
+    });
+  });
 export type WireConfig = z.infer<typeof WireConfig>;
+
+/** A route rule may only name queues in publish.queues: an item routed elsewhere would reach no one. */
+export function unknownRouteQueues(rule: EditorialRule, queues: readonly string[]): string | null {
+  const missing = (rule.queues ?? []).filter((q) => !queues.includes(q));
+  if (!missing.length) return null;
+  return `${missing.map((q) => `"${q}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in publish.queues (${queues.join(', ')})`;
+}
 
 /** Everything the service reads from the config directory. */
 export interface LoadedConfig {

@@ -22,6 +22,25 @@ export const HeadlineRule = z.object({
     .describe('Which entry of the rule made the change (the pattern, the replacement, the mode)'),
 });
 
+/** One editorial rule (wire.yaml or sources.yaml `rules:`) that matched the item. */
+export const EditorialRuleHit = z.object({
+  rule: z.string().describe('Name of the rule'),
+  scope: z.enum(['global', 'source']).describe('global: wire.yaml; source: the source entry in sources.yaml'),
+  action: z.enum(['drop', 'hold', 'route', 'tag']),
+  matched: z.string().describe('What matched, condition by condition, e.g. body: "football"'),
+});
+
+/** What the editorial rules did to the item (issue 15; kept together so other additions merge cleanly). */
+export const EditorialRecord = z.object({
+  rules: z.array(EditorialRuleHit).describe('Every rule that matched, in evaluation order'),
+  queues: z.array(z.string()).optional().describe('The publish queues route rules chose (absent: every queue)'),
+  categoriesAdded: z.array(z.string()).optional().describe('The categories tag rules added (already in categories)'),
+  released: z
+    .object({ at: IsoDateTime, rule: z.string() })
+    .optional()
+    .describe('Set when an editor released the item from hold: when, and the hold rule'),
+});
+
 export const WireItem = z
   .object({
     schema: z.literal(WIRE_ITEM_SCHEMA),
@@ -68,6 +87,7 @@ export const WireItem = z
       fetchedAt: IsoDateTime,
       extractor: z.string().describe('Name and version of the extractor that produced the body'),
     }),
+    editorial: EditorialRecord.optional().describe('Editorial rules that touched the item; absent when none matched'),
     ninjs: z
       .looseObject({ uri: z.string() })
       .optional()
@@ -77,6 +97,7 @@ export const WireItem = z
 
 export type WireItem = z.infer<typeof WireItem>;
 export type HeadlineRule = z.infer<typeof HeadlineRule>;
+export type EditorialRecord = z.infer<typeof EditorialRecord>;
 
 /**
  * The JSON Schema of the payload, as written to schema/wire-item.schema.json. Objects allow properties

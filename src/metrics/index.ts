@@ -2,7 +2,8 @@ import type { ConfigProblem } from '../config/schema.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WireErrorKind } from '../errors.js';
 import type { Logger } from '../log/index.js';
-import type { PollOutcome as StagePollOutcome, StoryOutcome } from '../pipeline/context.js';
+import { ALERT_KINDS } from '../alerts/detect.js';
+import type { PollOutcome as StagePollOutcome, ArticleOutcome } from '../pipeline/context.js';
 import type { Queues } from '../queue/queues.js';
 import type { HealthStore } from '../state/health.js';
 import { checkRedis, redisDown, withTimeout, type RedisHolder } from '../state/redis-check.js';
@@ -37,7 +38,8 @@ export interface WireMetrics {
   pollDone(sourceId: string, outcome: PollOutcome): void;
   fetchDuration(stage: FetchStage, seconds: number): void;
   itemQueued(sourceId: string, count?: number): void;
-  articleDone(outcome: StoryOutcome): void;
+  articleDone(outcome: ArticleOutcome): void;
+  ruleMatched(sourceId: string, rule: string, action: string): void;
   failure(stage: FailureStage, kind: WireErrorKind): void;
 }
 
@@ -46,6 +48,8 @@ export interface MetricsRuntime extends RedisHolder {
   sources: ReadonlyMap<string, unknown>;
   queues: Pick<Queues, 'byName'>;
   health: Pick<HealthStore, 'get'>;
+  /** Source alerts open (absent: the gauge stays empty). */
+  alerts?: { open(sourceId: string): Promise<{ kind: string }[]> };
   log: Logger;
   config: { problems: readonly ConfigProblem[] };
 }
@@ -83,8 +87,14 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
   });
   const articles = new Counter({
     name: 'wire_articles_total',
-    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new)',
+    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new; dropped, held: by an editorial rule)',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const ruleMatches = new Counter({
+    name: 'wire_rule_matches_total',
+    help: 'Items an editorial rule matched, by source, rule and action (drop and hold decide; route and tag apply)',
+    labelNames: ['source', 'rule', 'action'] as const,
     registers: [registry],
   });
   const failures = new Counter({
@@ -174,6 +184,30 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     },
   });
   new Gauge({
+    name: 'wire_source_alert',
+    help: 'Source alerts open: 1 per source and kind (quiet, failing, degrading, moved) while the alert lasts, 0 for the other kinds',
+    labelNames: ['source', 'kind'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const alerts = rt.alerts;
+      if (!alerts || redisDown(rt)) return;
+      const ids = [...rt.sources.keys()];
+      try {
+        const open = await withTimeout(
+          Promise.all(ids.map((id) => alerts.open(id))),
+          SCRAPE_REDIS_TIMEOUT_MS,
+          'reading source alerts',
+        );
+        ids.forEach((source, i) => {
+          for (const kind of ALERT_KINDS) this.set({ source, kind }, open[i].some((a) => a.kind === kind) ? 1 : 0);
+        });
+      } catch (err) {
+        rt.log.warn({ err }, 'metrics: could not read source alerts');
+      }
+    },
+  });
+  new Gauge({
     name: 'wire_source_consecutive_failures',
     help: 'Polls of a source that failed in a row since its last success',
     labelNames: ['source'] as const,
@@ -202,6 +236,9 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
     },
     failure(stage, kind) {
       failures.inc({ stage, kind });
+    },
+    ruleMatched(sourceId, rule, action) {
+      ruleMatches.inc({ source: sourceLabel(sourceId), rule, action });
     },
   };
 }

@@ -12,12 +12,17 @@ import type { PublishPayload } from '../publish/payload.js';
 import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
 import type { StoryState } from '../state/items.js';
+import type { DropRecord, HeldItem } from '../state/editorial.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
+import type { AlertChange, AlertKind, OpenAlert, SourceFacts } from '../alerts/detect.js';
 
 /** What a story version came to: a new publish job, or the same body and headline as the version already published. */
 export type StoryOutcome = 'published' | 'unchanged';
+
+/** What an article came to: a story outcome, or dropped / held by an editorial rule (nothing published). */
+export type ArticleOutcome = StoryOutcome | 'dropped' | 'held';
 
 /** What a poll came to (see PollResult). */
 export type PollOutcome = 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
@@ -56,8 +61,10 @@ export interface PollResult {
 
 export interface ArticleResult {
   itemId: string;
+  /** The story version published (or unchanged); 0 when a rule dropped or held the item. */
   version: number;
-  outcome: StoryOutcome;
+  outcome: ArticleOutcome;
+  /** Empty when a rule dropped or held the item. */
   publishJobId: string;
   origin: 'page' | 'feed';
 }
@@ -116,8 +123,11 @@ export interface ArticleQueue {
 export interface PublishQueues {
   /** The publish job id of a story version: adding it twice is a no-op while the job exists. */
   publishJobId(itemId: string, version: number): string;
-  /** Adds the story version to every downstream queue under that id. */
-  addPublish(jobId: string, payload: PublishPayload): Promise<void>;
+  /**
+   * Adds the story version to every downstream queue under that id; with `only` (an editorial route), to
+   * those of the configured queues only (the webhook worker's queue still gets every item).
+   */
+  addPublish(jobId: string, payload: PublishPayload, only?: readonly string[]): Promise<void>;
 }
 
 /** Published story versions. */
@@ -133,14 +143,47 @@ export interface PollMetrics {
   failure(stage: 'poll' | 'article', kind: WireErrorKind): void;
 }
 
-export interface ArticleMetrics {
+export interface ArticleMetrics extends EditorialMetrics {
   fetchDuration(stage: 'feed' | 'page' | 'robots', seconds: number): void;
-  articleDone(outcome: StoryOutcome): void;
+  articleDone(outcome: ArticleOutcome): void;
   failure(stage: 'poll' | 'article', kind: WireErrorKind): void;
 }
 
+export interface EditorialMetrics {
+  /** An editorial rule matched an item (action: drop, hold, route or tag). */
+  ruleMatched(sourceId: string, rule: string, action: string): void;
+}
+
+/** Drops and holds of the editorial rules (src/state/editorial.ts). */
+export interface EditorialRecords {
+  recordDrop(record: DropRecord): Promise<void>;
+  hold(held: HeldItem): Promise<void>;
+}
+
+/** What the rules step reads to record its decisions. */
+export interface EditorialContext extends Logging {
+  editorial: EditorialRecords;
+  metrics: EditorialMetrics;
+}
+
+/** What the alerts step reads and writes (src/state/alerts.ts). */
+export interface SourceAlertRecord {
+  pollAnswered(sourceId: string, queued: number, now: number): Promise<void>;
+  articleOutcome(sourceId: string, outcome: 'page' | 'feed' | 'refused'): Promise<void>;
+  facts(sourceId: string): Promise<SourceFacts>;
+  open(sourceId: string): Promise<OpenAlert[]>;
+  raise(sourceId: string, alert: OpenAlert): Promise<boolean>;
+  clear(sourceId: string, kind: AlertKind): Promise<boolean>;
+}
+
+export interface AlertsContext extends Logging, WireSettings {
+  alerts: SourceAlertRecord;
+  /** Tells the alert webhook (when configured) of a change this process reported; never waits for it. */
+  notifyAlert?(sourceId: string, change: AlertChange): void;
+}
+
 /** What the poll step reads. */
-export interface PollContext extends SourceLookup, WireSettings, Locking, Logging {
+export interface PollContext extends SourceLookup, WireSettings, Locking, Logging, AlertsContext {
   health: SourceHealthRecord;
   seen: SeenEntries;
   /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */
@@ -156,7 +199,7 @@ export interface PublishContext extends WireSettings, Locking {
 }
 
 /** What the article step reads. */
-export interface ArticleStageContext extends SourceLookup, PublishContext, Logging {
+export interface ArticleStageContext extends SourceLookup, PublishContext, EditorialContext, AlertsContext {
   health: Pick<SourceHealthRecord, 'articleDone'>;
   /** For pages: polite and guarded. */
   fetcher: HttpClient;

@@ -3,6 +3,7 @@ import { tryLock } from '../state/lock.js';
 import type { PollContext, PollRequest, PollResult } from './context.js';
 import { fetchFeed } from './fetch-feed.js';
 import { queueNewEntries } from './new-entries.js';
+import { checkSourceAlerts } from './source-alerts.js';
 import { configuredSource, deferral } from './source-due.js';
 import { deferByRefreshHint, recordPollFailure, recordPollSuccess } from './source-health.js';
 
@@ -51,6 +52,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       if (caught instanceof WaitSignal) throw caught;
       const err = asWireError(caught);
       await recordPollFailure(ctx, source, err, log);
+      await checkSourceAlerts(ctx, sourceId);
       throw err;
     }
     await deferByRefreshHint(ctx, source, fetched);
@@ -76,6 +78,8 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       Object.assign(result, await queueNewEntries(ctx, sourceId, items, log));
     }
     await recordPollSuccess(ctx, sourceId, fetched, result.articleJobIds.length);
+    await ctx.alerts.pollAnswered(sourceId, result.articleJobIds.length, Date.now());
+    await checkSourceAlerts(ctx, sourceId);
     ctx.metrics.fetchDuration('feed', fetched.fetchMs / 1000);
     ctx.metrics.pollDone(sourceId, result.outcome);
     if (result.articleJobIds.length) ctx.metrics.itemQueued(sourceId, result.articleJobIds.length);

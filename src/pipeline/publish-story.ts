@@ -42,7 +42,7 @@ export async function publishStory(ctx: PublishContext, built: WireItem): Promis
     const payload = toPublishPayload(item, ctx.config.wire.publish);
     // Every downstream queue gets the job under the same id; after a crash the retry re-adds to all,
     // and the queues that already have it ignore the add.
-    await ctx.queues.addPublish(jobId, payload);
+    await ctx.queues.addPublish(jobId, payload, item.editorial?.queues);
     await ctx.items.put(item);
     return { outcome: 'published', version, publishJobId: jobId };
   } finally {

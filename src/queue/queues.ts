@@ -96,8 +96,10 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
       return jobs.map((j) => j.opts.jobId);
     },
     publishJobId,
-    async addPublish(jobId: string, payload: PublishPayload) {
-      for (const queue of downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
+    async addPublish(jobId: string, payload: PublishPayload, only?: readonly string[]) {
+      // An editorial route picks some of the configured queues; the webhook worker's queue gets every item.
+      const targets = only ? downstream.filter((q) => q.name === WEBHOOK_QUEUE || only.includes(q.name)) : downstream;
+      for (const queue of targets) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
     },
     async close() {
       await Promise.all(all.map((q) => q.close()));

@@ -28,6 +28,8 @@ export interface SourceRunSummary {
     seen: number;
     published: number;
     unchanged: number;
+    dropped: number;
+    held: number;
     failed: number;
     skipped: number;
   };
@@ -67,7 +69,7 @@ export async function runOnce(
     const summary: SourceRunSummary = {
       id: sourceId,
       ok: false,
-      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, failed: 0, skipped: 0 },
+      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, dropped: 0, held: 0, failed: 0, skipped: 0 },
       failures: [],
     };
     const pollJob = await rt.queues.poll.add('poll', { sourceId }, { jobId: `once-${runId}-${sourceId}` });

@@ -4,7 +4,11 @@ import type { Source } from '../config/schema.js';
 import { wireItemJsonSchema } from '../item/schema.js';
 import type { LoadedConfig } from '../config/schema.js';
 import type { HealthStore } from '../state/health.js';
+import type { SourceAlertStore } from '../state/alerts.js';
 import type { ItemStore } from '../state/items.js';
+import { StoryBusyError } from '../errors.js';
+import type { EditorialStore } from '../state/editorial.js';
+import { dropHeld, releaseHeld, type HeldContext } from '../pipeline/held.js';
 import type { RedisHolder } from '../state/redis-check.js';
 import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
 
@@ -24,8 +28,12 @@ function fromRedis<T>(p: Promise<T>): Promise<T> {
  */
 export type SourceView = Source & SourceRow;
 
-export async function sourceView(rt: { health: Pick<HealthStore, 'get'> }, source: Source): Promise<SourceView> {
-  return { ...source, ...sourceRow(source, await fromRedis(rt.health.get(source.id))) };
+export async function sourceView(
+  rt: { health: Pick<HealthStore, 'get'>; alerts?: Pick<SourceAlertStore, 'open'> },
+  source: Source,
+): Promise<SourceView> {
+  const [health, alerts] = await fromRedis(Promise.all([rt.health.get(source.id), rt.alerts?.open(source.id) ?? []]));
+  return { ...source, ...sourceRow(source, health, alerts) };
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;
@@ -37,6 +45,13 @@ export interface ApiRuntime extends RedisHolder {
   sources: ReadonlyMap<string, Source>;
   health: HealthStore;
   items: ItemStore;
+  editorial: EditorialStore;
+  alerts?: Pick<SourceAlertStore, 'open'>;
+  /** For releasing held items (the publish step). */
+  queues: HeldContext['queues'];
+  redis: HeldContext['redis'] & RedisHolder['redis'];
+  keys: HeldContext['keys'];
+  log: HeldContext['log'];
 }
 
 export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
@@ -74,6 +89,48 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
         .code(404)
         .send({ error: 'not-found', message: `no item with id ${id} (unknown, or older than retention.items)` });
     return state.item;
+  });
+
+  app.get<{ Querystring: { limit?: string } }>('/api/dropped', needsRedis, async (req) => {
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
+    const [dropCounts, dropped] = await fromRedis(
+      Promise.all([rt.editorial.dropCounts(), rt.editorial.dropped(limit)]),
+    );
+    return { dropCounts, dropped };
+  });
+
+  app.get('/api/held', needsRedis, async () => ({ held: await fromRedis(rt.editorial.held()) }));
+
+  const heldCtx = (): HeldContext => ({
+    config: rt.config,
+    redis: rt.redis,
+    keys: rt.keys,
+    items: rt.items,
+    queues: rt.queues,
+    editorial: rt.editorial,
+    log: rt.log,
+  });
+  app.post<{ Params: { id: string; action: string } }>('/api/held/:id/:action', needsRedis, async (req, reply) => {
+    const { id, action } = req.params;
+    if (!ITEM_ID.test(id))
+      return reply.code(400).send({ error: 'bad-request', message: 'an item id is 32 lowercase hex characters' });
+    if (action !== 'release' && action !== 'drop')
+      return reply.code(404).send({ error: 'not-found', message: 'use /release or /drop' });
+    if (action === 'release') {
+      let r;
+      try {
+        r = await releaseHeld(heldCtx(), id);
+      } catch (err) {
+        // Another worker is publishing this story right now: the editor may simply try again.
+        if (err instanceof StoryBusyError) return reply.code(409).send({ error: 'busy', message: err.message });
+        throw err;
+      }
+      if (!r) return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+      return { itemId: id, released: true, version: r.version, outcome: r.outcome };
+    }
+    if (!(await fromRedis(dropHeld(heldCtx(), id))))
+      return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+    return { itemId: id, dropped: true };
   });
 
   app.get('/api/schema', async (_req, reply) =>

@@ -5,6 +5,8 @@ import type { LoadedConfig, Source } from '../config/schema.js';
 import type { Logger } from '../log/index.js';
 import type { Queues } from '../queue/queues.js';
 import type { HealthStore } from '../state/health.js';
+import type { EditorialStore } from '../state/editorial.js';
+import type { StateKeys } from '../state/keys.js';
 import type { ItemStore } from '../state/items.js';
 import { registerApi } from './api.js';
 import {
@@ -41,6 +43,8 @@ interface AdminRuntime {
   queues: Queues;
   health: HealthStore;
   items: ItemStore;
+  editorial: EditorialStore;
+  keys: StateKeys;
   log: Logger;
 }
 

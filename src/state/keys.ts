@@ -13,6 +13,12 @@ export function stateKeys(prefix: string) {
     lock: (name: string) => `${base}:lock:${name}`,
     /** base of the per-host limiter's keys (slots, next start, Retry-After block) */
     hosts: `${base}:host`,
+    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules) */
+    held: `${base}:editorial:held`,
+    /** list (newest first, capped): dropped items (JSON), with rule and reason */
+    dropped: `${base}:editorial:dropped`,
+    /** hash: "source rule" -> items dropped by that rule since the state began */
+    dropCounts: `${base}:editorial:drop-counts`,
     /** base of the cached robots.txt files */
     robots: `${base}:robots`,
   };

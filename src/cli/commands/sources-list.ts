@@ -17,11 +17,13 @@ export function formatSourceRows(rows: SourceRow[]): string {
       // Published of queued: a source whose items all fail shows "0 of 4", not 4.
       `${r.health.publishedToday} of ${r.health.itemsToday}`,
       r.fallbackRate === null ? null : `${Math.round(r.fallbackRate * 100)}%`,
-      r.health.lastError
-        ? `${r.health.lastErrorKind}: ${r.health.lastError}`
-        : r.health.movedTo
-          ? `feed moved permanently to ${r.health.movedTo}: update sources.yaml`
-          : r.health.deferReason,
+      r.alerts.length
+        ? `ALERT ${r.alerts.map((a) => `${a.kind} since ${ago(new Date(a.since).toISOString())}: ${a.message}`).join('; ')}`
+        : r.health.lastError
+          ? `${r.health.lastErrorKind}: ${r.health.lastError}`
+          : r.health.movedTo
+            ? `feed moved permanently to ${r.health.movedTo}: update sources.yaml`
+            : r.health.deferReason,
     ]),
   );
 }

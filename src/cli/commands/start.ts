@@ -13,6 +13,7 @@ import {
 import { startWorkers, type WorkerRole } from '../../queue/workers.js';
 import type { WebhookOptions } from '../../config/publish.js';
 import { startWebhookWorker, webhookSecret } from '../../webhook/worker.js';
+import { alertWebhookSecret } from '../../webhook/alert.js';
 import { exitNow, loadConfigFor, openRuntime, UsageError } from '../context.js';
 import { readEnv } from '../../config/env.js';
 
@@ -136,6 +137,15 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
   const roles = parseRoles(opts.roles ?? (webhook ? 'scheduler,poll,article,webhook' : 'scheduler,poll,article'));
   if (roles.includes('webhook') && !webhook) throw new UsageError('--roles webhook needs publish.webhook in wire.yaml');
   const secret = webhook && roles.includes('webhook') ? webhookSecretOrUsage(webhook) : null;
+  // Alerts are checked by the poll and article roles: their webhook's secret must be there before they start.
+  const alertHook = config.wire.alerts.webhook;
+  if (alertHook && (roles.includes('poll') || roles.includes('article'))) {
+    try {
+      alertWebhookSecret(alertHook);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
   const adminAt = opts.admin === false ? null : adminSettings(opts);
   if (adminAt) await adminBindable(adminAt);
 

@@ -4,13 +4,22 @@ import { openRuntime } from '../context.js';
 import { ago, table } from '../table.js';
 import { formatConfigProblems } from './sources-list.js';
 
-/** `wire status`: queue depths, failed jobs by reason, next poll per source. */
+/** `wire status`: queue depths, failed jobs by reason, next poll per source, editorial drops and holds. */
 export async function statusCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
-    const [queues, polls] = await Promise.all([queueStatus(rt), nextPolls(rt)]);
+    const [queues, polls, dropCounts, recentDrops, held] = await Promise.all([
+      queueStatus(rt),
+      nextPolls(rt),
+      rt.editorial.dropCounts(),
+      rt.editorial.dropped(10),
+      rt.editorial.held(),
+    ]);
+    const editorial = { held: held.length, dropCounts, recentDrops };
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ queues, polls, configProblems: rt.config.problems }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ queues, polls, editorial, configProblems: rt.config.problems }, null, 2) + '\n',
+      );
       return 0;
     }
     const out = [
@@ -35,6 +44,18 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
             polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]),
           )
         : 'no poll schedulers: is `wire start` (scheduler role) running?',
+      '',
+      dropCounts.length
+        ? table(
+            ['SOURCE', 'DROPPED BY RULE', 'ITEMS'],
+            dropCounts.map((d) => [d.sourceId, d.rule, d.count]),
+          )
+        : 'no items dropped by editorial rules',
+      ...recentDrops.map(
+        (d) =>
+          `  dropped ${ago(d.at)}: ${d.sourceId} ${d.itemId} by ${d.byEditor ? `an editor (held by ${d.rule})` : d.rule}: ${d.reason} (${d.matched}) "${d.headline}"`,
+      ),
+      `held for an editor: ${held.length}${held.length ? ' (wire held list)' : ''}`,
     ];
     const problems = formatConfigProblems(rt.config.problems);
     if (problems) out.push(problems.trimStart());
