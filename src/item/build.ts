@@ -16,6 +16,14 @@ export function storyId(sourceId: string, canonicalUrl: string): string {
   return sha256Hex(`${sourceId}\n${canonicalUrl}`).slice(0, 32);
 }
 
+/**
+ * An agency story is identified by the agency's own id (G2 guid, ninjs uri, ...), not a URL: its versions
+ * share it whatever link they carry. Prefixed so it can never equal a URL-based id.
+ */
+export function agencyStoryId(sourceId: string, agencyId: string): string {
+  return sha256Hex(`${sourceId}\nagency:${agencyId}`).slice(0, 32);
+}
+
 export interface SiteIdentity {
   site: string;
   section: string;
@@ -51,7 +59,7 @@ export function buildWireItem(input: BuildInput): WireItem {
   const url = metadata.canonicalUrl;
   const item: WireItem = {
     schema: WIRE_ITEM_SCHEMA,
-    id: storyId(source.id, url),
+    id: feedItem.agency ? agencyStoryId(source.id, feedItem.agency.id) : storyId(source.id, url),
     version: input.version ?? 1,
     section: site.section,
     headline: headline.text,

@@ -25,7 +25,7 @@ export const WireItem = z
     id: z
       .string()
       .regex(/^[0-9a-f]{32}$/)
-      .describe('Stable story id: sha256 of source id + canonical URL (first 128 bits, hex)'),
+      .describe("Stable story id: sha256 of source id + canonical URL, or of source id + the agency's id for agency formats (first 128 bits, hex)"),
     version: z.number().int().min(1).describe('1 for a new story; rises each time the agency changes it'),
     section: z.string().min(1),
     headline: z.string().min(1).describe('Headline in house style'),
