@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
+import { authProblem } from './auth.js';
 import { WireConfig, SourceConfig, SourcesDefaults, type ConfigProblem, type LoadedConfig, type Source } from './schema.js';
 import { readEnv } from './env.js';
 
@@ -188,6 +189,17 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       return;
     }
     seenIds.set(s.id, index);
+    const authIssue = s.auth ? authProblem(s.id, s.auth) : null;
+    if (authIssue) {
+      problems.push({
+        file: sourcesFile.file,
+        path: `sources[${index}].auth.fromEnv`,
+        line: lineOf(sourcesFile, ['sources', index, 'auth', 'fromEnv']),
+        message: authIssue,
+        sourceId: s.id,
+      });
+      return;
+    }
     sources.push({
       id: s.id,
       name: s.name,
@@ -197,6 +209,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       extract: s.extract ?? {},
       ...(s.headline ? { headline: s.headline } : {}),
       ...(s.politeness ? { politeness: s.politeness } : {}),
+      ...(s.auth ? { auth: s.auth } : {}),
     });
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
+import { SourceAuth } from './auth.js';
 import { PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
@@ -60,6 +61,8 @@ export const SourceConfig = z.strictObject({
   extract: ExtractOverrides.optional(),
   headline: HeadlineStyle.optional(),
   politeness: HostPoliteness.optional(),
+  /** Credentials for a paid feed: the environment variable that holds the secret, never the secret. */
+  auth: SourceAuth.optional(),
 });
 export type SourceConfigInput = z.input<typeof SourceConfig>;
 
@@ -73,6 +76,8 @@ export interface Source {
   extract: ExtractOverrides;
   headline?: HeadlineStyle;
   politeness?: { concurrency?: number; interval?: number };
+  /** How to send the source's credentials (names only; the secret is read from the environment per request). */
+  auth?: SourceAuth;
 }
 
 export const SourcesDefaults = z.strictObject({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Source } from '../config/schema.js';
+import { credentialHeaders } from '../config/auth.js';
 import { parseFeed } from '../feed/index.js';
 import { permanentRedirectTarget } from '../fetch/redirects.js';
 import type { ParsedFeed } from '../feed/types.js';
@@ -38,7 +39,8 @@ export async function fetchFeed(source: Source, fetcher: HttpClient, previous: F
     if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
   }
 
-  const res = await fetcher.fetch(source.feed, { accept: FEED_ACCEPT, headers });
+  const credentials = credentialHeaders(source);
+  const res = await fetcher.fetch(source.feed, { accept: FEED_ACCEPT, headers, ...(source.auth ? { credentials } : {}) });
   // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.
   const movedTo = permanentRedirectTarget(res.redirects);
   const base = { status: res.status, fetchMs: res.elapsedMs, movedTo, refreshHintSeconds: maxAgeSeconds(res.headers['cache-control']) };

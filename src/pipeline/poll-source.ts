@@ -1,3 +1,4 @@
+import { describeAuth } from '../config/auth.js';
 import { asWireError, WaitSignal } from '../errors.js';
 import { tryLock } from '../state/lock.js';
 import type { PollContext, PollRequest, PollResult } from './context.js';
@@ -53,6 +54,16 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       await recordPollFailure(ctx, source, err, log);
       throw err;
     }
+    log.debug(
+      {
+        feed: source.feed,
+        status: fetched.status,
+        fetchMs: fetched.fetchMs,
+        kind: fetched.kind,
+        ...(source.auth ? { auth: describeAuth(source.auth) } : {}),
+      },
+      'feed fetched',
+    );
     await deferByRefreshHint(ctx, source, fetched);
     if (fetched.movedTo) {
       log.warn(
