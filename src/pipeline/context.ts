@@ -15,9 +15,13 @@ import type { StoryState } from '../state/items.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
+import type { AgencyVersion } from './story-lifecycle.js';
 
-/** What a story version came to: a new publish job, or the same body and headline as the version already published. */
-export type StoryOutcome = 'published' | 'unchanged';
+/**
+ * What a story version came to: a new publish job; the same body and headline as the version already
+ * published; or (agency stories) stale: an agency version not newer than the one already published, ignored.
+ */
+export type StoryOutcome = 'published' | 'unchanged' | 'stale';
 
 /** What a poll came to (see PollResult). */
 export type PollOutcome = 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
@@ -123,7 +127,7 @@ export interface PublishQueues {
 /** Published story versions. */
 export interface StoryVersions {
   get(itemId: string): Promise<StoryState | null>;
-  put(item: WireItem): Promise<void>;
+  put(item: WireItem, agency?: AgencyVersion | null): Promise<void>;
 }
 
 export interface PollMetrics {

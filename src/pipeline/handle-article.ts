@@ -29,7 +29,8 @@ export async function handleArticle(
       source,
       item,
     );
-    const published = await publishStory(ctx, built);
+    const agencyVersion = item.agency ? { version: item.agency.version, updatedAt: item.updatedAt } : null;
+    const published = await publishStory(ctx, built, agencyVersion);
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
     log.info(
@@ -39,8 +40,14 @@ export async function handleArticle(
         outcome: published.outcome,
         origin: built.body.origin,
         method: built.body.method,
+        ...(agencyVersion ? { agencyVersion: agencyVersion.version } : {}),
+        ...(published.outcome === 'stale' ? { publishedAgencyVersion: published.currentAgencyVersion } : {}),
       },
-      published.outcome === 'published' ? 'item queued for publishing' : 'item unchanged: nothing to publish',
+      published.outcome === 'published'
+        ? 'item queued for publishing'
+        : published.outcome === 'stale'
+          ? 'agency version not newer than the one published: ignored'
+          : 'item unchanged: nothing to publish',
     );
     return { itemId: built.id, ...published, origin: built.body.origin };
   } catch (caught) {

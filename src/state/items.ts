@@ -2,12 +2,22 @@ import type { Redis } from 'ioredis';
 import type { WireItem } from '../item/schema.js';
 import type { StateKeys } from './keys.js';
 
+/** What is remembered of an agency story's version (the last one seen as current). */
+export interface AgencyVersion {
+  /** The agency's version as written, or null when the document gives none. */
+  version: string | null;
+  /** When the agency created this version (ISO 8601), or null. */
+  updatedAt: string | null;
+}
+
 /** What we remember of a story: enough to tell a new version from a repeat, and the last item itself. */
 export interface StoryState {
   version: number;
   sha256: string;
   headlineOriginal: string;
   item: WireItem;
+  /** For an agency story: the agency version last seen as current (published, or the same content). */
+  agency?: AgencyVersion | null;
 }
 
 export class ItemStore {
@@ -22,12 +32,13 @@ export class ItemStore {
     return raw ? (JSON.parse(raw) as StoryState) : null;
   }
 
-  async put(item: WireItem): Promise<void> {
+  async put(item: WireItem, agency: AgencyVersion | null = null): Promise<void> {
     const state: StoryState = {
       version: item.version,
       sha256: item.body.sha256,
       headlineOriginal: item.headlineOriginal,
       item,
+      ...(agency ? { agency } : {}),
     };
     await this.redis.set(this.keys.item(item.id), JSON.stringify(state), 'PX', this.retentionMs);
   }
