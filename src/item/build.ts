@@ -80,6 +80,13 @@ export function buildWireItem(input: BuildInput): WireItem {
       footer: renderFooter(source.name, url),
     },
     ingest: { fetchedAt: input.fetchedAt.toISOString(), extractor: EXTRACTOR_VERSION },
+    pubStatus: 'usable',
+    lifecycle: {
+      agencyId: feedItem.agency?.id ?? null,
+      agencyVersion: feedItem.agency?.version ?? null,
+      note: null,
+      withdrawnBy: null,
+    },
   };
   const checked = WireItem.safeParse(item);
   if (!checked.success) {

@@ -5,10 +5,14 @@ import { z } from 'zod';
  * inferred from it and schema/wire-item.schema.json is generated from it (`npm run schema`; a test checks
  * the committed file matches).
  *
- * Versioning policy: adding an optional field keeps `media-wire/item@1`; removing, renaming or changing the
+ * Versioning policy: adding an optional field keeps the number (`media-wire/item@2`); removing, renaming or changing the
  * meaning or type of a field bumps the number.
  */
-export const WIRE_ITEM_SCHEMA = 'media-wire/item@1' as const;
+export const WIRE_ITEM_SCHEMA = 'media-wire/item@2' as const;
+
+/** A story's publication status (IPTC pubStatus): what a consumer must do with it (README: The WireItem). */
+export const PUB_STATUSES = ['usable', 'withheld', 'canceled'] as const;
+export type ItemPubStatus = (typeof PUB_STATUSES)[number];
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -62,6 +66,18 @@ export const WireItem = z
       fetchedAt: IsoDateTime,
       extractor: z.string().describe('Name and version of the extractor that produced the body'),
     }),
+    // Story lifecycle (issue 14), grouped: item@2.
+    pubStatus: z
+      .enum(PUB_STATUSES)
+      .describe('usable: publish or replace; withheld: hide the story until a later usable version; canceled: take it down (killed)'),
+    lifecycle: z
+      .object({
+        agencyId: z.string().nullable().describe("The agency's own id of the story (agency formats), else null"),
+        agencyVersion: z.string().nullable().describe("The agency's version as written, else null"),
+        note: z.string().nullable().describe("Why the status changed: the agency's editorial note, or the operator's reason; not for readers"),
+        withdrawnBy: z.string().nullable().describe('The operator who withdrew the story (wire withdraw), else null'),
+      })
+      .describe('Where the status comes from'),
     ninjs: z
       .looseObject({ uri: z.string() })
       .optional()
@@ -79,7 +95,7 @@ export type HeadlineRule = z.infer<typeof HeadlineRule>;
  */
 export function wireItemJsonSchema(): Record<string, unknown> {
   return {
-    $id: 'https://media-wire.dev/schema/wire-item-1.json',
+    $id: 'https://media-wire.dev/schema/wire-item-2.json',
     title: 'WireItem',
     ...z.toJSONSchema(WireItem, { target: 'draft-2020-12', io: 'input' }),
   };

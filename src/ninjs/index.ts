@@ -62,7 +62,9 @@ export interface NinjsDocument {
   type: 'text';
   /** ninjs versions are strings. */
   version: string;
-  pubstatus: 'usable';
+  pubstatus: 'usable' | 'withheld' | 'canceled';
+  /** Why the status changed (a kill's or hold's note), for the receiving newsroom. */
+  ednote?: string;
   representationtype: 'full' | 'partial';
   contentcreated?: string;
   firstcreated?: string;
@@ -107,7 +109,8 @@ export function toNinjs(item: WireItem): NinjsDocument {
     uri: itemUrn(item.id),
     type: 'text',
     version: String(item.version),
-    pubstatus: 'usable',
+    pubstatus: item.pubStatus ?? 'usable',
+    ...(item.pubStatus !== 'usable' && item.lifecycle?.note ? { ednote: item.lifecycle.note } : {}),
     representationtype: item.body.origin === 'feed' ? 'partial' : 'full',
     ...(item.publishedAt ? { contentcreated: item.publishedAt } : {}),
     ...(item.version === 1 ? { firstcreated: item.ingest.fetchedAt } : {}),

@@ -11,17 +11,18 @@ import type { WireErrorKind } from '../errors.js';
 import type { PublishPayload } from '../publish/payload.js';
 import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
-import type { StoryState } from '../state/items.js';
+import type { StoryHold, StoryState } from '../state/items.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
-import type { AgencyVersion } from './story-lifecycle.js';
+import type { AgencyVersion } from '../state/items.js';
 
 /**
  * What a story version came to: a new publish job; the same body and headline as the version already
- * published; or (agency stories) stale: an agency version not newer than the one already published, ignored.
+ * published; or (agency stories) stale: an agency version not newer than the one already published, ignored;
+ * recorded: a kill or hold of a story never published (nothing published; later older versions stay out).
  */
-export type StoryOutcome = 'published' | 'unchanged' | 'stale';
+export type StoryOutcome = 'published' | 'unchanged' | 'stale' | 'recorded';
 
 /** What a poll came to (see PollResult). */
 export type PollOutcome = 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
@@ -128,6 +129,8 @@ export interface PublishQueues {
 export interface StoryVersions {
   get(itemId: string): Promise<StoryState | null>;
   put(item: WireItem, agency?: AgencyVersion | null): Promise<void>;
+  getHold(itemId: string): Promise<StoryHold | null>;
+  putHold(itemId: string, hold: StoryHold): Promise<void>;
 }
 
 export interface PollMetrics {

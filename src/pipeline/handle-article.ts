@@ -2,6 +2,16 @@ import { asWireError, WaitSignal, WireError } from '../errors.js';
 import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { publishStory } from './publish-story.js';
+import { changeStoryStatus } from './story-lifecycle.js';
+import { agencyStoryId } from '../item/build.js';
+import type { StoryOutcome } from './context.js';
+
+const STATUS_MESSAGES: Record<StoryOutcome, (status: string) => string> = {
+  published: (s) => `story ${s}: event queued for every downstream queue`,
+  recorded: (s) => `story ${s} before any version was published: nothing published, recorded`,
+  unchanged: (s) => `story already ${s}: nothing to publish`,
+  stale: (s) => `${s} version not newer than the one published: ignored`,
+};
 
 /**
  * The article step: the entry's page (or the feed's content) read into a WireItem, then the publish step.
@@ -18,6 +28,24 @@ export async function handleArticle(
   const source = ctx.sources.get(sourceId);
   if (!source) throw new WireError('config', `source "${sourceId}" is no longer configured`);
   try {
+    // A kill or hold from the agency: no page, no body; an explicit event for the story (story-lifecycle.ts).
+    if (item.agency && item.agency.pubStatus !== 'usable') {
+      const itemId = agencyStoryId(sourceId, item.agency.id);
+      const agencyVersion = { version: item.agency.version, updatedAt: item.updatedAt };
+      const changed = await changeStoryStatus(ctx, {
+        itemId,
+        pubStatus: item.agency.pubStatus,
+        note: item.agency.editorialNote,
+        withdrawnBy: null,
+        agency: agencyVersion,
+      });
+      ctx.metrics.articleDone(changed.outcome);
+      log.info(
+        { itemId, version: changed.version, outcome: changed.outcome, pubStatus: item.agency.pubStatus, agencyVersion: agencyVersion.version, note: item.agency.editorialNote },
+        STATUS_MESSAGES[changed.outcome](item.agency.pubStatus),
+      );
+      return { itemId, version: changed.version, outcome: changed.outcome, publishJobId: changed.publishJobId, origin: 'feed' };
+    }
     const built = await processArticle(
       {
         wire: ctx.config.wire,

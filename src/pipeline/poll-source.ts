@@ -81,7 +81,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     if (fetched.kind === 'feed') {
       const { items, skipped } = fetched.feed;
       for (const s of skipped) {
-        log.warn({ guid: s.guid, title: s.title }, `feed entry skipped: ${s.reason}`);
+        log[s.reason.startsWith('held back:') ? 'info' : 'warn']({ guid: s.guid, title: s.title }, `feed entry skipped: ${s.reason}`);
         result.skipped.push({ guid: s.guid, title: s.title, reason: s.reason });
       }
       Object.assign(result, await queueNewEntries(ctx, sourceId, items, log));

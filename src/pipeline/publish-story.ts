@@ -4,7 +4,7 @@ import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
 import { toPublishPayload } from '../publish/payload.js';
 import type { PublishContext, StoryOutcome } from './context.js';
-import { isNewerVersion, isStaleVersion, type AgencyVersion } from './story-lifecycle.js';
+import { isNewerVersion, isStaleVersion, type AgencyVersion } from './agency-version.js';
 
 
 export interface PublishOutcome {
@@ -42,6 +42,13 @@ export async function publishStory(ctx: PublishContext, built: WireItem, agency:
         publishJobId: ctx.queues.publishJobId(built.id, state.version),
         currentAgencyVersion: state.agency?.version ?? null,
       };
+    }
+    // Killed or withheld before anything was published: a version not newer than the kill never goes out.
+    if (!state) {
+      const hold = await ctx.items.getHold(built.id);
+      if (hold && (hold.agency ? isStaleVersion(agency, hold.agency) || !agency : true)) {
+        return { outcome: 'stale', version: 0, publishJobId: '', currentAgencyVersion: hold.agency?.version ?? null };
+      }
     }
     if (state && isSameVersion(state, built)) {
       // Same content under a newer agency version: nothing to publish, but an older version arriving later

@@ -22,7 +22,7 @@ export interface SourceRunSummary {
   /** Why a healthy source was not polled this time (its feed's refresh hint). */
   note?: string;
   outcome?: PollJobResult['outcome'];
-  items: { new: number; updated: number; seen: number; published: number; unchanged: number; stale: number; failed: number; skipped: number };
+  items: { new: number; updated: number; seen: number; published: number; unchanged: number; stale: number; recorded: number; failed: number; skipped: number };
   failures: ItemFailure[];
 }
 
@@ -56,7 +56,7 @@ export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues
     const summary: SourceRunSummary = {
       id: sourceId,
       ok: false,
-      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, stale: 0, failed: 0, skipped: 0 },
+      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, stale: 0, recorded: 0, failed: 0, skipped: 0 },
       failures: [],
     };
     const pollJob = await rt.queues.poll.add('poll', { sourceId }, { jobId: `once-${runId}-${sourceId}` });

@@ -20,6 +20,14 @@ export interface StoryState {
   agency?: AgencyVersion | null;
 }
 
+/** A kill or hold that arrived before any version of the story was published: nothing published, recorded. */
+export interface StoryHold {
+  pubStatus: 'withheld' | 'canceled';
+  note: string | null;
+  agency: AgencyVersion | null;
+  at: string;
+}
+
 export class ItemStore {
   constructor(
     private readonly redis: Redis,
@@ -30,6 +38,15 @@ export class ItemStore {
   async get(itemId: string): Promise<StoryState | null> {
     const raw = await this.redis.get(this.keys.item(itemId));
     return raw ? (JSON.parse(raw) as StoryState) : null;
+  }
+
+  async getHold(itemId: string): Promise<StoryHold | null> {
+    const raw = await this.redis.get(this.keys.hold(itemId));
+    return raw ? (JSON.parse(raw) as StoryHold) : null;
+  }
+
+  async putHold(itemId: string, hold: StoryHold): Promise<void> {
+    await this.redis.set(this.keys.hold(itemId), JSON.stringify(hold), 'PX', this.retentionMs);
   }
 
   async put(item: WireItem, agency: AgencyVersion | null = null): Promise<void> {
@@ -44,7 +61,8 @@ export class ItemStore {
   }
 }
 
-/** Same body and same agency headline: nothing for downstream to do. */
+/** Same body and same agency headline, and the story not withheld or canceled: nothing for downstream to do. */
 export function isSameVersion(state: StoryState | null, item: WireItem): boolean {
-  return state !== null && state.sha256 === item.body.sha256 && state.headlineOriginal === item.headlineOriginal;
+  const live = (state?.item.pubStatus ?? 'usable') === 'usable';
+  return state !== null && live && state.sha256 === item.body.sha256 && state.headlineOriginal === item.headlineOriginal;
 }

@@ -10,7 +10,7 @@ import { buildWireItem } from '../../src/item/build.js';
 import type { WireItem } from '../../src/item/schema.js';
 import { silentLogger } from '../../src/log/index.js';
 import { publishStory } from '../../src/pipeline/publish-story.js';
-import { compareAgencyVersions, isStaleVersion } from '../../src/pipeline/story-lifecycle.js';
+import { compareAgencyVersions, isStaleVersion } from '../../src/pipeline/agency-version.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { AGENCY_CORPUS } from '../helpers/corpus-path.js';
