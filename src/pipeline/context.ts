@@ -11,7 +11,7 @@ import type { WireErrorKind } from '../errors.js';
 import type { PublishPayload } from '../publish/payload.js';
 import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
-import type { StoryHold, StoryState } from '../state/items.js';
+import type { QueuedVersion, StoryHold, StoryState } from '../state/items.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
@@ -130,6 +130,10 @@ export interface StoryVersions {
   get(itemId: string): Promise<StoryState | null>;
   put(item: WireItem, agency?: AgencyVersion | null): Promise<void>;
   getHold(itemId: string): Promise<StoryHold | null>;
+  /** The newest agency version queued for the story (poll time): an older version's job is superseded. */
+  latestQueued(itemId: string): Promise<QueuedVersion | null>;
+  /** A killed story leaves the embargo listing. */
+  dropEmbargo(itemId: string): Promise<void>;
   putHold(itemId: string, hold: StoryHold): Promise<void>;
 }
 
@@ -146,8 +150,16 @@ export interface ArticleMetrics {
   failure(stage: 'poll' | 'article', kind: WireErrorKind): void;
 }
 
+/** The newest agency version queued per story, written at poll time. */
+export interface QueuedStories {
+  latestQueued(itemId: string): Promise<QueuedVersion | null>;
+  putQueued(itemId: string, queued: QueuedVersion): Promise<void>;
+}
+
 /** What the poll step reads. */
 export interface PollContext extends SourceLookup, WireSettings, Locking, Logging {
+  /** Agency stories: the newest version queued (supersedes older delayed versions) and its embargo. */
+  items?: QueuedStories;
   health: SourceHealthRecord;
   seen: SeenEntries;
   /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */

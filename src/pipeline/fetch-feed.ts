@@ -3,7 +3,7 @@ import type { Source } from '../config/schema.js';
 import { credentialHeaders } from '../config/auth.js';
 import { parseFeed } from '../feed/index.js';
 import { permanentRedirectTarget } from '../fetch/redirects.js';
-import type { FeedItem, ParsedFeed } from '../feed/types.js';
+import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
 import type { HttpClient } from '../fetch/types.js';
 import { maxAgeSeconds } from './poll-timing.js';
@@ -32,26 +32,7 @@ export type FeedFetch =
  * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
  * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
  */
-/** Agency items still under embargo at `now`, moved to `skipped` with the reason. */
-export function holdEmbargoed(feed: ParsedFeed, now: number): ParsedFeed {
-  const embargoed = (i: FeedItem) => i.agency?.embargo != null && Date.parse(i.agency.embargo) > now;
-  if (!feed.items.some(embargoed)) return feed;
-  return {
-    ...feed,
-    items: feed.items.filter((i) => !embargoed(i)),
-    skipped: [
-      ...feed.skipped,
-      ...feed.items.filter(embargoed).map((i) => ({
-        index: -1,
-        guid: i.guid,
-        title: i.title || null,
-        reason: `held back: embargoed until ${i.agency!.embargo} (read again at the first poll after that time)`,
-      })),
-    ],
-  };
-}
-
-export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean; now?: () => number } = {}): Promise<FeedFetch> {
+export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
   const headers: Record<string, string> = {};
   if (opts.conditionalGet !== false) {
     if (previous.etag) headers['if-none-match'] = previous.etag;
@@ -74,12 +55,7 @@ export async function fetchFeed(source: Source, fetcher: HttpClient, previous: F
   };
   if (previous.bodyHash === bodyHash) return { kind: 'unchanged', ...base, validators };
 
-  // The pipeline acts on kills and holds (story-lifecycle.ts); embargoes are not scheduled yet, so an item
-  // still under embargo is held back here (fail closed) and flows at the first poll after its time.
-  const parsed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null, agencyLifecycle: true });
-  const feed = holdEmbargoed(parsed, (opts.now ?? Date.now)());
-  // With an item held back, the same bytes must be read again later: no validators are kept (no 304, no
-  // "same bytes as last time"), so the poll after the embargo parses the feed and the item flows.
-  const keep = feed === parsed ? validators : { etag: null, lastModified: null, bodyHash: null };
-  return { kind: 'feed', ...base, refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds, validators: keep, feed };
+  // The pipeline acts on the lifecycle: kills and holds (story-lifecycle.ts), embargoes (delayed article jobs).
+  const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null, agencyLifecycle: true });
+  return { kind: 'feed', ...base, refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds, validators, feed };
 }

@@ -1,4 +1,4 @@
-import { asWireError, WaitSignal, WireError } from '../errors.js';
+import { asWireError, EmbargoWait, WaitSignal, WireError } from '../errors.js';
 import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { publishStory } from './publish-story.js';
@@ -46,6 +46,10 @@ export async function handleArticle(
       );
       return { itemId, version: changed.version, outcome: changed.outcome, publishJobId: changed.publishJobId, origin: 'feed' };
     }
+    // Under embargo: not published before its time. The job was added delayed until then; should it run
+    // early (a clock ahead, a retry) it is put back until the embargo (a wait, not a failure).
+    const embargo = item.agency?.embargo;
+    if (embargo && Date.parse(embargo) > Date.now()) throw new EmbargoWait(item.guid, embargo);
     const built = await processArticle(
       {
         wire: ctx.config.wire,

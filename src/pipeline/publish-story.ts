@@ -4,7 +4,7 @@ import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
 import { toPublishPayload } from '../publish/payload.js';
 import type { PublishContext, StoryOutcome } from './context.js';
-import { isNewerVersion, isStaleVersion, type AgencyVersion } from './agency-version.js';
+import { compareAgencyVersions, isNewerVersion, isStaleVersion, type AgencyVersion } from './agency-version.js';
 
 
 export interface PublishOutcome {
@@ -41,6 +41,17 @@ export async function publishStory(ctx: PublishContext, built: WireItem, agency:
         version: state.version,
         publishJobId: ctx.queues.publishJobId(built.id, state.version),
         currentAgencyVersion: state.agency?.version ?? null,
+      };
+    }
+    // Superseded: a newer version of the story was queued since (this one waited for its embargo, or was
+    // delivered late); that newer version decides, with its own embargo.
+    const latest = agency ? await ctx.items.latestQueued(built.id) : null;
+    if (agency && latest && compareAgencyVersions(latest.agency, agency) === 1) {
+      return {
+        outcome: 'stale',
+        version: state?.version ?? 0,
+        publishJobId: state ? ctx.queues.publishJobId(built.id, state.version) : '',
+        currentAgencyVersion: latest.agency.version,
       };
     }
     // Killed or withheld before anything was published: a version not newer than the kill never goes out.

@@ -39,6 +39,9 @@ export async function changeStoryStatus(ctx: PublishContext, change: StatusChang
   if (!lock) throw new StoryBusyError(change.itemId, Math.max(0, await ctx.redis.pttl(lockKey)));
   try {
     const state = await ctx.items.get(change.itemId);
+    // A kill or hold during an embargo: the story is no longer waiting to go out (its job, when it fires, is
+    // not newer than the kill and publishes nothing).
+    await ctx.items.dropEmbargo(change.itemId);
     if (!state) {
       const hold = await ctx.items.getHold(change.itemId);
       if (hold && isStaleVersion(change.agency, hold.agency)) {

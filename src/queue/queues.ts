@@ -73,7 +73,12 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     downstream,
     byName: new Map(all.map((q) => [q.name, q])),
     async addArticles(sourceId: string, items: FeedItem[]) {
-      const jobs = items.map((item) => ({ name: 'article', data: { sourceId, item }, opts: { jobId: articleJobId(sourceId, item) } }));
+      const now = Date.now();
+      const jobs = items.map((item) => {
+        // An embargoed agency story waits as a delayed job until its time (handle-article checks again).
+        const embargo = item.agency?.pubStatus === 'usable' && item.agency.embargo ? Date.parse(item.agency.embargo) - now : 0;
+        return { name: 'article', data: { sourceId, item }, opts: { jobId: articleJobId(sourceId, item), ...(embargo > 0 ? { delay: embargo } : {}) } };
+      });
       await article.addBulk(jobs);
       return jobs.map((j) => j.opts.jobId);
     },

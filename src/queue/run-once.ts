@@ -22,7 +22,7 @@ export interface SourceRunSummary {
   /** Why a healthy source was not polled this time (its feed's refresh hint). */
   note?: string;
   outcome?: PollJobResult['outcome'];
-  items: { new: number; updated: number; seen: number; published: number; unchanged: number; stale: number; recorded: number; failed: number; skipped: number };
+  items: { new: number; updated: number; seen: number; published: number; unchanged: number; stale: number; recorded: number; embargoed: number; failed: number; skipped: number };
   failures: ItemFailure[];
 }
 
@@ -56,7 +56,7 @@ export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues
     const summary: SourceRunSummary = {
       id: sourceId,
       ok: false,
-      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, stale: 0, recorded: 0, failed: 0, skipped: 0 },
+      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, stale: 0, recorded: 0, embargoed: 0, failed: 0, skipped: 0 },
       failures: [],
     };
     const pollJob = await rt.queues.poll.add('poll', { sourceId }, { jobId: `once-${runId}-${sourceId}` });
@@ -76,6 +76,12 @@ export async function runOnce(rt: WorkerRuntime & { config: LoadedConfig; queues
       poll.articleJobIds.map(async (jobId) => {
         const job = await Job.fromId(rt.queues.article, jobId);
         if (!job) return; // finished earlier and already removed by retention: nothing left to wait for
+        // Held by an embargo: it goes out at its time (under `wire start`), not during this run.
+        const embargo = job.data.item.agency?.embargo;
+        if (embargo && Date.parse(embargo) > Date.now() && (await job.isDelayed())) {
+          summary.items.embargoed++;
+          return;
+        }
         try {
           const result = parsed<ArticleJobResult>(await articleWaiter.wait(jobId));
           summary.items[result.outcome]++;

@@ -28,6 +28,20 @@ export interface StoryHold {
   at: string;
 }
 
+/** The newest agency version queued for a story (at poll time), with its embargo. */
+export interface QueuedVersion {
+  agency: AgencyVersion;
+  /** ISO 8601 UTC, or null. */
+  embargo: string | null;
+  sourceId: string;
+  guid: string;
+}
+
+/** A story held by an embargo: listed by `wire status` and the API ("held until"). */
+export interface EmbargoHold extends QueuedVersion {
+  itemId: string;
+}
+
 export class ItemStore {
   constructor(
     private readonly redis: Redis,
@@ -47,6 +61,37 @@ export class ItemStore {
 
   async putHold(itemId: string, hold: StoryHold): Promise<void> {
     await this.redis.set(this.keys.hold(itemId), JSON.stringify(hold), 'PX', this.retentionMs);
+  }
+
+  async latestQueued(itemId: string): Promise<QueuedVersion | null> {
+    const raw = await this.redis.get(this.keys.queued(itemId));
+    return raw ? (JSON.parse(raw) as QueuedVersion) : null;
+  }
+
+  /** Records the newest queued version of a story (the caller has checked it is newer) and its embargo. */
+  async putQueued(itemId: string, queued: QueuedVersion): Promise<void> {
+    const multi = this.redis.multi().set(this.keys.queued(itemId), JSON.stringify(queued), 'PX', this.retentionMs);
+    const until = queued.embargo ? Date.parse(queued.embargo) : NaN;
+    if (Number.isFinite(until)) multi.zadd(this.keys.embargoed, until, itemId);
+    else multi.zrem(this.keys.embargoed, itemId);
+    await multi.exec();
+  }
+
+  /** The story is no longer held (killed): it leaves the "held until" listing. */
+  async dropEmbargo(itemId: string): Promise<void> {
+    await this.redis.zrem(this.keys.embargoed, itemId);
+  }
+
+  /** Stories whose newest queued version is embargoed after `now`, soonest first. */
+  async embargoes(now: number = Date.now()): Promise<EmbargoHold[]> {
+    await this.redis.zremrangebyscore(this.keys.embargoed, '-inf', now);
+    const ids = await this.redis.zrangebyscore(this.keys.embargoed, now + 1, '+inf');
+    const out: EmbargoHold[] = [];
+    for (const itemId of ids) {
+      const q = await this.latestQueued(itemId);
+      if (q?.embargo && Date.parse(q.embargo) > now) out.push({ itemId, ...q });
+    }
+    return out;
   }
 
   async put(item: WireItem, agency: AgencyVersion | null = null): Promise<void> {

@@ -8,9 +8,9 @@ import { formatConfigProblems } from './sources-list.js';
 export async function statusCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
-    const [queues, polls] = await Promise.all([queueStatus(rt), nextPolls(rt)]);
+    const [queues, polls, embargoes] = await Promise.all([queueStatus(rt), nextPolls(rt), rt.items.embargoes()]);
     if (opts.json) {
-      process.stdout.write(JSON.stringify({ queues, polls, configProblems: rt.config.problems }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ queues, polls, embargoes, configProblems: rt.config.problems }, null, 2) + '\n');
       return 0;
     }
     const out = [
@@ -31,6 +31,15 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
         ? table(['SOURCE', 'NEXT POLL'], polls.map((p) => [p.sourceId, p.next ? `${p.next} (${ago(p.next)})` : null]))
         : 'no poll schedulers: is `wire start` (scheduler role) running?',
     ];
+    if (embargoes.length) {
+      out.push(
+        '',
+        table(
+          ['EMBARGOED STORY', 'SOURCE', 'AGENCY ID', 'VERSION', 'HELD UNTIL'],
+          embargoes.map((e) => [e.itemId, e.sourceId, e.guid, e.agency.version, `held until ${e.embargo}`]),
+        ),
+      );
+    }
     const problems = formatConfigProblems(rt.config.problems);
     if (problems) out.push(problems.trimStart());
     process.stdout.write(out.join('\n') + '\n');
