@@ -76,8 +76,16 @@ export const WireItem = z
         agencyVersion: z.string().nullable().describe("The agency's version as written, else null"),
         note: z.string().nullable().describe("Why the status changed: the agency's editorial note, or the operator's reason; not for readers"),
         withdrawnBy: z.string().nullable().describe('The operator who withdrew the story (wire withdraw), else null'),
+        correction: z.boolean().describe('This version corrects an earlier one (agency correction signal, edStat, or a note saying so): replace the body'),
+        update: z.boolean().describe('This version updates an earlier one (writethru, update signal)'),
+        credit: z.string().nullable().describe("The agency's credit line, else null"),
+        copyright: z.string().nullable().describe("The agency's copyright line, else null"),
+        usageTerms: z.string().nullable().describe("The agency's usage terms, else null"),
+        images: z
+          .array(z.object({ href: z.url(), caption: z.string().nullable(), credit: z.string().nullable() }))
+          .describe('Agency pictures with their captions and credits'),
       })
-      .describe('Where the status comes from'),
+      .describe('Where the status comes from, and the agency attribution'),
     ninjs: z
       .looseObject({ uri: z.string() })
       .optional()

@@ -75,6 +75,7 @@ export interface NinjsDocument {
   by?: string;
   infosources: NinjsInfoSource[];
   usageterms: string;
+  copyrightnotice?: string;
   altids: { role: string; value: string }[];
   associations?: NinjsAssociation[];
   subjects?: { name: string }[];
@@ -140,7 +141,8 @@ export function toNinjs(item: WireItem): NinjsDocument {
         literal: item.source.id,
       },
     ],
-    usageterms: item.attribution.disclaimer,
+    usageterms: item.lifecycle?.usageTerms ? `${item.lifecycle.usageTerms}\n\n${item.attribution.disclaimer}` : item.attribution.disclaimer,
+    ...(item.lifecycle?.copyright ? { copyrightnotice: item.lifecycle.copyright } : {}),
     altids: [
       { role: NINJS_ROLE.sourceUrl, value: item.source.url },
       { role: NINJS_ROLE.guid, value: item.source.guid },

@@ -69,17 +69,32 @@ export async function changeStoryStatus(ctx: PublishContext, change: StatusChang
       return { outcome: 'unchanged', version: state.version, publishJobId: ctx.queues.publishJobId(change.itemId, state.version) };
     }
     const version = state.version + 1;
-    const previous = state.item.lifecycle ?? { agencyId: null, agencyVersion: null, note: null, withdrawnBy: null };
+    const previous: WireItem['lifecycle'] = {
+      agencyId: null,
+      agencyVersion: null,
+      note: null,
+      withdrawnBy: null,
+      correction: false,
+      update: false,
+      credit: null,
+      copyright: null,
+      usageTerms: null,
+      images: [],
+      // An item recorded before item@2 has no lifecycle: the defaults above stand.
+      ...(state.item.lifecycle as Partial<WireItem['lifecycle']> | undefined),
+    };
     const item: WireItem = {
       ...state.item,
       schema: WIRE_ITEM_SCHEMA,
       version,
       pubStatus: change.pubStatus,
       lifecycle: {
-        agencyId: previous.agencyId,
+        ...previous,
         agencyVersion: change.agency?.version ?? previous.agencyVersion,
         note: change.note,
         withdrawnBy: change.withdrawnBy,
+        correction: false,
+        update: false,
       },
     };
     const jobId = ctx.queues.publishJobId(item.id, version);

@@ -44,7 +44,11 @@ function agencyItem(text: string): WireItem {
     source: { id: 'agency', name: 'Agency', feedUrl: 'https://agency.example/feed' },
     feedItem: {
       guid: 'story-1', link: url, title: 'Talks resume', publishedAt: null, updatedAt: null, summary: null, content: null, author: null, categories: [], image: null,
-      agency: { format: 'ninjs', id: 'story-1' } as never,
+      agency: {
+        format: 'ninjs', id: 'story-1', version: null, pubStatus: 'usable', pubStatusReading: null, embargo: null, embargoReading: null, expires: null, urgency: null,
+        signals: { correction: false, update: false, codes: [] }, editorialNote: null, byline: null, credit: null, copyright: null, usageTerms: null,
+        subjects: [], images: [], body: null, bodyUrl: null, refersTo: null,
+      },
     },
     body: { paragraphs: [text], html: `<p>${text}</p>`, text, origin: 'feed', method: 'feed' },
     metadata: { canonicalUrl: url, title: 'Talks resume', byline: null, publishedAt: null, modifiedAt: null, language: 'en', image: null, siteName: null, description: null },
