@@ -68,7 +68,12 @@ describe('per-source credentials: named in the config, never shown, never sent t
     ]) {
       outputs.push([args.join(' '), await runWire(args, env())]);
     }
-    const [check, , run] = outputs.map(([, r]) => r);
+    const [check, checkJson, run] = outputs.map(([, r]) => r);
+    // sources check shows the lifecycle fields of agency entries.
+    expect(check.stdout).toContain('agency:    ninjs id urn:newsml:dpa.com:20090101:190510-99-167362 · version 2 · usable · no embargo');
+    expect(check.stdout).toContain('copyright Copyright 2019, dpa (www.dpa.de). Alle Rechte vorbehalten');
+    const json = JSON.parse(checkJson.stdout) as { sources: { id: string; items: { agency?: Record<string, unknown> }[] }[] };
+    expect(json.sources.find((s) => s.id === 'ap')?.items[0].agency).toMatchObject({ id: 'urn:newsml:dpa.com:20090101:190510-99-167362', version: '2', pubStatus: 'usable', embargo: null, credit: 'dpa', body: true });
     // The credentials worked: both authenticated sources were read (a 401 would say so).
     expect(check.stdout).toMatch(/== ap \(AP\)[\s\S]*ninjs feed/);
     expect(check.stdout).toMatch(/== dpa \(dpa\)[\s\S]*ninjs feed/);
