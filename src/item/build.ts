@@ -61,6 +61,7 @@ function agencyLifecycle(feedItem: FeedItem): WireItem['lifecycle'] {
     // For a correction or an update, the agency's note says what changed (for the newsroom, not readers).
     note: a && (a.signals.correction || a.signals.update) ? a.editorialNote : null,
     withdrawnBy: null,
+    urgency: a?.urgency ?? null,
     correction: a?.signals.correction ?? false,
     update: a?.signals.update ?? false,
     credit: a?.credit ?? null,

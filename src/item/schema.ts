@@ -76,6 +76,7 @@ export const WireItem = z
         agencyVersion: z.string().nullable().describe("The agency's version as written, else null"),
         note: z.string().nullable().describe("Why the status changed: the agency's editorial note, or the operator's reason; not for readers"),
         withdrawnBy: z.string().nullable().describe('The operator who withdrew the story (wire withdraw), else null'),
+        urgency: z.number().int().min(1).max(9).nullable().describe("The agency's urgency, 1 (flash) to 9; 1 and 2 go to the front of the queues"),
         correction: z.boolean().describe('This version corrects an earlier one (agency correction signal, edStat, or a note saying so): replace the body'),
         update: z.boolean().describe('This version updates an earlier one (writethru, update signal)'),
         credit: z.string().nullable().describe("The agency's credit line, else null"),

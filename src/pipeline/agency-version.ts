@@ -6,6 +6,15 @@ import type { AgencyVersion } from '../state/items.js';
 
 export type { AgencyVersion };
 
+/**
+ * A flash or bulletin (agency urgency 1 or 2) goes to the front of the article and publish queues, so it is
+ * not stuck behind a backlog of routine copy. BullMQ serves its wait list before any prioritized job, so
+ * this is done by adding the job at the front (LIFO), not with a BullMQ priority.
+ */
+export function jumpsTheQueue(urgency: number | null | undefined): boolean {
+  return urgency != null && urgency >= 1 && urgency <= 2;
+}
+
 const WHOLE_NUMBER = /^\d+$/;
 
 /**

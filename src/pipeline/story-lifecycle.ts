@@ -74,6 +74,7 @@ export async function changeStoryStatus(ctx: PublishContext, change: StatusChang
       agencyVersion: null,
       note: null,
       withdrawnBy: null,
+      urgency: null,
       correction: false,
       update: false,
       credit: null,

@@ -1,3 +1,4 @@
+import { jumpsTheQueue } from '../pipeline/agency-version.js';
 import { Queue, type JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WireConfig } from '../config/schema.js';
@@ -77,14 +78,16 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
       const jobs = items.map((item) => {
         // An embargoed agency story waits as a delayed job until its time (handle-article checks again).
         const embargo = item.agency?.pubStatus === 'usable' && item.agency.embargo ? Date.parse(item.agency.embargo) - now : 0;
-        return { name: 'article', data: { sourceId, item }, opts: { jobId: articleJobId(sourceId, item), ...(embargo > 0 ? { delay: embargo } : {}) } };
+        const opts = { jobId: articleJobId(sourceId, item), ...(embargo > 0 ? { delay: embargo } : {}), ...(jumpsTheQueue(item.agency?.urgency) ? { lifo: true } : {}) };
+        return { name: 'article', data: { sourceId, item }, opts };
       });
       await article.addBulk(jobs);
       return jobs.map((j) => j.opts.jobId);
     },
     publishJobId,
     async addPublish(jobId: string, payload: PublishPayload) {
-      for (const queue of downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
+      const front = jumpsTheQueue(payload.lifecycle?.urgency) ? { lifo: true } : {};
+      for (const queue of downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId, ...front });
     },
     async close() {
       await Promise.all(all.map((q) => q.close()));
