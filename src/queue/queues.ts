@@ -86,7 +86,9 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     },
     publishJobId,
     async addPublish(jobId: string, payload: PublishPayload) {
-      const front = jumpsTheQueue(payload.lifecycle?.urgency) ? { lifo: true } : {};
+      // A flash, and every kill or hold (a story to take down), goes to the front of the queue.
+      const urgent = jumpsTheQueue(payload.lifecycle?.urgency) || (payload.pubStatus ?? 'usable') !== 'usable';
+      const front = urgent ? { lifo: true } : {};
       for (const queue of downstream) await queue.add(PUBLISH_JOB_NAME, payload, { jobId, ...front });
     },
     async close() {

@@ -70,4 +70,13 @@ describe('agency urgency: a flash is not stuck behind a backlog of routine copy'
     const taken = await order('cms', 3, (d) => String(d.id).slice(0, 1));
     expect(taken).toEqual(['f', 'a', 'b']);
   });
+
+  it('publish queue: a kill (or hold) of routine copy goes to the front too: a story to take down does not wait', async () => {
+    const base = sampleItem();
+    const make = (id: string, pubStatus: 'usable' | 'canceled') => ({ ...base, id: id.padEnd(32, '0'), pubStatus, lifecycle: { ...base.lifecycle, urgency: 5 } });
+    await rt.queues.addPublish('c-v1', make('c', 'usable'));
+    await rt.queues.addPublish('d-v1', make('d', 'usable'));
+    await rt.queues.addPublish('k-v2', make('k', 'canceled'));
+    expect(await order('cms', 3, (d) => String(d.id).slice(0, 1))).toEqual(['k', 'c', 'd']);
+  });
 });
