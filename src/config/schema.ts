@@ -49,6 +49,8 @@ export const PollingOptions = z.strictObject({
   maxBackoff: Duration.default(parseDuration('6h')!),
   /** Send If-None-Match / If-Modified-Since from the last poll (turn off only for a server that gets them wrong). */
   conditionalGet: z.boolean().default(true),
+  /** Pages of an API feed (AP Media API `next_page`) followed in one poll, the first included. */
+  maxPages: z.number().int().min(1).max(100).default(10),
 });
 
 export const SourceConfig = z.strictObject({

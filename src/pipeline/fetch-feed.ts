@@ -32,7 +32,36 @@ export type FeedFetch =
  * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
  * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
  */
-export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean } = {}): Promise<FeedFetch> {
+/**
+ * Follows an API feed's next page (AP Media API `next_page`) until caught up: no next page, a page with no
+ * entries, a page already read, or `maxPages` pages in all (the rest waits for the next poll). Entries are
+ * merged in page order, a later copy of an id replacing an earlier one. Credentials go with a page only on
+ * the feed's own host.
+ */
+async function followPages(source: Source, fetcher: HttpClient, first: ParsedFeed, firstUrl: string, credentials: Record<string, string>, maxPages: number): Promise<ParsedFeed> {
+  const own = new URL(source.feed).host;
+  const read = new Set([firstUrl]);
+  let feed = first;
+  let next = first.nextPage ?? null;
+  for (let pages = 1; next && pages < maxPages && !read.has(next); pages++) {
+    read.add(next);
+    const sameHost = new URL(next).host === own;
+    const res = await fetcher.fetch(next, { accept: FEED_ACCEPT, ...(source.auth && sameHost ? { credentials } : {}) });
+    const page = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null, agencyLifecycle: true });
+    if (page.items.length === 0) break;
+    const later = new Set(page.items.map((i) => i.guid));
+    feed = {
+      ...feed,
+      items: [...feed.items.filter((i) => !later.has(i.guid)), ...page.items],
+      skipped: [...feed.skipped, ...page.skipped],
+      nextPage: page.nextPage ?? null,
+    };
+    next = page.nextPage ?? null;
+  }
+  return feed;
+}
+
+export async function fetchFeed(source: Source, fetcher: HttpClient, previous: FeedValidators, opts: { conditionalGet?: boolean; maxPages?: number } = {}): Promise<FeedFetch> {
   const headers: Record<string, string> = {};
   if (opts.conditionalGet !== false) {
     if (previous.etag) headers['if-none-match'] = previous.etag;
@@ -56,6 +85,7 @@ export async function fetchFeed(source: Source, fetcher: HttpClient, previous: F
   if (previous.bodyHash === bodyHash) return { kind: 'unchanged', ...base, validators };
 
   // The pipeline acts on the lifecycle: kills and holds (story-lifecycle.ts), embargoes (delayed article jobs).
-  const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null, agencyLifecycle: true });
+  const first = await parseFeed(res.body, { url: res.finalUrl, contentType: res.headers['content-type'] ?? null, agencyLifecycle: true });
+  const feed = await followPages(source, fetcher, first, res.finalUrl, credentials, opts.maxPages ?? 1);
   return { kind: 'feed', ...base, refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds, validators, feed };
 }

@@ -46,6 +46,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     try {
       fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), {
         conditionalGet: ctx.config.wire.polling.conditionalGet,
+        maxPages: ctx.config.wire.polling.maxPages,
       });
     } catch (caught) {
       // Waiting for our own host limit is not the source's failure: the job is put back (queue/workers runStage).
