@@ -111,6 +111,22 @@ export class HostBusyError extends WaitSignal {
 }
 
 /** Another worker holds the story's publish lock (or held it when it died): wait `waitMs` and try again. */
+/** An agency story under embargo: its job waits until the embargo time (a delayed job), then publishes. */
+export class EmbargoWait extends WaitSignal {
+  readonly what = 'embargoed';
+  constructor(
+    readonly guid: string,
+    readonly until: string,
+    now: number = Date.now(),
+  ) {
+    super(`embargoed until ${until}`, Math.max(0, Date.parse(until) - now));
+    this.name = 'EmbargoWait';
+  }
+  about(): Record<string, string> {
+    return { heldUntil: this.until };
+  }
+}
+
 export class StoryBusyError extends WaitSignal {
   readonly what = 'story being published by another worker';
   constructor(

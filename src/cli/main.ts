@@ -6,6 +6,7 @@ import { heldCommand } from './commands/held.js';
 import { rulesTestCommand } from './commands/rules-test.js';
 import { failedCommand } from './commands/failed.js';
 import { republishCommand } from './commands/republish.js';
+import { withdrawCommand } from './commands/withdraw.js';
 import { sourcesCheckCommand } from './commands/sources-check.js';
 import { sourcesDiscoverCommand, sourcesExportCommand, sourcesImportCommand } from './commands/sources-files.js';
 import { sourcesListCommand } from './commands/sources-list.js';
@@ -140,5 +141,12 @@ program
   .command('republish <item-id>')
   .description('queue the last version of a story again, on purpose (new job id; logged)')
   .action((id) => exit(republishCommand(id, program.opts(), log)));
+
+program
+  .command('withdraw <item-id>')
+  .description('kill a published story: a canceled event to every downstream queue, with the reason and who (logged)')
+  .requiredOption('--reason <text>', 'why: sent downstream with the kill and logged')
+  .option('--by <name>', 'who withdraws it (default: the login name)')
+  .action((id, o) => exit(withdrawCommand(id, { ...program.opts(), ...o }, log)));
 
 await program.parseAsync();

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
+import { authProblem } from './auth.js';
 import {
   WireConfig,
   SourceConfig,
@@ -229,6 +230,17 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       return;
     }
     seenIds.set(s.id, index);
+    const authIssue = s.auth ? authProblem(s.id, s.auth) : null;
+    if (authIssue) {
+      problems.push({
+        file: sourcesFile.file,
+        path: `sources[${index}].auth.fromEnv`,
+        line: lineOf(sourcesFile, ['sources', index, 'auth', 'fromEnv']),
+        message: authIssue,
+        sourceId: s.id,
+      });
+      return;
+    }
     sources.push({
       id: s.id,
       name: s.name,
@@ -239,6 +251,7 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
       ...(s.headline ? { headline: s.headline } : {}),
       ...(s.politeness ? { politeness: s.politeness } : {}),
       ...(s.rules?.length ? { rules: s.rules } : {}),
+      ...(s.auth ? { auth: s.auth } : {}),
     });
   });
 

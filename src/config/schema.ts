@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
+import { SourceAuth } from './auth.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV, PublishOptions } from './publish.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
@@ -49,6 +50,8 @@ export const PollingOptions = z.strictObject({
   maxBackoff: Duration.default(parseDuration('6h')!),
   /** Send If-None-Match / If-Modified-Since from the last poll (turn off only for a server that gets them wrong). */
   conditionalGet: z.boolean().default(true),
+  /** Pages of an API feed (AP Media API `next_page`) followed in one poll, the first included. */
+  maxPages: z.number().int().min(1).max(100).default(10),
 });
 
 export const SourceConfig = z.strictObject({
@@ -63,6 +66,8 @@ export const SourceConfig = z.strictObject({
   politeness: HostPoliteness.optional(),
   /** Editorial rules for this source's items, run after wire.yaml's. */
   rules: EditorialRules.optional(),
+  /** Credentials for a paid feed: the environment variable that holds the secret, never the secret. */
+  auth: SourceAuth.optional(),
 });
 export type SourceConfigInput = z.input<typeof SourceConfig>;
 
@@ -78,6 +83,8 @@ export interface Source {
   politeness?: { concurrency?: number; interval?: number };
   /** Editorial rules of this source (wire.yaml's run first). */
   rules?: EditorialRule[];
+  /** How to send the source's credentials (names only; the secret is read from the environment per request). */
+  auth?: SourceAuth;
 }
 
 export const SourcesDefaults = z.strictObject({

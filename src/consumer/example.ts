@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/index.js';
@@ -18,7 +18,7 @@ export interface ExampleConsumerOptions {
 /**
  * The proof that a publishing system can use the queue: takes each WireItem from the publish queue and
  * writes it as an article page, <outDir>/<id>.html (a later version overwrites the earlier one: same story,
- * same page). The write is atomic (temp file + rename) so a crash never leaves half a page; a job that
+ * same page); a canceled or withheld story's page is removed. The write is atomic (temp file + rename) so a crash never leaves half a page; a job that
  * fails to render goes to the failed set with its reason.
  */
 export function startExampleConsumer(opts: ExampleConsumerOptions) {
@@ -30,6 +30,22 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
       if (job.name !== PUBLISH_JOB_NAME) return { ignored: job.name };
       const item = WireItem.parse(job.data);
       const file = join(opts.outDir, `${item.id}.html`);
+      if (item.pubStatus !== 'usable') {
+        // Killed (canceled) or withheld: the page comes down; a later usable version writes it again.
+        rmSync(file, { force: true });
+        opts.log.info(
+          {
+            itemId: item.id,
+            version: item.version,
+            sourceId: item.source.id,
+            pubStatus: item.pubStatus,
+            note: item.lifecycle.note,
+            file,
+          },
+          `article page removed: the story is ${item.pubStatus}`,
+        );
+        return { removed: file };
+      }
       writeFileSync(`${file}.tmp`, renderArticlePage(item));
       renameSync(`${file}.tmp`, file);
       opts.log.info({ itemId: item.id, version: item.version, sourceId: item.source.id, file }, 'article page written');

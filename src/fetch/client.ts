@@ -54,6 +54,11 @@ function parseHttpUrl(raw: string | URL, base?: URL): URL {
   return url;
 }
 
+/** A source's credentials go to its own host only: same host and port, and never from https down to http. */
+function credentialsGoTo(own: URL, hop: URL): boolean {
+  return hop.host === own.host && !(own.protocol === 'https:' && hop.protocol !== 'https:');
+}
+
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -112,11 +117,14 @@ async function fetchWithLimits(
   const { signal } = controller;
 
   let headers = requestHeaders(net, req);
+  const credentials = Object.fromEntries(Object.entries(req.credentials ?? {}).map(([n, v]) => [n.toLowerCase(), v]));
+  const ownHost = current;
   const redirects: Redirect[] = [];
   const seen = new Set([current.href]);
   try {
     for (;;) {
-      const res = await request(current, { dispatcher: agent, method: 'GET', headers, signal });
+      const hopHeaders = credentialsGoTo(ownHost, current) ? { ...headers, ...credentials } : headers;
+      const res = await request(current, { dispatcher: agent, method: 'GET', headers: hopHeaders, signal });
       const status = res.statusCode;
       const resHeaders = flattenHeaders(res.headers);
 

@@ -4,6 +4,11 @@ export interface FetchRequest {
   /** Extra request headers (conditional GET validators, ...). */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Headers that carry a secret (a source's credentials). Sent only to the host of the URL asked for, never
+   * to a redirect target on another host nor over plain http after https; never logged.
+   */
+  credentials?: Record<string, string>;
   /** Overrides network.maxBytes for this request (e.g. a smaller cap for robots.txt). */
   maxBytes?: number;
 }

@@ -16,6 +16,14 @@ export function storyId(sourceId: string, canonicalUrl: string): string {
   return sha256Hex(`${sourceId}\n${canonicalUrl}`).slice(0, 32);
 }
 
+/**
+ * An agency story is identified by the agency's own id (G2 guid, ninjs uri, ...), not a URL: its versions
+ * share it whatever link they carry. Prefixed so it can never equal a URL-based id.
+ */
+export function agencyStoryId(sourceId: string, agencyId: string): string {
+  return sha256Hex(`${sourceId}\nagency:${agencyId}`).slice(0, 32);
+}
+
 export interface SiteIdentity {
   site: string;
   section: string;
@@ -38,8 +46,37 @@ export function renderDisclaimer(template: string, site: string): string {
   return template.replaceAll('{site}', site);
 }
 
-export function renderFooter(sourceName: string, sourceUrl: string): string {
-  return `Source: ${sourceName} — ${sourceUrl}`;
+/** `Source: <name> — <url>`, then the agency's credit (when it is not just the name) and copyright line. */
+export function renderFooter(
+  sourceName: string,
+  sourceUrl: string,
+  agency: { credit?: string | null; copyright?: string | null } = {},
+): string {
+  const extra = [agency.credit && agency.credit !== sourceName ? agency.credit : null, agency.copyright ?? null].filter(
+    Boolean,
+  );
+  return [`Source: ${sourceName} — ${sourceUrl}`, ...extra].join(' · ');
+}
+
+/** The item's lifecycle and agency attribution, from the feed entry (all null / empty for a feed). */
+function agencyLifecycle(feedItem: FeedItem): WireItem['lifecycle'] {
+  const a = feedItem.agency;
+  return {
+    agencyId: a?.id ?? null,
+    agencyVersion: a?.version ?? null,
+    // For a correction or an update, the agency's note says what changed (for the newsroom, not readers).
+    note: a && (a.signals.correction || a.signals.update) ? a.editorialNote : null,
+    withdrawnBy: null,
+    urgency: a?.urgency ?? null,
+    correction: a?.signals.correction ?? false,
+    update: a?.signals.update ?? false,
+    credit: a?.credit ?? null,
+    copyright: a?.copyright ?? null,
+    usageTerms: a?.usageTerms ?? null,
+    images: (a?.images ?? []).flatMap((i) =>
+      i.href && URL.canParse(i.href) ? [{ href: i.href, caption: i.caption, credit: i.credit }] : [],
+    ),
+  };
 }
 
 /**
@@ -51,7 +88,7 @@ export function buildWireItem(input: BuildInput): WireItem {
   const url = metadata.canonicalUrl;
   const item: WireItem = {
     schema: WIRE_ITEM_SCHEMA,
-    id: storyId(source.id, url),
+    id: feedItem.agency ? agencyStoryId(source.id, feedItem.agency.id) : storyId(source.id, url),
     version: input.version ?? 1,
     section: site.section,
     headline: headline.text,
@@ -69,9 +106,11 @@ export function buildWireItem(input: BuildInput): WireItem {
     categories: feedItem.categories,
     attribution: {
       disclaimer: renderDisclaimer(site.disclaimer, site.site),
-      footer: renderFooter(source.name, url),
+      footer: renderFooter(source.name, url, feedItem.agency ?? {}),
     },
     ingest: { fetchedAt: input.fetchedAt.toISOString(), extractor: EXTRACTOR_VERSION },
+    pubStatus: 'usable',
+    lifecycle: agencyLifecycle(feedItem),
   };
   const checked = WireItem.safeParse(item);
   if (!checked.success) {

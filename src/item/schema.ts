@@ -5,10 +5,14 @@ import { z } from 'zod';
  * inferred from it and schema/wire-item.schema.json is generated from it (`npm run schema`; a test checks
  * the committed file matches).
  *
- * Versioning policy: adding an optional field keeps `media-wire/item@1`; removing, renaming or changing the
+ * Versioning policy: adding an optional field keeps the number (`media-wire/item@2`); removing, renaming or changing the
  * meaning or type of a field bumps the number.
  */
-export const WIRE_ITEM_SCHEMA = 'media-wire/item@1' as const;
+export const WIRE_ITEM_SCHEMA = 'media-wire/item@2' as const;
+
+/** A story's publication status (IPTC pubStatus): what a consumer must do with it (README: The WireItem). */
+export const PUB_STATUSES = ['usable', 'withheld', 'canceled'] as const;
+export type ItemPubStatus = (typeof PUB_STATUSES)[number];
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -47,7 +51,9 @@ export const WireItem = z
     id: z
       .string()
       .regex(/^[0-9a-f]{32}$/)
-      .describe('Stable story id: sha256 of source id + canonical URL (first 128 bits, hex)'),
+      .describe(
+        "Stable story id: sha256 of source id + canonical URL, or of source id + the agency's id for agency formats (first 128 bits, hex)",
+      ),
     version: z.number().int().min(1).describe('1 for a new story; rises each time the agency changes it'),
     section: z.string().min(1),
     headline: z.string().min(1).describe('Headline in house style'),
@@ -88,6 +94,42 @@ export const WireItem = z
       extractor: z.string().describe('Name and version of the extractor that produced the body'),
     }),
     editorial: EditorialRecord.optional().describe('Editorial rules that touched the item; absent when none matched'),
+    // Story lifecycle (issue 14), grouped: item@2.
+    pubStatus: z
+      .enum(PUB_STATUSES)
+      .describe(
+        'usable: publish or replace; withheld: hide the story until a later usable version; canceled: take it down (killed)',
+      ),
+    lifecycle: z
+      .object({
+        agencyId: z.string().nullable().describe("The agency's own id of the story (agency formats), else null"),
+        agencyVersion: z.string().nullable().describe("The agency's version as written, else null"),
+        note: z
+          .string()
+          .nullable()
+          .describe("Why the status changed: the agency's editorial note, or the operator's reason; not for readers"),
+        withdrawnBy: z.string().nullable().describe('The operator who withdrew the story (wire withdraw), else null'),
+        urgency: z
+          .number()
+          .int()
+          .min(1)
+          .max(9)
+          .nullable()
+          .describe("The agency's urgency, 1 (flash) to 9; 1 and 2 go to the front of the queues"),
+        correction: z
+          .boolean()
+          .describe(
+            'This version corrects an earlier one (agency correction signal, edStat, or a note saying so): replace the body',
+          ),
+        update: z.boolean().describe('This version updates an earlier one (writethru, update signal)'),
+        credit: z.string().nullable().describe("The agency's credit line, else null"),
+        copyright: z.string().nullable().describe("The agency's copyright line, else null"),
+        usageTerms: z.string().nullable().describe("The agency's usage terms, else null"),
+        images: z
+          .array(z.object({ href: z.url(), caption: z.string().nullable(), credit: z.string().nullable() }))
+          .describe('Agency pictures with their captions and credits'),
+      })
+      .describe('Where the status comes from, and the agency attribution'),
     ninjs: z
       .looseObject({ uri: z.string() })
       .optional()
@@ -106,7 +148,7 @@ export type EditorialRecord = z.infer<typeof EditorialRecord>;
  */
 export function wireItemJsonSchema(): Record<string, unknown> {
   return {
-    $id: 'https://media-wire.dev/schema/wire-item-1.json',
+    $id: 'https://media-wire.dev/schema/wire-item-2.json',
     title: 'WireItem',
     ...z.toJSONSchema(WireItem, { target: 'draft-2020-12', io: 'input' }),
   };

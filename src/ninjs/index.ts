@@ -62,7 +62,9 @@ export interface NinjsDocument {
   type: 'text';
   /** ninjs versions are strings. */
   version: string;
-  pubstatus: 'usable';
+  pubstatus: 'usable' | 'withheld' | 'canceled';
+  /** Why the status changed (a kill's or hold's note), for the receiving newsroom. */
+  ednote?: string;
   representationtype: 'full' | 'partial';
   contentcreated?: string;
   firstcreated?: string;
@@ -73,6 +75,7 @@ export interface NinjsDocument {
   by?: string;
   infosources: NinjsInfoSource[];
   usageterms: string;
+  copyrightnotice?: string;
   altids: { role: string; value: string }[];
   associations?: NinjsAssociation[];
   subjects?: { name: string }[];
@@ -107,7 +110,8 @@ export function toNinjs(item: WireItem): NinjsDocument {
     uri: itemUrn(item.id),
     type: 'text',
     version: String(item.version),
-    pubstatus: 'usable',
+    pubstatus: item.pubStatus ?? 'usable',
+    ...(item.pubStatus !== 'usable' && item.lifecycle?.note ? { ednote: item.lifecycle.note } : {}),
     representationtype: item.body.origin === 'feed' ? 'partial' : 'full',
     ...(item.publishedAt ? { contentcreated: item.publishedAt } : {}),
     ...(item.version === 1 ? { firstcreated: item.ingest.fetchedAt } : {}),
@@ -137,7 +141,10 @@ export function toNinjs(item: WireItem): NinjsDocument {
         literal: item.source.id,
       },
     ],
-    usageterms: item.attribution.disclaimer,
+    usageterms: item.lifecycle?.usageTerms
+      ? `${item.lifecycle.usageTerms}\n\n${item.attribution.disclaimer}`
+      : item.attribution.disclaimer,
+    ...(item.lifecycle?.copyright ? { copyrightnotice: item.lifecycle.copyright } : {}),
     altids: [
       { role: NINJS_ROLE.sourceUrl, value: item.source.url },
       { role: NINJS_ROLE.guid, value: item.source.guid },

@@ -51,6 +51,19 @@ async function readEntry(source: Source, item: FeedItem, ctx: ArticleContext): P
     ...(feedHtml ? { feedHtml } : {}),
   };
   const read = ctx.readPage ?? readPage;
+  // An agency delivered the story in the document: that body is the report (sanitised, verbatim), no page
+  // is fetched. Its link is often no page at all (the source URL with the agency id as fragment).
+  const delivered = item.agency?.body;
+  if (delivered) {
+    const page = await read({ ...common, feedHtml: delivered, url: item.link, preferFeed: true });
+    return {
+      ...page,
+      article: {
+        ...page.article,
+        metadata: { ...feedMetadata(item), canonicalUrl: item.link, language: item.language ?? null },
+      },
+    };
+  }
   if (source.extract.useFeedContent) {
     if (!feedHtml)
       throw new WireError('no-article', 'useFeedContent is set but the feed entry has no content', { url: item.link });

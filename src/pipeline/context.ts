@@ -11,15 +11,19 @@ import type { WireErrorKind } from '../errors.js';
 import type { PublishPayload } from '../publish/payload.js';
 import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
-import type { StoryState } from '../state/items.js';
+import type { AgencyVersion, QueuedVersion, StoryHold, StoryState } from '../state/items.js';
 import type { DropRecord, HeldItem } from '../state/editorial.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
 import type { AlertChange, AlertKind, OpenAlert, SourceFacts } from '../alerts/detect.js';
 
-/** What a story version came to: a new publish job, or the same body and headline as the version already published. */
-export type StoryOutcome = 'published' | 'unchanged';
+/**
+ * What a story version came to: a new publish job; the same body and headline as the version already
+ * published; or (agency stories) stale: an agency version not newer than the one already published, ignored;
+ * recorded: a kill or hold of a story never published (nothing published; later older versions stay out).
+ */
+export type StoryOutcome = 'published' | 'unchanged' | 'stale' | 'recorded';
 
 /** What an article came to: a story outcome, or dropped / held by an editorial rule (nothing published). */
 export type ArticleOutcome = StoryOutcome | 'dropped' | 'held';
@@ -133,7 +137,13 @@ export interface PublishQueues {
 /** Published story versions. */
 export interface StoryVersions {
   get(itemId: string): Promise<StoryState | null>;
-  put(item: WireItem): Promise<void>;
+  put(item: WireItem, agency?: AgencyVersion | null): Promise<void>;
+  getHold(itemId: string): Promise<StoryHold | null>;
+  /** The newest agency version queued for the story (poll time): an older version's job is superseded. */
+  latestQueued(itemId: string): Promise<QueuedVersion | null>;
+  /** A killed story leaves the embargo listing. */
+  dropEmbargo(itemId: string): Promise<void>;
+  putHold(itemId: string, hold: StoryHold): Promise<void>;
 }
 
 export interface PollMetrics {
@@ -182,8 +192,16 @@ export interface AlertsContext extends Logging, WireSettings {
   notifyAlert?(sourceId: string, change: AlertChange): void;
 }
 
+/** The newest agency version queued per story, written at poll time. */
+export interface QueuedStories {
+  latestQueued(itemId: string): Promise<QueuedVersion | null>;
+  putQueued(itemId: string, queued: QueuedVersion): Promise<void>;
+}
+
 /** What the poll step reads. */
 export interface PollContext extends SourceLookup, WireSettings, Locking, Logging, AlertsContext {
+  /** Agency stories: the newest version queued (supersedes older delayed versions) and its embargo. */
+  items?: QueuedStories;
   health: SourceHealthRecord;
   seen: SeenEntries;
   /** For feeds: polite and guarded; a host's Retry-After does not hold other sources' feeds back. */

@@ -1,9 +1,19 @@
-import { asWireError, WaitSignal, WireError } from '../errors.js';
+import { asWireError, EmbargoWait, WaitSignal, WireError } from '../errors.js';
 import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { applyEditorialRules, recordEditorialDecision } from './editorial-rules.js';
 import { publishStory } from './publish-story.js';
 import { checkSourceAlerts } from './source-alerts.js';
+import { changeStoryStatus } from './story-lifecycle.js';
+import { agencyStoryId } from '../item/build.js';
+import type { StoryOutcome } from './context.js';
+
+const STATUS_MESSAGES: Record<StoryOutcome, (status: string) => string> = {
+  published: (s) => `story ${s}: event queued for every downstream queue`,
+  recorded: (s) => `story ${s} before any version was published: nothing published, recorded`,
+  unchanged: (s) => `story already ${s}: nothing to publish`,
+  stale: (s) => `${s} version not newer than the one published: ignored`,
+};
 
 /**
  * The article step: the entry's page (or the feed's content) read into a WireItem, then the editorial rules
@@ -21,6 +31,41 @@ export async function handleArticle(
   const source = ctx.sources.get(sourceId);
   if (!source) throw new WireError('config', `source "${sourceId}" is no longer configured`);
   try {
+    // A kill or hold from the agency: no page, no body; an explicit event for the story (story-lifecycle.ts).
+    if (item.agency && item.agency.pubStatus !== 'usable') {
+      const itemId = agencyStoryId(sourceId, item.agency.id);
+      const agencyVersion = { version: item.agency.version, updatedAt: item.updatedAt };
+      const changed = await changeStoryStatus(ctx, {
+        itemId,
+        pubStatus: item.agency.pubStatus,
+        note: item.agency.editorialNote,
+        withdrawnBy: null,
+        agency: agencyVersion,
+      });
+      ctx.metrics.articleDone(changed.outcome);
+      log.info(
+        {
+          itemId,
+          version: changed.version,
+          outcome: changed.outcome,
+          pubStatus: item.agency.pubStatus,
+          agencyVersion: agencyVersion.version,
+          note: item.agency.editorialNote,
+        },
+        STATUS_MESSAGES[changed.outcome](item.agency.pubStatus),
+      );
+      return {
+        itemId,
+        version: changed.version,
+        outcome: changed.outcome,
+        publishJobId: changed.publishJobId,
+        origin: 'feed',
+      };
+    }
+    // Under embargo: not published before its time. The job was added delayed until then; should it run
+    // early (a clock ahead, a retry) it is put back until the embargo (a wait, not a failure).
+    const embargo = item.agency?.embargo;
+    if (embargo && Date.parse(embargo) > Date.now()) throw new EmbargoWait(item.guid, embargo);
     const built = await processArticle(
       {
         wire: ctx.config.wire,
@@ -32,6 +77,7 @@ export async function handleArticle(
       source,
       item,
     );
+    const agencyVersion = item.agency ? { version: item.agency.version, updatedAt: item.updatedAt } : null;
     const ruled = applyEditorialRules(ctx.config.wire, source, built, item);
     await recordEditorialDecision(ctx, ruled);
     if (ruled.decision.outcome !== 'publish') {
@@ -41,7 +87,7 @@ export async function handleArticle(
       await articleAlerts(ctx, sourceId, built.body.origin);
       return { itemId: built.id, version: 0, outcome, publishJobId: '', origin: built.body.origin };
     }
-    const published = await publishStory(ctx, ruled.item);
+    const published = await publishStory(ctx, ruled.item, agencyVersion);
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
     await articleAlerts(ctx, sourceId, built.body.origin);
@@ -52,8 +98,14 @@ export async function handleArticle(
         outcome: published.outcome,
         origin: built.body.origin,
         method: built.body.method,
+        ...(agencyVersion ? { agencyVersion: agencyVersion.version } : {}),
+        ...(published.outcome === 'stale' ? { publishedAgencyVersion: published.currentAgencyVersion } : {}),
       },
-      published.outcome === 'published' ? 'item queued for publishing' : 'item unchanged: nothing to publish',
+      published.outcome === 'published'
+        ? 'item queued for publishing'
+        : published.outcome === 'stale'
+          ? 'agency version not newer than the one published: ignored'
+          : 'item unchanged: nothing to publish',
     );
     return { itemId: built.id, ...published, origin: built.body.origin };
   } catch (caught) {

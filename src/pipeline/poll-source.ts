@@ -1,3 +1,4 @@
+import { describeAuth } from '../config/auth.js';
 import { asWireError, WaitSignal } from '../errors.js';
 import { tryLock } from '../state/lock.js';
 import type { PollContext, PollRequest, PollResult } from './context.js';
@@ -46,6 +47,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     try {
       fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), {
         conditionalGet: ctx.config.wire.polling.conditionalGet,
+        maxPages: ctx.config.wire.polling.maxPages,
       });
     } catch (caught) {
       // Waiting for our own host limit is not the source's failure: the job is put back (queue/workers runStage).
@@ -55,6 +57,16 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       await checkSourceAlerts(ctx, sourceId);
       throw err;
     }
+    log.debug(
+      {
+        feed: source.feed,
+        status: fetched.status,
+        fetchMs: fetched.fetchMs,
+        kind: fetched.kind,
+        ...(source.auth ? { auth: describeAuth(source.auth) } : {}),
+      },
+      'feed fetched',
+    );
     await deferByRefreshHint(ctx, source, fetched);
     if (fetched.movedTo) {
       log.warn(
@@ -72,7 +84,10 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     if (fetched.kind === 'feed') {
       const { items, skipped } = fetched.feed;
       for (const s of skipped) {
-        log.warn({ guid: s.guid, title: s.title }, `feed entry skipped: ${s.reason}`);
+        log[s.reason.startsWith('held back:') ? 'info' : 'warn'](
+          { guid: s.guid, title: s.title },
+          `feed entry skipped: ${s.reason}`,
+        );
         result.skipped.push({ guid: s.guid, title: s.title, reason: s.reason });
       }
       Object.assign(result, await queueNewEntries(ctx, sourceId, items, log));

@@ -4,11 +4,14 @@ import { tryLock } from '../state/lock.js';
 import { isSameVersion } from '../state/items.js';
 import { toPublishPayload } from '../publish/payload.js';
 import type { PublishContext, StoryOutcome } from './context.js';
+import { compareAgencyVersions, isNewerVersion, isStaleVersion, type AgencyVersion } from './agency-version.js';
 
 export interface PublishOutcome {
   outcome: StoryOutcome;
   version: number;
   publishJobId: string;
+  /** For a stale agency version: the agency version already published, which it did not replace. */
+  currentAgencyVersion?: string | null;
 }
 
 /**
@@ -20,7 +23,11 @@ export interface PublishOutcome {
  * believe the version was published and lose it. A short per-story lock keeps two versions of one story
  * being handled at once from claiming the same number.
  */
-export async function publishStory(ctx: PublishContext, built: WireItem): Promise<PublishOutcome> {
+export async function publishStory(
+  ctx: PublishContext,
+  built: WireItem,
+  agency: AgencyVersion | null = null,
+): Promise<PublishOutcome> {
   const lockKey = ctx.keys.lock(`item-${built.id}`);
   // Held for a few Redis round trips; the expiry only matters when its holder died mid-publish, and then the
   // story waits this long (its job put back, no attempt used): jobs.lockDuration, the time the README gives
@@ -29,7 +36,38 @@ export async function publishStory(ctx: PublishContext, built: WireItem): Promis
   if (!lock) throw new StoryBusyError(built.id, Math.max(0, await ctx.redis.pttl(lockKey)));
   try {
     const state = await ctx.items.get(built.id);
+    // An agency version not newer than the one already published is ignored: delivered late or twice, it
+    // must never replace a newer one (v3 then v2 ends with v3).
+    if (state && isStaleVersion(agency, state.agency)) {
+      return {
+        outcome: 'stale',
+        version: state.version,
+        publishJobId: ctx.queues.publishJobId(built.id, state.version),
+        currentAgencyVersion: state.agency?.version ?? null,
+      };
+    }
+    // Superseded: a newer version of the story was queued since (this one waited for its embargo, or was
+    // delivered late); that newer version decides, with its own embargo.
+    const latest = agency ? await ctx.items.latestQueued(built.id) : null;
+    if (agency && latest && compareAgencyVersions(latest.agency, agency) === 1) {
+      return {
+        outcome: 'stale',
+        version: state?.version ?? 0,
+        publishJobId: state ? ctx.queues.publishJobId(built.id, state.version) : '',
+        currentAgencyVersion: latest.agency.version,
+      };
+    }
+    // Killed or withheld before anything was published: a version not newer than the kill never goes out.
+    if (!state) {
+      const hold = await ctx.items.getHold(built.id);
+      if (hold && (hold.agency ? isStaleVersion(agency, hold.agency) || !agency : true)) {
+        return { outcome: 'stale', version: 0, publishJobId: '', currentAgencyVersion: hold.agency?.version ?? null };
+      }
+    }
     if (state && isSameVersion(state, built)) {
+      // Same content under a newer agency version: nothing to publish, but an older version arriving later
+      // must still be recognised as older.
+      if (isNewerVersion(agency, state.agency)) await ctx.items.put(state.item, agency);
       return {
         outcome: 'unchanged',
         version: state.version,
@@ -43,7 +81,7 @@ export async function publishStory(ctx: PublishContext, built: WireItem): Promis
     // Every downstream queue gets the job under the same id; after a crash the retry re-adds to all,
     // and the queues that already have it ignore the add.
     await ctx.queues.addPublish(jobId, payload, item.editorial?.queues);
-    await ctx.items.put(item);
+    await ctx.items.put(item, agency);
     return { outcome: 'published', version, publishJobId: jobId };
   } finally {
     await lock.release();

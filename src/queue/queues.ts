@@ -1,3 +1,4 @@
+import { jumpsTheQueue } from '../pipeline/agency-version.js';
 import { Queue, type JobsOptions as BullJobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WireConfig } from '../config/schema.js';
@@ -87,11 +88,18 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     downstream,
     byName: new Map(all.map((q) => [q.name, q])),
     async addArticles(sourceId: string, items: FeedItem[]) {
-      const jobs = items.map((item) => ({
-        name: 'article',
-        data: { sourceId, item },
-        opts: { jobId: articleJobId(sourceId, item) },
-      }));
+      const now = Date.now();
+      const jobs = items.map((item) => {
+        // An embargoed agency story waits as a delayed job until its time (handle-article checks again).
+        const embargo =
+          item.agency?.pubStatus === 'usable' && item.agency.embargo ? Date.parse(item.agency.embargo) - now : 0;
+        const opts = {
+          jobId: articleJobId(sourceId, item),
+          ...(embargo > 0 ? { delay: embargo } : {}),
+          ...(jumpsTheQueue(item.agency?.urgency) ? { lifo: true } : {}),
+        };
+        return { name: 'article', data: { sourceId, item }, opts };
+      });
       await article.addBulk(jobs);
       return jobs.map((j) => j.opts.jobId);
     },
@@ -99,7 +107,10 @@ export function createQueues(connection: Redis, prefix: string, wire: WireConfig
     async addPublish(jobId: string, payload: PublishPayload, only?: readonly string[]) {
       // An editorial route picks some of the configured queues; the webhook worker's queue gets every item.
       const targets = only ? downstream.filter((q) => q.name === WEBHOOK_QUEUE || only.includes(q.name)) : downstream;
-      for (const queue of targets) await queue.add(PUBLISH_JOB_NAME, payload, { jobId });
+      // A flash, and every kill or hold (a story to take down), goes to the front of the queue.
+      const urgent = jumpsTheQueue(payload.lifecycle?.urgency) || (payload.pubStatus ?? 'usable') !== 'usable';
+      const front = urgent ? { lifo: true } : {};
+      for (const queue of targets) await queue.add(PUBLISH_JOB_NAME, payload, { jobId, ...front });
     },
     async close() {
       await Promise.all(all.map((q) => q.close()));

@@ -30,6 +30,9 @@ export interface SourceRunSummary {
     unchanged: number;
     dropped: number;
     held: number;
+    stale: number;
+    recorded: number;
+    embargoed: number;
     failed: number;
     skipped: number;
   };
@@ -69,7 +72,20 @@ export async function runOnce(
     const summary: SourceRunSummary = {
       id: sourceId,
       ok: false,
-      items: { new: 0, updated: 0, seen: 0, published: 0, unchanged: 0, dropped: 0, held: 0, failed: 0, skipped: 0 },
+      items: {
+        new: 0,
+        updated: 0,
+        seen: 0,
+        published: 0,
+        unchanged: 0,
+        stale: 0,
+        recorded: 0,
+        embargoed: 0,
+        dropped: 0,
+        held: 0,
+        failed: 0,
+        skipped: 0,
+      },
       failures: [],
     };
     const pollJob = await rt.queues.poll.add('poll', { sourceId }, { jobId: `once-${runId}-${sourceId}` });
@@ -94,6 +110,12 @@ export async function runOnce(
       poll.articleJobIds.map(async (jobId) => {
         const job = await Job.fromId(rt.queues.article, jobId);
         if (!job) return; // finished earlier and already removed by retention: nothing left to wait for
+        // Held by an embargo: it goes out at its time (under `wire start`), not during this run.
+        const embargo = job.data.item.agency?.embargo;
+        if (embargo && Date.parse(embargo) > Date.now() && (await job.isDelayed())) {
+          summary.items.embargoed++;
+          return;
+        }
         try {
           const result = parsed<ArticleJobResult>(await articleWaiter.wait(jobId));
           summary.items[result.outcome]++;

@@ -133,6 +133,11 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
     return { itemId: id, dropped: true };
   });
 
+  // Agency stories waiting for their embargo: "held until" each time, soonest first.
+  app.get('/api/embargoes', needsRedis, async () => ({
+    embargoes: (await rt.items.embargoes()).map((e) => ({ ...e, heldUntil: e.embargo })),
+  }));
+
   app.get('/api/schema', async (_req, reply) =>
     reply.type('application/schema+json; charset=utf-8').send(JSON.stringify(schema)),
   );

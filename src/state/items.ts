@@ -2,12 +2,44 @@ import type { Redis } from 'ioredis';
 import type { WireItem } from '../item/schema.js';
 import type { StateKeys } from './keys.js';
 
+/** What is remembered of an agency story's version (the last one seen as current). */
+export interface AgencyVersion {
+  /** The agency's version as written, or null when the document gives none. */
+  version: string | null;
+  /** When the agency created this version (ISO 8601), or null. */
+  updatedAt: string | null;
+}
+
 /** What we remember of a story: enough to tell a new version from a repeat, and the last item itself. */
 export interface StoryState {
   version: number;
   sha256: string;
   headlineOriginal: string;
   item: WireItem;
+  /** For an agency story: the agency version last seen as current (published, or the same content). */
+  agency?: AgencyVersion | null;
+}
+
+/** A kill or hold that arrived before any version of the story was published: nothing published, recorded. */
+export interface StoryHold {
+  pubStatus: 'withheld' | 'canceled';
+  note: string | null;
+  agency: AgencyVersion | null;
+  at: string;
+}
+
+/** The newest agency version queued for a story (at poll time), with its embargo. */
+export interface QueuedVersion {
+  agency: AgencyVersion;
+  /** ISO 8601 UTC, or null. */
+  embargo: string | null;
+  sourceId: string;
+  guid: string;
+}
+
+/** A story held by an embargo: listed by `wire status` and the API ("held until"). */
+export interface EmbargoHold extends QueuedVersion {
+  itemId: string;
 }
 
 export class ItemStore {
@@ -22,12 +54,53 @@ export class ItemStore {
     return raw ? (JSON.parse(raw) as StoryState) : null;
   }
 
-  async put(item: WireItem): Promise<void> {
+  async getHold(itemId: string): Promise<StoryHold | null> {
+    const raw = await this.redis.get(this.keys.hold(itemId));
+    return raw ? (JSON.parse(raw) as StoryHold) : null;
+  }
+
+  async putHold(itemId: string, hold: StoryHold): Promise<void> {
+    await this.redis.set(this.keys.hold(itemId), JSON.stringify(hold), 'PX', this.retentionMs);
+  }
+
+  async latestQueued(itemId: string): Promise<QueuedVersion | null> {
+    const raw = await this.redis.get(this.keys.queued(itemId));
+    return raw ? (JSON.parse(raw) as QueuedVersion) : null;
+  }
+
+  /** Records the newest queued version of a story (the caller has checked it is newer) and its embargo. */
+  async putQueued(itemId: string, queued: QueuedVersion): Promise<void> {
+    const multi = this.redis.multi().set(this.keys.queued(itemId), JSON.stringify(queued), 'PX', this.retentionMs);
+    const until = queued.embargo ? Date.parse(queued.embargo) : NaN;
+    if (Number.isFinite(until)) multi.zadd(this.keys.embargoed, until, itemId);
+    else multi.zrem(this.keys.embargoed, itemId);
+    await multi.exec();
+  }
+
+  /** The story is no longer held (killed): it leaves the "held until" listing. */
+  async dropEmbargo(itemId: string): Promise<void> {
+    await this.redis.zrem(this.keys.embargoed, itemId);
+  }
+
+  /** Stories whose newest queued version is embargoed after `now`, soonest first. */
+  async embargoes(now: number = Date.now()): Promise<EmbargoHold[]> {
+    await this.redis.zremrangebyscore(this.keys.embargoed, '-inf', now);
+    const ids = await this.redis.zrangebyscore(this.keys.embargoed, now + 1, '+inf');
+    const out: EmbargoHold[] = [];
+    for (const itemId of ids) {
+      const q = await this.latestQueued(itemId);
+      if (q?.embargo && Date.parse(q.embargo) > now) out.push({ itemId, ...q });
+    }
+    return out;
+  }
+
+  async put(item: WireItem, agency: AgencyVersion | null = null): Promise<void> {
     const state: StoryState = {
       version: item.version,
       sha256: item.body.sha256,
       headlineOriginal: item.headlineOriginal,
       item,
+      ...(agency ? { agency } : {}),
     };
     await this.redis.set(this.keys.item(item.id), JSON.stringify(state), 'PX', this.retentionMs);
   }
@@ -60,7 +133,10 @@ export async function recentItems(
   return out.sort((a, b) => a.ingest.fetchedAt.localeCompare(b.ingest.fetchedAt));
 }
 
-/** Same body and same agency headline: nothing for downstream to do. */
+/** Same body and same agency headline, and the story not withheld or canceled: nothing for downstream to do. */
 export function isSameVersion(state: StoryState | null, item: WireItem): boolean {
-  return state !== null && state.sha256 === item.body.sha256 && state.headlineOriginal === item.headlineOriginal;
+  const live = (state?.item.pubStatus ?? 'usable') === 'usable';
+  return (
+    state !== null && live && state.sha256 === item.body.sha256 && state.headlineOriginal === item.headlineOriginal
+  );
 }

@@ -8,6 +8,12 @@ export function stateKeys(prefix: string) {
     seenAt: (sourceId: string) => `${base}:seen-at:${sourceId}`,
     /** string (JSON): the last published state of a story */
     item: (itemId: string) => `${base}:item:${itemId}`,
+    /** string (JSON): a kill or hold recorded for a story never published (story-lifecycle.ts) */
+    hold: (itemId: string) => `${base}:hold:${itemId}`,
+    /** string (JSON): the newest agency version queued for a story, with its embargo (QueuedVersion) */
+    queued: (itemId: string) => `${base}:queued:${itemId}`,
+    /** zset: story id -> embargo time (ms) of its newest queued version, for "held until" listings */
+    embargoed: `${base}:embargoed`,
     /** hash: a source's health and HTTP validators */
     source: (sourceId: string) => `${base}:source:${sourceId}`,
     lock: (name: string) => `${base}:lock:${name}`,

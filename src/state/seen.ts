@@ -14,10 +14,13 @@ export function entryKey(item: FeedItem): string {
 
 /**
  * What makes a seen entry worth another look: its title or its update time changed. (Not the publish
- * date: some feeds rewrite it on every request, which would refetch every page on every poll.)
+ * date: some feeds rewrite it on every request, which would refetch every page on every poll.) For an agency
+ * item also its version, status and embargo: a kill or a moved embargo may keep the title and the time.
  */
 export function entryFingerprint(item: FeedItem): string {
-  return shortHash(`${item.title}\n${item.updatedAt ?? ''}`, 12);
+  const a = item.agency;
+  const lifecycle = a ? `\n${a.version ?? ''}\n${a.pubStatus}\n${a.embargo ?? ''}` : '';
+  return shortHash(`${item.title}\n${item.updatedAt ?? ''}${lifecycle}`, 12);
 }
 
 export type EntryStatus = 'new' | 'updated' | 'seen';

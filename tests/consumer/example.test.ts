@@ -84,3 +84,37 @@ describe('the example consumer', () => {
     }
   });
 });
+
+describe('the example consumer and the story lifecycle', () => {
+  const prefix = testPrefix();
+  afterAll(() => dropPrefix(prefix));
+
+  it('removes the page of a canceled story, hides a withheld one, and writes it again for a usable version', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
+    const queue = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    const consumer = startExampleConsumer({ redisUrl: TEST_REDIS_URL, prefix, outDir: out, log: silentLogger });
+    const lifecycle = { ...item.lifecycle, note: 'Withheld pending legal review.' };
+    try {
+      await queue.add('item', item, { jobId: `${item.id}-v1` });
+      await consumer.drained();
+      expect(readdirSync(out)).toEqual([`${item.id}.html`]);
+      await queue.add('item', { ...item, version: 2, pubStatus: 'withheld', lifecycle }, { jobId: `${item.id}-v2` });
+      await consumer.drained();
+      expect(readdirSync(out)).toEqual([]);
+      await queue.add('item', { ...item, version: 3 }, { jobId: `${item.id}-v3` });
+      await consumer.drained();
+      expect(readdirSync(out)).toEqual([`${item.id}.html`]);
+      await queue.add(
+        'item',
+        { ...item, version: 4, pubStatus: 'canceled', lifecycle: { ...lifecycle, note: 'Kill: story withdrawn.' } },
+        { jobId: `${item.id}-v4` },
+      );
+      await consumer.drained();
+      expect(readdirSync(out)).toEqual([]);
+      expect(await queue.getJobCountByTypes('failed')).toBe(0);
+    } finally {
+      await consumer.close();
+      await queue.close();
+    }
+  });
+});

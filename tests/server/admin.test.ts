@@ -112,6 +112,7 @@ describe('admin HTTP with a token', () => {
       '/api/sources/alpha',
       '/api/items/0123456789abcdef0123456789abcdef',
       '/api/schema',
+      '/api/embargoes',
       '/admin/queues',
       '/admin/queues/',
       '/admin/queues/api/queues',
@@ -261,6 +262,28 @@ describe('admin HTTP with a token', () => {
       expect(missing.status).toBe(404);
       expect(missing.headers['content-type']).toMatch(/application\/json/);
       expect(missing.json()).toEqual({ error: 'not-found', message: 'no source with id "gamma" in the config' });
+    });
+
+    it('/api/embargoes lists the agency stories held until their embargo, soonest first, not the past ones', async () => {
+      const soon = new Date(Date.now() + 60_000).toISOString();
+      const later = new Date(Date.now() + 120_000).toISOString();
+      const q = (guid: string, embargo: string | null) => ({
+        agency: { version: '1', updatedAt: null },
+        embargo,
+        sourceId: 'alpha',
+        guid,
+      });
+      await h.rt.items.putQueued('b'.repeat(32), q('later', later));
+      await h.rt.items.putQueued('a'.repeat(32), q('soon', soon));
+      await h.rt.items.putQueued('c'.repeat(32), q('past', new Date(Date.now() - 1000).toISOString()));
+      const res = await get(`${h.url}/api/embargoes`, auth);
+      expect(res.status).toBe(200);
+      expect(
+        res.json<{ embargoes: { guid: string; heldUntil: string }[] }>().embargoes.map((e) => [e.guid, e.heldUntil]),
+      ).toEqual([
+        ['soon', soon],
+        ['later', later],
+      ]);
     });
 
     it('/api/items/:id returns the last WireItem of a story, 404 when unknown, 400 when not an id', async () => {

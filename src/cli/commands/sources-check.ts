@@ -1,9 +1,52 @@
 import { formatProblem } from '../../config/load.js';
+import type { AgencyFields } from '../../feed/types.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
 import { processArticle } from '../../pipeline/article.js';
 import { fetchFeed } from '../../pipeline/fetch-feed.js';
 import { loadConfigFor, UsageError } from '../context.js';
+
+/** The lifecycle fields of an agency entry, as `sources check` shows them. */
+function lifecycleFields(a: AgencyFields) {
+  return {
+    format: a.format,
+    id: a.id,
+    version: a.version,
+    pubStatus: a.pubStatus,
+    embargo: a.embargo,
+    embargoReading: a.embargoReading,
+    urgency: a.urgency,
+    signals: a.signals,
+    editorialNote: a.editorialNote,
+    credit: a.credit,
+    copyright: a.copyright,
+    usageTerms: a.usageTerms,
+    images: a.images.length,
+    body: a.body !== null,
+  };
+}
+
+function describeLifecycle(a: ReturnType<typeof lifecycleFields>): string {
+  const signals = [a.signals.correction ? 'correction' : null, a.signals.update ? 'update' : null]
+    .filter(Boolean)
+    .join(', ');
+  return [
+    `${a.format} id ${a.id}`,
+    `version ${a.version ?? '-'}`,
+    a.pubStatus,
+    a.embargo ? `embargoed until ${a.embargo}` : 'no embargo',
+    `urgency ${a.urgency ?? '-'}`,
+    signals ? `signals ${signals}` : null,
+    a.credit ? `credit ${a.credit}` : null,
+    a.copyright ? `copyright ${a.copyright}` : null,
+    a.usageTerms ? `usage terms ${a.usageTerms}` : null,
+    a.editorialNote ? `note "${a.editorialNote}"` : null,
+    a.images ? `${a.images} image(s)` : null,
+    a.body ? 'body delivered' : 'no body (page fetched)',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 const NO_VALIDATORS = { etag: null, lastModified: null, bodyHash: null };
 
@@ -53,11 +96,19 @@ export async function sourcesCheckCommand(
       for (const s of feed.skipped) out.push(`   unusable entry ${s.guid ?? s.index}: ${s.reason}`);
       const items = [];
       for (const entry of feed.items.slice(0, limit)) {
+        const agency = entry.agency ? lifecycleFields(entry.agency) : null;
+        if (entry.agency && entry.agency.pubStatus !== 'usable') {
+          // A kill or hold carries no report to read: its lifecycle is what matters.
+          items.push({ ok: true, link: entry.link, agency });
+          out.push(`\n   ${entry.link}`, `     agency:    ${describeLifecycle(agency!)}`);
+          continue;
+        }
         try {
           const item = await processArticle({ wire: config.wire, fetcher }, source, entry);
           items.push({
             ok: true,
             link: entry.link,
+            ...(agency ? { agency } : {}),
             headlineOriginal: item.headlineOriginal,
             headline: item.headline,
             rules: item.headlineRules.map((r) => r.rule),
@@ -73,6 +124,7 @@ export async function sourcesCheckCommand(
             `     restyled:  ${item.headline}${item.headlineRules.length ? `   [${item.headlineRules.map((r) => r.rule).join(', ')}]` : ''}${item.headlineTooLong ? '   (TOO LONG)' : ''}`,
             `     body:      ${item.body.paragraphs.length} paragraphs, ${item.body.text.length} chars, found by ${item.body.method}${item.body.origin === 'feed' ? ' (feed fall-back)' : ''}`,
             `     first:     ${item.body.paragraphs[0].slice(0, 200)}`,
+            ...(agency ? [`     agency:    ${describeLifecycle(agency)}`] : []),
           );
         } catch (err) {
           failures++;

@@ -8,17 +8,18 @@ import { formatConfigProblems } from './sources-list.js';
 export async function statusCommand(opts: { config?: string; json?: boolean }, log: Logger): Promise<number> {
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
-    const [queues, polls, dropCounts, recentDrops, held] = await Promise.all([
+    const [queues, polls, dropCounts, recentDrops, held, embargoes] = await Promise.all([
       queueStatus(rt),
       nextPolls(rt),
       rt.editorial.dropCounts(),
       rt.editorial.dropped(10),
       rt.editorial.held(),
+      rt.items.embargoes(),
     ]);
     const editorial = { held: held.length, dropCounts, recentDrops };
     if (opts.json) {
       process.stdout.write(
-        JSON.stringify({ queues, polls, editorial, configProblems: rt.config.problems }, null, 2) + '\n',
+        JSON.stringify({ queues, polls, embargoes, editorial, configProblems: rt.config.problems }, null, 2) + '\n',
       );
       return 0;
     }
@@ -57,6 +58,15 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
       ),
       `held for an editor: ${held.length}${held.length ? ' (wire held list)' : ''}`,
     ];
+    if (embargoes.length) {
+      out.push(
+        '',
+        table(
+          ['EMBARGOED STORY', 'SOURCE', 'AGENCY ID', 'VERSION', 'HELD UNTIL'],
+          embargoes.map((e) => [e.itemId, e.sourceId, e.guid, e.agency.version, `held until ${e.embargo}`]),
+        ),
+      );
+    }
     const problems = formatConfigProblems(rt.config.problems);
     if (problems) out.push(problems.trimStart());
     process.stdout.write(out.join('\n') + '\n');
