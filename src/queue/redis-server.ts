@@ -92,7 +92,10 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   const binary = opts.redisServer ?? 'redis-server';
   const state = opts.stateDir ?? stateDir(); // checked first: a bad WIRE_STATE_DIR is refused whatever Redis is used
   const configured = readEnv('REDIS_URL');
-  if (configured) return { url: configured, how: 'REDIS_URL', stop: noop };
+  if (configured) {
+    redisOptions(configured); // a REDIS_URL or REDIS_* secret it refuses stops the command here, before anything starts
+    return { url: configured, how: 'REDIS_URL', stop: noop };
+  }
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return { url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`, how: 'default', stop: noop };
   }
@@ -146,6 +149,7 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<string 
     lazyConnect: true,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null, // Sentinel: one round over the sentinels, then the answer
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     disconnectTimeout: 200, // else a refused connection keeps the process alive 2 s after the answer
