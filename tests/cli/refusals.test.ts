@@ -116,6 +116,10 @@ describe('refused start-up settings', () => {
     { name: '--roles webhook without publish.webhook', args: ['--roles', 'webhook'], message: /--roles webhook needs publish\.webhook/ },
     { name: 'a webhook without its secret', config: () => webhookDir, message: /REFUSAL_TEST_SECRET \(its HMAC secret\) is empty or unset/ },
     { name: 'a bad --wait-for-redis', args: ['--wait-for-redis', 'soon'], message: /the wait for Redis must be a duration/ },
+    { name: 'REDIS_TLS_CA with a REDIS_URL without TLS', env: { REDIS_TLS_CA: '/etc/ssl/certs/ca-certificates.crt' }, message: /REDIS_TLS_CA set but REDIS_URL does not use TLS/ },
+    { name: 'a Redis password in REDIS_URL and REDIS_PASSWORD', env: { REDIS_URL: 'redis://:one@127.0.0.1:1', REDIS_PASSWORD: 'two' }, message: /REDIS_URL carries a password and REDIS_PASSWORD is set too/ },
+    { name: 'a Sentinel REDIS_URL without the master name', env: { REDIS_URL: 'redis+sentinel://127.0.0.1:1,127.0.0.1:2' }, message: /a Sentinel URL names the master after the hosts/ },
+    { name: 'a Redis Cluster REDIS_URL (not supported yet)', env: { REDIS_URL: 'redis+cluster://127.0.0.1:1' }, message: /Redis Cluster \(redis\+cluster:\/\/\) is not supported yet/ },
     { name: 'wire.yaml without site', config: () => noSiteDir, message: /wire\.yaml: `site` is required/ },
     { name: 'sources.yaml whose sources is not a list', config: () => badSourcesDir, message: /sources\.yaml:\d+: `sources` must be a list of sources/ },
   ];
