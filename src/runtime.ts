@@ -64,7 +64,7 @@ export function createRuntime(opts: {
   const net = opts.config.wire.network;
   // The fetch client aborts a whole request (every redirect hop and the body) bodyTimeoutMs after it
   // starts, so a slot is never legitimately held longer; a worker killed mid-request frees its slot then.
-  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs);
+  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs, keys.hostTag);
   const limitsFor = (host: string): HostLimits => {
     const p = rt.config.wire.politeness;
     // A source's own limits apply to its host (the first source on that host that sets any wins).

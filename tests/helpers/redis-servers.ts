@@ -1,6 +1,6 @@
 /**
  * Throwaway redis-server topologies on loopback for the Redis high-availability tests: one TLS server, and a
- * master + replica watched by three Sentinels. Each server gets a free port and a temp directory of its own;
+ * master + replica watched by three Sentinels, and a Redis Cluster. Each server gets a free port and a temp directory of its own;
  * `stop()` kills every process the helper started (by its pid) and removes the directories.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -110,6 +110,36 @@ export class RedisServers {
     }
     const url = `redis+sentinel://${sentinels.map((p) => `127.0.0.1:${p}`).join(',')}/${name}`;
     return { master, replica, sentinels, url };
+  }
+
+  /**
+   * A Redis Cluster: `masters` masters with `replicasPerMaster` replicas each (`redis-cli --cluster create
+   * --cluster-replicas N --cluster-yes`), node timeout 2 s; resolves when every node reports cluster_state:ok.
+   */
+  async cluster(masters = 3, replicasPerMaster = 1): Promise<{ nodes: { port: number; child: ChildProcess }[]; url: string }> {
+    const nodes: { port: number; child: ChildProcess }[] = [];
+    for (let i = 0; i < masters * (1 + replicasPerMaster); i++) {
+      const port = await freePort();
+      nodes.push(await this.server(['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '2000']));
+    }
+    const create = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
+    for (const n of nodes) {
+      await waitUntil(async () => {
+        const c = new Redis({ host: '127.0.0.1', port: n.port, maxRetriesPerRequest: 1, retryStrategy: () => null });
+        c.on('error', () => {});
+        try {
+          return /cluster_state:ok/.test((await c.call('CLUSTER', 'INFO')) as string);
+        } finally {
+          c.disconnect();
+        }
+      }, 30_000, `cluster node ${n.port} to be ok`);
+    }
+    return { nodes, url: `redis+cluster://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}` };
   }
 
   async stop(): Promise<void> {
