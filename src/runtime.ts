@@ -10,6 +10,7 @@ import { createMetrics, type WireMetrics } from './metrics/index.js';
 import { HostLimiter, type HostLimits } from './politeness/host-limiter.js';
 import { politeFetcher } from './politeness/polite-fetcher.js';
 import { RobotsCache } from './politeness/robots.js';
+import { isClusterUrl } from './queue/connection.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
@@ -58,7 +59,8 @@ export function createRuntime(opts: {
   processMetrics?: boolean;
 }): Runtime {
   const { redis, prefix, log } = opts;
-  const keys = stateKeys(prefix);
+  const cluster = isClusterUrl(opts.redisUrl);
+  const keys = stateKeys(prefix, { cluster });
   let ownFetcher: ReturnType<typeof createFetcher> | null = null;
   const raw = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
   const net = opts.config.wire.network;
@@ -77,7 +79,7 @@ export function createRuntime(opts: {
   const { extractThreads, extractTimeout, articleConcurrency } = opts.config.wire.jobs;
   const threads = extractThreadCount(extractThreads, articleConcurrency);
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
-  const queues = createQueues(redis, prefix, opts.config.wire);
+  const queues = createQueues(redis, prefix, opts.config.wire, cluster);
   const health = new HealthStore(redis, keys);
   // The scrape reads the sources through the runtime each time, so a config reload shows.
   const metrics = createMetrics(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { readEnv } from '../config/env.js';
 
@@ -122,7 +122,7 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
   const target = parseRedisUrl(url);
   const tls = tlsOptions(target.tls);
   if (target.kind === 'cluster') {
-    throw new Error('Redis Cluster (redis+cluster://) is not supported yet: not every key Media Wire writes is cluster-safe (issue 17)');
+    throw new Error('Redis Cluster (redis+cluster://) is not supported yet by `wire consume` and the webhook worker (issue 17)');
   }
   if (target.kind === 'sentinel') {
     const sentinelPassword = readEnv('REDIS_SENTINEL_PASSWORD');
@@ -156,6 +156,56 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
   };
 }
 
+/** Does REDIS_URL name a Redis Cluster (`redis+cluster://`)? Its keys then carry hash tags (stateKeys, queuePrefix). */
+export function isClusterUrl(url: string): boolean {
+  try {
+    return parseRedisUrl(url).kind === 'cluster';
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a REDIS_URL and the REDIS_* secrets it goes with, for any topology; throws what it refuses. */
+export function checkRedisUrl(url: string): void {
+  const target = parseRedisUrl(url);
+  if (target.kind === 'cluster') clusterOptions(url);
+  else redisOptions(url);
+}
+
+/**
+ * ioredis Cluster nodes and options for a `redis+cluster://` URL: the listed nodes are where it starts (it learns
+ * the others), every node gets the credentials and TLS settings, and it reconnects for ever like one server.
+ */
+export function clusterOptions(url: string): { nodes: { host: string; port: number }[]; options: ClusterOptions } {
+  const target = parseRedisUrl(url);
+  if (target.kind !== 'cluster') throw new Error(`not a Redis Cluster URL: ${redactUrl(url)}`);
+  const tls = tlsOptions(target.tls);
+  return {
+    nodes: target.nodes,
+    options: {
+      redisOptions: {
+        ...(target.username ? { username: target.username } : {}),
+        ...password(target.password),
+        ...(tls ? { tls } : {}),
+        maxRetriesPerRequest: null,
+      },
+      clusterRetryStrategy: retryStrategy,
+      // a failover moves slots: ask a node for the new map at once when a command is MOVED or the node is gone
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 200,
+    },
+  };
+}
+
+/**
+ * What BullMQ queues, workers and queue events connect with: options for one server or Sentinel (each opens
+ * connections of its own), and the process's own Cluster client on a Cluster (BullMQ shares it and duplicates
+ * it for its blocking commands; it cannot build a Cluster from options).
+ */
+export function bullConnection(rt: { redis: Redis; redisUrl: string }): BullRedisOptions | Redis {
+  return isClusterUrl(rt.redisUrl) ? rt.redis : redisOptions(rt.redisUrl);
+}
+
 /** While Redis stays away, the outage is logged again this often (with the attempts so far), not per attempt. */
 export const OUTAGE_REPORT_EVERY_MS = 60_000;
 
@@ -170,14 +220,23 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
   let downSince: number | null = null;
   let reportedAt = 0;
   let cause: string | undefined;
-  const redis = new Redis({
-    ...redisOptions(url),
-    retryStrategy(times) {
-      attempts = times;
-      return retryStrategy(times);
-    },
-    ...extra,
-  });
+  const counted = (times: number) => {
+    attempts = times;
+    return retryStrategy(times);
+  };
+  let redis: Redis;
+  if (isClusterUrl(url)) {
+    const { nodes, options } = clusterOptions(url);
+    // A Cluster client speaks the same commands as one server (each routed to the slot's master); it is typed
+    // as a Redis so the stores take either.
+    redis = new Cluster(nodes, { ...options, clusterRetryStrategy: counted, redisOptions: { ...options.redisOptions, ...extra } }) as unknown as Redis;
+  } else {
+    redis = new Redis({
+      ...redisOptions(url),
+      retryStrategy: counted,
+      ...extra,
+    });
+  }
   const where = redactUrl(url);
   redis.on('error', (err) => {
     cause = err.message;

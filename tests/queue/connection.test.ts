@@ -1,6 +1,6 @@
 /** REDIS_URL forms and the REDIS_* secrets: one place (redisOptions) builds every connection's options. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseRedisUrl, redactUrl, redisOptions } from '../../src/queue/connection.js';
+import { checkRedisUrl, clusterOptions, isClusterUrl, parseRedisUrl, redactUrl, redisOptions } from '../../src/queue/connection.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -55,6 +55,22 @@ describe('redisOptions', () => {
     expect(() => redisOptions('redis+sentinel://s1:99999/m')).toThrow(/bad port/);
     expect(parseRedisUrl('redis+cluster://a:7000,b:7001')).toMatchObject({ kind: 'cluster', nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }] });
     expect(() => redisOptions('redis+cluster://a:7000')).toThrow(/Cluster .* not supported yet/);
+  });
+});
+
+describe('clusterOptions', () => {
+  it('reads a Cluster URL: the start nodes, and credentials and TLS for every node', () => {
+    vi.stubEnv('REDIS_PASSWORD', 'pw');
+    const { nodes, options } = clusterOptions('rediss+cluster://a:7000,b');
+    expect(nodes).toEqual([
+      { host: 'a', port: 7000 },
+      { host: 'b', port: 6379 },
+    ]);
+    expect(options.redisOptions).toMatchObject({ password: 'pw', tls: {}, maxRetriesPerRequest: null });
+    expect(isClusterUrl('redis+cluster://a:7000')).toBe(true);
+    expect(isClusterUrl('redis://a:7000')).toBe(false);
+    expect(() => checkRedisUrl('redis+cluster://:x@a:7000')).toThrow(/REDIS_PASSWORD is set too/);
+    expect(() => checkRedisUrl('redis+cluster://a:7000/1')).toThrow(/no database number/);
   });
 });
 

@@ -125,7 +125,7 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     admin = adminAt ? await startAdmin(rt, adminAt, log) : null;
     if (roles.includes('scheduler')) await reconcileOnce(rt);
     workers = startWorkers(rt, roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'));
-    delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
+    delivery = webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, redis: rt.redis, prefix: rt.prefix, webhook, secret, log }) : null;
   } catch (err) {
     await admin?.close();
     await shutdown();
