@@ -10,6 +10,7 @@ import { createMetrics, type WireMetrics } from './metrics/index.js';
 import { HostLimiter, type HostLimits } from './politeness/host-limiter.js';
 import { politeFetcher } from './politeness/polite-fetcher.js';
 import { RobotsCache } from './politeness/robots.js';
+import { isClusterUrl } from './queue/connection.js';
 import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
@@ -68,13 +69,14 @@ export function createRuntime(opts: {
   processMetrics?: boolean;
 }): Runtime {
   const { redis, prefix, log } = opts;
-  const keys = stateKeys(prefix);
+  const cluster = isClusterUrl(opts.redisUrl);
+  const keys = stateKeys(prefix, { cluster });
   let ownFetcher: ReturnType<typeof createFetcher> | null = null;
   const raw = opts.fetcher ?? (ownFetcher = createFetcher(opts.config.wire.network));
   const net = opts.config.wire.network;
   // The fetch client aborts a whole request (every redirect hop and the body) bodyTimeoutMs after it
   // starts, so a slot is never legitimately held longer; a worker killed mid-request frees its slot then.
-  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs);
+  const limiter = new HostLimiter(redis, keys.hosts, net.bodyTimeoutMs, keys.hostTag);
   const limitsFor = (host: string): HostLimits => {
     const p = rt.config.wire.politeness;
     // A source's own limits apply to its host (the first source on that host that sets any wins).
@@ -87,7 +89,7 @@ export function createRuntime(opts: {
   const { extractThreads, extractTimeout, articleConcurrency } = opts.config.wire.jobs;
   const threads = extractThreadCount(extractThreads, articleConcurrency);
   const pages = threads > 0 ? new PageThreads(threads, extractTimeout, log) : null;
-  const queues = createQueues(redis, prefix, opts.config.wire);
+  const queues = createQueues(redis, prefix, opts.config.wire, cluster);
   const health = new HealthStore(redis, keys);
   const alerts = new SourceAlertStore(redis, keys);
   // Alert webhook deliveries in flight: close() lets them finish.

@@ -44,7 +44,37 @@ export const ENV = {
     default: undefined,
     defaultDoc: '`redis://127.0.0.1:6379` when it answers, else a private `redis-server`',
     parse: text,
-    doc: 'the Redis every command uses',
+    doc: 'the Redis every command uses: `redis://`, `rediss://` (TLS) or `redis+sentinel://` (see [Redis: Sentinel, TLS](#redis-sentinel-tls))',
+  }),
+  REDIS_PASSWORD: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'none',
+    parse: text,
+    doc: 'password of the Redis servers (`AUTH`), when `REDIS_URL` carries none (setting both is refused)',
+  }),
+  REDIS_SENTINEL_PASSWORD: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'none',
+    parse: text,
+    doc: 'password of the Sentinels themselves, with a `redis+sentinel://` `REDIS_URL`',
+  }),
+  REDIS_TLS_CA: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'the system CAs',
+    parse: text,
+    doc: 'CA certificate(s) that sign the Redis server certificate, PEM text or a PEM file path (`rediss://` only)',
+  }),
+  REDIS_TLS_CERT: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'none',
+    parse: text,
+    doc: 'client certificate for Redis TLS, PEM text or a PEM file path (with `REDIS_TLS_KEY`; `rediss://` only)',
+  }),
+  REDIS_TLS_KEY: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'none',
+    parse: text,
+    doc: 'private key of `REDIS_TLS_CERT`, PEM text or a PEM file path (`rediss://` only)',
   }),
   WIRE_PRIVATE_REDIS_PORT: envVar<number>({
     default: 6479,

@@ -62,10 +62,13 @@ export class HostLimiter {
     private readonly base: string,
     /** Longest a slot may be held (the longest a request may take); a dead holder frees it after this. */
     private readonly leaseMs: number,
+    /** How a host appears in its keys: a Redis Cluster hash tag puts the three (one Lua script) in one slot. */
+    private readonly hostTag: (host: string) => string = (host) => host,
   ) {}
 
   private keys(host: string): [string, string, string] {
-    return [`${this.base}:slots:${host}`, `${this.base}:next:${host}`, `${this.base}:blocked:${host}`];
+    const h = this.hostTag(host);
+    return [`${this.base}:slots:${h}`, `${this.base}:next:${h}`, `${this.base}:blocked:${h}`];
   }
 
   /**

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { readEnv } from '../config/env.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -9,26 +12,213 @@ function retryStrategy(times: number): number {
   return Math.min(200 * 2 ** Math.min(times, 5), 5000);
 }
 
+/** One Redis server, a Sentinel-watched master, or a Cluster, as a REDIS_URL names it. */
+export type RedisTarget =
+  | { kind: 'single'; url: URL; tls: boolean }
+  | {
+      kind: 'sentinel';
+      tls: boolean;
+      nodes: { host: string; port: number }[];
+      name: string;
+      db: number;
+      username?: string;
+      password?: string;
+    }
+  | { kind: 'cluster'; tls: boolean; nodes: { host: string; port: number }[]; username?: string; password?: string };
+
+const SCHEMES = 'redis://, rediss://, redis+sentinel:// or rediss+sentinel://';
+
+/** `host[:port]` pairs of a multi-host URL (an IPv6 address in brackets). */
+function parseNodes(list: string, defaultPort: number, url: string): { host: string; port: number }[] {
+  return list.split(',').map((part) => {
+    const m = /^(\[[^\]]+\]|[^:[\]]+)(?::(\d+))?$/.exec(part.trim());
+    if (!m) throw new Error(`REDIS_URL has a bad host "${part}" (${redactUrl(url)})`);
+    const port = m[2] === undefined ? defaultPort : Number(m[2]);
+    if (port < 1 || port > 65535) throw new Error(`REDIS_URL has a bad port in "${part}" (${redactUrl(url)})`);
+    return { host: m[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 /**
- * ioredis options for a redis:// or rediss:// URL. BullMQ workers and queue-event listeners get options
- * rather than a shared client because each needs a connection of its own for blocking commands.
+ * Reads a REDIS_URL:
+ * - `redis://[[user]:password@]host[:port][/db]`, `rediss://...` (TLS): one server;
+ * - `redis+sentinel://[[user]:password@]sentinel[:port][,sentinel[:port]...]/<master name>[/db]` (port default
+ *   26379; `rediss+sentinel://` for TLS to the sentinels and the servers): the master the Sentinels name, found
+ *   again after a failover;
+ * - `redis+cluster://host[:port][,...]`: a Redis Cluster (parsed, but refused by redisOptions until every key
+ *   Media Wire writes is cluster-safe).
+ */
+export function parseRedisUrl(url: string): RedisTarget {
+  const m = /^([a-z+]+):\/\/(?:([^@/]*)@)?([^/?#]*)(\/[^?#]*)?$/i.exec(url);
+  const scheme = m?.[1].toLowerCase();
+  if (scheme === 'redis' || scheme === 'rediss') {
+    const u = new URL(url);
+    return { kind: 'single', url: u, tls: scheme === 'rediss' };
+  }
+  if (!m || !['redis+sentinel', 'rediss+sentinel', 'redis+cluster', 'rediss+cluster'].includes(scheme!)) {
+    throw new Error(`REDIS_URL must start with ${SCHEMES} (got ${redactUrl(url)})`);
+  }
+  const tls = scheme!.startsWith('rediss');
+  const [user, pass] = m[2] === undefined ? [] : splitOnce(m[2], ':');
+  const auth = {
+    ...(user ? { username: decodeURIComponent(user) } : {}),
+    ...(pass ? { password: decodeURIComponent(pass) } : {}),
+  };
+  const path = (m[4] ?? '').split('/').filter(Boolean);
+  if (scheme!.endsWith('cluster')) {
+    if (path.length) throw new Error(`REDIS_URL: a Redis Cluster has no database number or name (${redactUrl(url)})`);
+    return { kind: 'cluster', tls, nodes: parseNodes(m[3], 6379, url), ...auth };
+  }
+  const [name, dbText] = path;
+  if (!name || path.length > 2) {
+    throw new Error(
+      `REDIS_URL: a Sentinel URL names the master after the hosts, as redis+sentinel://host:26379,.../mymaster[/db] (got ${redactUrl(url)})`,
+    );
+  }
+  const db = dbText === undefined ? 0 : Number(dbText);
+  if (!Number.isInteger(db) || db < 0)
+    throw new Error(`REDIS_URL: bad database number "${dbText}" (${redactUrl(url)})`);
+  return { kind: 'sentinel', tls, nodes: parseNodes(m[3], 26379, url), name: decodeURIComponent(name), db, ...auth };
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** PEM text as given, or the contents of the PEM file it names. */
+function pem(name: string, value: string): string {
+  if (value.includes('-----BEGIN')) return value;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch (err) {
+    throw new Error(`${name} is neither PEM text nor a readable file (${(err as Error).message})`);
+  }
+}
+
+/** TLS options from REDIS_TLS_CA / REDIS_TLS_CERT / REDIS_TLS_KEY; refused with a URL that does not ask for TLS. */
+function tlsOptions(tls: boolean): ConnectionOptions | undefined {
+  const ca = readEnv('REDIS_TLS_CA');
+  const cert = readEnv('REDIS_TLS_CERT');
+  const key = readEnv('REDIS_TLS_KEY');
+  const given = [ca && 'REDIS_TLS_CA', cert && 'REDIS_TLS_CERT', key && 'REDIS_TLS_KEY'].filter(Boolean);
+  if (!tls) {
+    if (given.length)
+      throw new Error(`${given.join(', ')} set but REDIS_URL does not use TLS (rediss:// or rediss+sentinel://)`);
+    return undefined;
+  }
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error('REDIS_TLS_CERT and REDIS_TLS_KEY go together (a client certificate and its key)');
+  return {
+    ...(ca ? { ca: pem('REDIS_TLS_CA', ca) } : {}),
+    ...(cert ? { cert: pem('REDIS_TLS_CERT', cert) } : {}),
+    ...(key ? { key: pem('REDIS_TLS_KEY', key) } : {}),
+  };
+}
+
+/** The password: from the URL or REDIS_PASSWORD, never both (which one would win is not obvious). */
+function password(fromUrl: string | undefined): { password?: string } {
+  const fromEnv = readEnv('REDIS_PASSWORD');
+  if (fromUrl && fromEnv) throw new Error('REDIS_URL carries a password and REDIS_PASSWORD is set too: keep one');
+  const p = fromUrl ?? fromEnv;
+  return p ? { password: p } : {};
+}
+
+/**
+ * ioredis options for a REDIS_URL (see parseRedisUrl), with the secrets from the environment (REDIS_PASSWORD,
+ * REDIS_SENTINEL_PASSWORD, REDIS_TLS_*). This is the one place every connection Media Wire opens is set up:
+ * our own client (createRedis), and BullMQ's workers and queue-event listeners, which get options rather than
+ * a shared client because each needs a connection of its own for blocking commands.
  * `maxRetriesPerRequest: null` is what BullMQ requires: a command waits through a reconnect instead of failing.
  */
 export function redisOptions(url: string): BullRedisOptions & RedisOptions {
-  const u = new URL(url);
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-    throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${redactUrl(url)})`);
+  const target = parseRedisUrl(url);
+  const tls = tlsOptions(target.tls);
+  if (target.kind === 'cluster') {
+    throw new Error(
+      'Redis Cluster (redis+cluster://) is not supported yet by `wire consume` and the webhook worker (issue 17)',
+    );
+  }
+  if (target.kind === 'sentinel') {
+    const sentinelPassword = readEnv('REDIS_SENTINEL_PASSWORD');
+    return {
+      sentinels: target.nodes,
+      name: target.name,
+      db: target.db,
+      ...(target.username ? { username: target.username } : {}),
+      ...password(target.password),
+      ...(sentinelPassword ? { sentinelPassword } : {}),
+      ...(tls ? { tls, sentinelTLS: tls, enableTLSForSentinelMode: true } : {}),
+      maxRetriesPerRequest: null,
+      retryStrategy,
+      // ioredis asks the sentinels again on every reconnect; this paces the rounds when none answers
+      sentinelRetryStrategy: retryStrategy,
+      // after a failover, a connection the old master still accepts (as a replica) is dropped and re-made
+      failoverDetector: true,
+    };
+  }
+  const u = target.url;
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
   return {
     host: u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
     port: u.port ? Number(u.port) : 6379,
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...password(u.password ? decodeURIComponent(u.password) : undefined),
     db,
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    ...(target.tls ? { tls: tls ?? {} } : {}),
     maxRetriesPerRequest: null,
     retryStrategy,
   };
+}
+
+/** Does REDIS_URL name a Redis Cluster (`redis+cluster://`)? Its keys then carry hash tags (stateKeys, queuePrefix). */
+export function isClusterUrl(url: string): boolean {
+  try {
+    return parseRedisUrl(url).kind === 'cluster';
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a REDIS_URL and the REDIS_* secrets it goes with, for any topology; throws what it refuses. */
+export function checkRedisUrl(url: string): void {
+  const target = parseRedisUrl(url);
+  if (target.kind === 'cluster') clusterOptions(url);
+  else redisOptions(url);
+}
+
+/**
+ * ioredis Cluster nodes and options for a `redis+cluster://` URL: the listed nodes are where it starts (it learns
+ * the others), every node gets the credentials and TLS settings, and it reconnects for ever like one server.
+ */
+export function clusterOptions(url: string): { nodes: { host: string; port: number }[]; options: ClusterOptions } {
+  const target = parseRedisUrl(url);
+  if (target.kind !== 'cluster') throw new Error(`not a Redis Cluster URL: ${redactUrl(url)}`);
+  const tls = tlsOptions(target.tls);
+  return {
+    nodes: target.nodes,
+    options: {
+      redisOptions: {
+        ...(target.username ? { username: target.username } : {}),
+        ...password(target.password),
+        ...(tls ? { tls } : {}),
+        maxRetriesPerRequest: null,
+      },
+      clusterRetryStrategy: retryStrategy,
+      // a failover moves slots: ask a node for the new map at once when a command is MOVED or the node is gone
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 200,
+    },
+  };
+}
+
+/**
+ * What BullMQ queues, workers and queue events connect with: options for one server or Sentinel (each opens
+ * connections of its own), and the process's own Cluster client on a Cluster (BullMQ shares it and duplicates
+ * it for its blocking commands; it cannot build a Cluster from options).
+ */
+export function bullConnection(rt: { redis: Redis; redisUrl: string }): BullRedisOptions | Redis {
+  return isClusterUrl(rt.redisUrl) ? rt.redis : redisOptions(rt.redisUrl);
 }
 
 /** While Redis stays away, the outage is logged again this often (with the attempts so far), not per attempt. */
@@ -45,14 +235,27 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
   let downSince: number | null = null;
   let reportedAt = 0;
   let cause: string | undefined;
-  const redis = new Redis({
-    ...redisOptions(url),
-    retryStrategy(times) {
-      attempts = times;
-      return retryStrategy(times);
-    },
-    ...extra,
-  });
+  const counted = (times: number) => {
+    attempts = times;
+    return retryStrategy(times);
+  };
+  let redis: Redis;
+  if (isClusterUrl(url)) {
+    const { nodes, options } = clusterOptions(url);
+    // A Cluster client speaks the same commands as one server (each routed to the slot's master); it is typed
+    // as a Redis so the stores take either.
+    redis = new Cluster(nodes, {
+      ...options,
+      clusterRetryStrategy: counted,
+      redisOptions: { ...options.redisOptions, ...extra },
+    }) as unknown as Redis;
+  } else {
+    redis = new Redis({
+      ...redisOptions(url),
+      retryStrategy: counted,
+      ...extra,
+    });
+  }
   const where = redactUrl(url);
   redis.on('error', (err) => {
     cause = err.message;
@@ -97,13 +300,18 @@ export function workerErrorLevel(err: Error & { code?: string }): 'debug' | 'war
   return 'error';
 }
 
-/** Never log a Redis password. */
+/** Never log a Redis password (multi-host Sentinel and Cluster URLs too). */
 export function redactUrl(url: string): string {
+  const multi = /^([a-z]+\+[a-z]+:\/\/)([^@/]*)@/i.exec(url);
+  if (multi) {
+    const [user, pass] = splitOnce(multi[2], ':');
+    return pass === undefined ? url : `${multi[1]}${user}:***@${url.slice(multi[0].length)}`;
+  }
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return url;
+    return url.replace(/\/\/[^@/]*@/, '//***@');
   }
 }

@@ -7,7 +7,7 @@ import type { PublishPayload } from '../publish/payload.js';
 import type { FeedItem } from '../feed/types.js';
 import type { ArticleQueue, PublishQueues } from '../pipeline/context.js';
 import { articleJobId, type ArticleJobData, type PollJobData } from './jobs.js';
-import { PUBLISH_JOB_NAME, publishJobId, QUEUE } from './names.js';
+import { PUBLISH_JOB_NAME, publishJobId, QUEUE, queuePrefix } from './names.js';
 
 /**
  * Options for adding a job to the webhook queue. Retries live on the job, not the worker: BullMQ reads
@@ -65,15 +65,25 @@ export interface Queues extends ArticleQueue, PublishQueues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string, wire: WireConfig): Queues {
+/** `cluster`: on a Redis Cluster each queue's keys carry its name as a hash tag (queuePrefix). */
+export function createQueues(connection: Redis, keyPrefix: string, wire: WireConfig, cluster = false): Queues {
   const opts = jobOptions(wire);
-  const poll = new Queue<PollJobData>(QUEUE.poll, { connection, prefix, defaultJobOptions: opts.poll });
-  const article = new Queue<ArticleJobData>(QUEUE.article, { connection, prefix, defaultJobOptions: opts.article });
+  const prefix = (queue: string) => queuePrefix(keyPrefix, queue, cluster);
+  const poll = new Queue<PollJobData>(QUEUE.poll, {
+    connection,
+    prefix: prefix(QUEUE.poll),
+    defaultJobOptions: opts.poll,
+  });
+  const article = new Queue<ArticleJobData>(QUEUE.article, {
+    connection,
+    prefix: prefix(QUEUE.article),
+    defaultJobOptions: opts.article,
+  });
   const downstream = publishQueueNames(wire.publish).map(
     (name) =>
       new Queue<PublishPayload>(name, {
         connection,
-        prefix,
+        prefix: prefix(name),
         defaultJobOptions: name === WEBHOOK_QUEUE ? opts.webhook : opts.publish,
       }),
   );

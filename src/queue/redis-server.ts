@@ -3,9 +3,16 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../log/index.js';
-import { DEFAULT_REDIS_URL, redactUrl, redisOptions } from './connection.js';
+import {
+  checkRedisUrl,
+  clusterOptions,
+  DEFAULT_REDIS_URL,
+  isClusterUrl,
+  redactUrl,
+  redisOptions,
+} from './connection.js';
 import { readEnv } from '../config/env.js';
 
 /** Port of the private redis-server `wire` starts on a machine with no Redis set up. */
@@ -92,7 +99,10 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   const binary = opts.redisServer ?? 'redis-server';
   const state = opts.stateDir ?? stateDir(); // checked first: a bad WIRE_STATE_DIR is refused whatever Redis is used
   const configured = readEnv('REDIS_URL');
-  if (configured) return { url: configured, how: 'REDIS_URL', stop: noop };
+  if (configured) {
+    checkRedisUrl(configured); // a REDIS_URL or REDIS_* secret it refuses stops the command here, before anything starts
+    return { url: configured, how: 'REDIS_URL', stop: noop };
+  }
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return {
       url: defaultPort === 6379 ? DEFAULT_REDIS_URL : `redis://127.0.0.1:${defaultPort}`,
@@ -161,15 +171,31 @@ export async function stopStartedRedis(): Promise<void> {
 
 /** Why the Redis at `url` cannot be used right now (connection refused, auth, loading...); null when it answers PING. */
 export async function probeRedis(url: string, timeoutMs = 3000): Promise<string | null> {
-  const client = new Redis({
-    ...redisOptions(url),
+  const once = {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     disconnectTimeout: 200, // else a refused connection keeps the process alive 2 s after the answer
-  });
+  };
+  let client: Redis | Cluster;
+  if (isClusterUrl(url)) {
+    const { nodes, options } = clusterOptions(url);
+    client = new Cluster(nodes, {
+      ...options,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      clusterRetryStrategy: () => null,
+      redisOptions: { ...options.redisOptions, ...once },
+    });
+  } else {
+    client = new Redis({
+      ...redisOptions(url),
+      ...once,
+      sentinelRetryStrategy: () => null, // Sentinel: one round over the sentinels, then the answer
+    });
+  }
   let cause: string | null = null; // the socket's error (ECONNREFUSED...) says more than connect()'s rejection
   client.on('error', (err: Error) => (cause ??= err.message));
   try {

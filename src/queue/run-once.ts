@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Job, QueueEvents } from 'bullmq';
 import type { LoadedConfig } from '../config/schema.js';
 import type { Queues } from './queues.js';
-import { redisOptions } from './connection.js';
+import { bullConnection, isClusterUrl } from './connection.js';
 import { JobWaiter } from './job-waiter.js';
 import type { ArticleJobResult, PollJobResult } from './jobs.js';
-import { QUEUE } from './names.js';
+import { QUEUE, queuePrefix } from './names.js';
 import { startWorkers, type WorkerRuntime } from './workers.js';
 
 export interface ItemFailure {
@@ -57,9 +57,13 @@ export async function runOnce(
   opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {},
 ): Promise<RunSummary> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const eventsOpts = { connection: redisOptions(rt.redisUrl), prefix: rt.prefix };
-  const pollEvents = new QueueEvents(QUEUE.poll, eventsOpts);
-  const articleEvents = new QueueEvents(QUEUE.article, eventsOpts);
+  const events = (queue: string) =>
+    new QueueEvents(queue, {
+      connection: bullConnection(rt),
+      prefix: queuePrefix(rt.prefix, queue, isClusterUrl(rt.redisUrl)),
+    });
+  const pollEvents = events(QUEUE.poll);
+  const articleEvents = events(QUEUE.article);
   await Promise.all([pollEvents.waitUntilReady(), articleEvents.waitUntilReady()]);
   // One listener pair per queue, however many jobs are waited for (see JobWaiter).
   const pollWaiter = new JobWaiter(pollEvents, rt.queues.poll);

@@ -3,9 +3,10 @@ import { WaitSignal, WireError } from '../errors.js';
 import type { Logger } from '../log/index.js';
 import type { WireConfig } from '../config/schema.js';
 import type { ArticleStageContext, PollContext } from '../pipeline/context.js';
-import { redisOptions, workerErrorLevel } from './connection.js';
+import type { Redis } from 'ioredis';
+import { bullConnection, isClusterUrl, workerErrorLevel } from './connection.js';
 import type { ArticleJobData, ArticleJobResult, PollJobData, PollJobResult } from './jobs.js';
-import { QUEUE } from './names.js';
+import { QUEUE, queuePrefix } from './names.js';
 import { handleArticle } from '../pipeline/handle-article.js';
 import { pollSource } from '../pipeline/poll-source.js';
 
@@ -21,8 +22,9 @@ export interface RunningWorkers {
 export type WorkerRuntime = PollContext &
   ArticleStageContext & {
     config: { wire: WireConfig };
-    /** For connections BullMQ opens itself. */
+    /** For connections BullMQ opens itself (on a Cluster it shares `redis`, see bullConnection). */
     redisUrl: string;
+    redis: Redis;
     prefix: string;
   };
 
@@ -30,13 +32,8 @@ export function startWorkers(rt: WorkerRuntime, roles: WorkerRole[]): RunningWor
   const workers: Worker[] = [];
   const { lockDuration, maxStalledCount } = rt.config.wire.jobs;
   // A dead worker's jobs are found by the stalled check of a live one, once their lock has expired.
-  const common = {
-    connection: redisOptions(rt.redisUrl),
-    prefix: rt.prefix,
-    lockDuration,
-    stalledInterval: lockDuration,
-    maxStalledCount,
-  };
+  const common = { connection: bullConnection(rt), lockDuration, stalledInterval: lockDuration, maxStalledCount };
+  const prefix = (queue: string) => queuePrefix(rt.prefix, queue, isClusterUrl(rt.redisUrl));
   if (roles.includes('poll')) {
     workers.push(
       new Worker<PollJobData, PollJobResult>(
@@ -44,6 +41,7 @@ export function startWorkers(rt: WorkerRuntime, roles: WorkerRole[]): RunningWor
         (job: Job<PollJobData>, token?: string) => runStage(rt.log, 'poll', job, token, () => pollSource(rt, job.data)),
         {
           ...common,
+          prefix: prefix(QUEUE.poll),
           concurrency: rt.config.wire.jobs.pollConcurrency,
         },
       ),
@@ -57,6 +55,7 @@ export function startWorkers(rt: WorkerRuntime, roles: WorkerRole[]): RunningWor
           runStage(rt.log, 'article', job, token, () => handleArticle(rt, job.data, job)),
         {
           ...common,
+          prefix: prefix(QUEUE.article),
           concurrency: rt.config.wire.jobs.articleConcurrency,
         },
       ),

@@ -1,11 +1,12 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Dispatcher } from 'undici';
 import { WireItem } from '../item/schema.js';
 import type { Logger } from '../log/index.js';
 import { WEBHOOK_QUEUE, type WebhookOptions } from '../config/publish.js';
 import type { PublishPayload } from '../publish/payload.js';
-import { redisOptions } from '../queue/connection.js';
-import { PUBLISH_JOB_NAME } from '../queue/names.js';
+import { bullConnection, isClusterUrl, redisOptions } from '../queue/connection.js';
+import { PUBLISH_JOB_NAME, queuePrefix } from '../queue/names.js';
 import { deliverItem, describeUrl, type Delivery } from './deliver.js';
 import { readNamedEnv } from '../config/env.js';
 
@@ -32,6 +33,8 @@ export { webhookJobOptions } from '../queue/queues.js';
 
 export interface WebhookWorkerOptions {
   redisUrl: string;
+  /** The process's client: needed on a Redis Cluster, where BullMQ shares it (see bullConnection). */
+  redis?: Redis;
   prefix: string;
   /** Default publish-webhook. */
   queue?: string;
@@ -87,8 +90,10 @@ export function startWebhookWorker(opts: WebhookWorkerOptions) {
       return delivery;
     },
     {
-      connection: redisOptions(opts.redisUrl),
-      prefix: opts.prefix,
+      connection: opts.redis
+        ? bullConnection({ redis: opts.redis, redisUrl: opts.redisUrl })
+        : redisOptions(opts.redisUrl),
+      prefix: queuePrefix(opts.prefix, opts.queue ?? WEBHOOK_QUEUE, isClusterUrl(opts.redisUrl)),
       concurrency: opts.concurrency ?? 4,
       // The lock must outlive the slowest request, or a slow receiver makes the job look stalled and run twice.
       lockDuration: Math.max(30_000, opts.webhook.timeoutMs * 2),

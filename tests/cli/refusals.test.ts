@@ -175,6 +175,26 @@ describe('refused start-up settings', () => {
       args: ['--wait-for-redis', 'soon'],
       message: /the wait for Redis must be a duration/,
     },
+    {
+      name: 'REDIS_TLS_CA with a REDIS_URL without TLS',
+      env: { REDIS_TLS_CA: '/etc/ssl/certs/ca-certificates.crt' },
+      message: /REDIS_TLS_CA set but REDIS_URL does not use TLS/,
+    },
+    {
+      name: 'a Redis password in REDIS_URL and REDIS_PASSWORD',
+      env: { REDIS_URL: 'redis://:one@127.0.0.1:1', REDIS_PASSWORD: 'two' },
+      message: /REDIS_URL carries a password and REDIS_PASSWORD is set too/,
+    },
+    {
+      name: 'a Sentinel REDIS_URL without the master name',
+      env: { REDIS_URL: 'redis+sentinel://127.0.0.1:1,127.0.0.1:2' },
+      message: /a Sentinel URL names the master after the hosts/,
+    },
+    {
+      name: 'a Redis Cluster REDIS_URL with a database number',
+      env: { REDIS_URL: 'redis+cluster://127.0.0.1:1/2' },
+      message: /a Redis Cluster has no database number/,
+    },
     { name: 'wire.yaml without site', config: () => noSiteDir, message: /wire\.yaml: `site` is required/ },
     {
       name: 'sources.yaml whose sources is not a list',

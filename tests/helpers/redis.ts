@@ -1,24 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { createRedis, isClusterUrl } from '../../src/queue/connection.js';
 
-/** Tests use REDIS_URL or the default local Redis (.ci/run makes sure one answers). */
+/**
+ * Tests use REDIS_URL or the default local Redis (.ci/run makes sure one answers). Any topology Media Wire
+ * takes works here (redis+sentinel://, redis+cluster://: see scripts/test-topology.ts).
+ */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A client of TEST_REDIS_URL, whatever its topology (a Cluster client on a Cluster). */
+export function testRedis(): Redis {
+  return createRedis(TEST_REDIS_URL);
+}
 
 /** A key prefix of its own per test, so test files can run in parallel against one Redis. */
 export function testPrefix(): string {
   return `wiretest-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under a prefix (BullMQ's and ours). */
+/** Deletes every key under a prefix (BullMQ's and ours), on every master of a Cluster. */
 export async function dropPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const redis = createRedis(TEST_REDIS_URL, undefined, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
+    const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (nodes.length === 1 && nodes[0] === redis) {
+          if (keys.length) await node.del(...keys);
+        } else for (const key of keys) await node.del(key); // one by one: a Cluster refuses a DEL across slots
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

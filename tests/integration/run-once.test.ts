@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgency, type Agency } from '../../demo/agency-server.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { runOnce } from '../../src/queue/run-once.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const WIRE_YAML = `
 site: Example Daily
@@ -83,7 +83,7 @@ describe('wire run --once against a local agency', () => {
     enabled: false
 `,
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
 

@@ -166,7 +166,9 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
       roles.filter((r): r is WorkerRole => r === 'poll' || r === 'article'),
     );
     delivery =
-      webhook && secret ? startWebhookWorker({ redisUrl: rt.redisUrl, prefix: rt.prefix, webhook, secret, log }) : null;
+      webhook && secret
+        ? startWebhookWorker({ redisUrl: rt.redisUrl, redis: rt.redis, prefix: rt.prefix, webhook, secret, log })
+        : null;
   } catch (err) {
     await admin?.close();
     await shutdown();
