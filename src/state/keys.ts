@@ -35,6 +35,8 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     dropped: `${base}:editorial:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
     dropCounts: `${base}:editorial:drop-counts`,
+    /** base of the same-story keys (src/state/dedupe.ts): per-item hash, band/URL/agency-id sorted sets */
+    dedupe: `${base}:dedupe`,
     /** base of the cached robots.txt files */
     robots: `${base}:robots`,
   };
