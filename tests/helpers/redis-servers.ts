@@ -83,9 +83,7 @@ export class RedisServers {
   }
 
   /** A master, one replica (in sync) and three Sentinels that monitor them as `name` (quorum 2, down after 1 s). */
-  async sentinel(
-    name = 'wiremaster',
-  ): Promise<{
+  async sentinel(name = 'wiremaster'): Promise<{
     master: { port: number; child: ChildProcess };
     replica: { port: number; child: ChildProcess };
     sentinels: number[];
