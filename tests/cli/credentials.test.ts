@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type Listening } from '../fetch/hostile-server.js';
 import { runWire, type CliResult } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
-import { AGENCY_CORPUS } from '../helpers/corpus-path.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 // A secret unlike anything else in the output, so any leak (log line, error, status, job) is found by grep.
 const SECRET = 'sekrit-ap-key-5d1e8b27c94f';
-const NINJS = readFileSync(join(AGENCY_CORPUS, 'ninjs/iptc-2.1-dpa-text.json'));
+// Our own small ninjs list (tests/fixtures/agency): the test runs on a fresh clone without ../shared.
+const NINJS = readFileSync(fileURLToPath(new URL('../fixtures/agency/ninjs-list.json', import.meta.url)));
 
 describe('per-source credentials: named in the config, never shown, never sent to another host', () => {
   const prefix = testPrefix();
@@ -78,18 +78,18 @@ describe('per-source credentials: named in the config, never shown, never sent t
     const [check, checkJson, run] = outputs.map(([, r]) => r);
     // sources check shows the lifecycle fields of agency entries.
     expect(check.stdout).toContain(
-      'agency:    ninjs id urn:newsml:dpa.com:20090101:190510-99-167362 · version 2 · usable · no embargo',
+      'agency:    ninjs id urn:wire.example:ninjs:A-1 · version 4 · withheld · no embargo · urgency 9',
     );
-    expect(check.stdout).toContain('copyright Copyright 2019, dpa (www.dpa.de). Alle Rechte vorbehalten');
+    expect(check.stdout).toContain('copyright Example Wire · usage terms Not for resale');
     const json = JSON.parse(checkJson.stdout) as {
       sources: { id: string; items: { agency?: Record<string, unknown> }[] }[];
     };
     expect(json.sources.find((s) => s.id === 'ap')?.items[0].agency).toMatchObject({
-      id: 'urn:newsml:dpa.com:20090101:190510-99-167362',
-      version: '2',
-      pubStatus: 'usable',
+      id: 'urn:wire.example:ninjs:A-1',
+      version: '4',
+      pubStatus: 'withheld',
       embargo: null,
-      credit: 'dpa',
+      credit: 'Example Wire',
       body: true,
     });
     // The credentials worked: both authenticated sources were read (a 401 would say so).

@@ -7,7 +7,7 @@ import type { HttpClient } from '../../src/fetch/types.js';
 import { agencyStoryId, storyId } from '../../src/item/build.js';
 import { toNinjs } from '../../src/ninjs/index.js';
 import { processArticle } from '../../src/pipeline/article.js';
-import { AGENCY_CORPUS } from '../helpers/corpus-path.js';
+import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
 
 const wire = WireConfig.parse({ site: 'Example Daily' });
 const source: Source = {
@@ -34,7 +34,10 @@ async function firstEntry(file: string) {
   return feed.items[0];
 }
 
-describe('the article stage: a body delivered by the agency', () => {
+// These read the agency samples in ../shared/corpus/agency; without them they skip and say so.
+if (!HAVE_AGENCY_CORPUS) console.warn(NO_AGENCY_CORPUS_MESSAGE);
+
+describe.skipIf(!HAVE_AGENCY_CORPUS)('the article stage: a body delivered by the agency', () => {
   it('publishes the NewsML-G2 body as delivered, verbatim, without fetching a page', async () => {
     const entry = await firstEntry('newsml-g2/reuters-text-KBN0FL0NN-v5.xml');
     const calls: string[] = [];
@@ -90,54 +93,57 @@ describe('the article stage: a body delivered by the agency', () => {
   });
 });
 
-describe('the article stage: corrections and agency attribution on the item, footer and ninjs', () => {
-  it('an update/correction carries its signal and the agency note; a plain version does not', async () => {
-    const upd = await firstEntry('newsml-g2/reuters-text-KBN0FL0NN-v5.xml');
-    const item = await processArticle({ wire, fetcher: noFetch([]) }, source, upd);
-    expect(item.lifecycle).toMatchObject({
-      update: true,
-      correction: false,
-      note: 'This is editorial note.',
-      agencyVersion: '5',
+describe.skipIf(!HAVE_AGENCY_CORPUS)(
+  'the article stage: corrections and agency attribution on the item, footer and ninjs',
+  () => {
+    it('an update/correction carries its signal and the agency note; a plain version does not', async () => {
+      const upd = await firstEntry('newsml-g2/reuters-text-KBN0FL0NN-v5.xml');
+      const item = await processArticle({ wire, fetcher: noFetch([]) }, source, upd);
+      expect(item.lifecycle).toMatchObject({
+        update: true,
+        correction: false,
+        note: 'This is editorial note.',
+        agencyVersion: '5',
+      });
+      const corrected = await processArticle({ wire, fetcher: noFetch([]) }, source, {
+        ...upd,
+        agency: {
+          ...upd.agency!,
+          version: '6',
+          signals: { correction: true, update: false, codes: ['sig:correction'] },
+          editorialNote: 'Corrects name in 2nd para.',
+        },
+      });
+      expect(corrected.lifecycle).toMatchObject({
+        correction: true,
+        note: 'Corrects name in 2nd para.',
+        agencyVersion: '6',
+      });
+      // The headline is restyled again for the new version, with its audit trail.
+      expect(corrected.headlineOriginal).toBe('Confident Assad launches new term in stronger position');
+      expect(Array.isArray(corrected.headlineRules)).toBe(true);
+      const plain = await processArticle(
+        { wire, fetcher: noFetch([]) },
+        source,
+        await firstEntry('ninjs/iptc-2.1-dpa-text.json'),
+      );
+      expect(plain.lifecycle).toMatchObject({ correction: false, update: false, note: null });
     });
-    const corrected = await processArticle({ wire, fetcher: noFetch([]) }, source, {
-      ...upd,
-      agency: {
-        ...upd.agency!,
-        version: '6',
-        signals: { correction: true, update: false, codes: ['sig:correction'] },
-        editorialNote: 'Corrects name in 2nd para.',
-      },
-    });
-    expect(corrected.lifecycle).toMatchObject({
-      correction: true,
-      note: 'Corrects name in 2nd para.',
-      agencyVersion: '6',
-    });
-    // The headline is restyled again for the new version, with its audit trail.
-    expect(corrected.headlineOriginal).toBe('Confident Assad launches new term in stronger position');
-    expect(Array.isArray(corrected.headlineRules)).toBe(true);
-    const plain = await processArticle(
-      { wire, fetcher: noFetch([]) },
-      source,
-      await firstEntry('ninjs/iptc-2.1-dpa-text.json'),
-    );
-    expect(plain.lifecycle).toMatchObject({ correction: false, update: false, note: null });
-  });
 
-  it('credit, copyright and usage terms reach the item, the footer and ninjs; images keep caption and credit', async () => {
-    const entry = await firstEntry('ninjs/superdesk-ninjs-text-with-picture-association.json');
-    const item = await processArticle({ wire, fetcher: noFetch([]) }, source, entry);
-    expect(item.lifecycle).toMatchObject({ credit: 'Reuters', copyright: 'Copyright', usageTerms: 'Usage' });
-    expect(item.attribution.footer).toBe(`Source: Agency — ${entry.link} · Reuters · Copyright`);
-    expect(item.lifecycle.images[0]).toEqual({
-      href: 'http://localhost:5000/api/upload-raw/599e31ec1d41c833e0b8a830.jpg',
-      caption: 'Oil prices edged up on Monday, supported by the first fall in US drilling activity in month.',
-      credit: 'Bebeto Matthews',
+    it('credit, copyright and usage terms reach the item, the footer and ninjs; images keep caption and credit', async () => {
+      const entry = await firstEntry('ninjs/superdesk-ninjs-text-with-picture-association.json');
+      const item = await processArticle({ wire, fetcher: noFetch([]) }, source, entry);
+      expect(item.lifecycle).toMatchObject({ credit: 'Reuters', copyright: 'Copyright', usageTerms: 'Usage' });
+      expect(item.attribution.footer).toBe(`Source: Agency — ${entry.link} · Reuters · Copyright`);
+      expect(item.lifecycle.images[0]).toEqual({
+        href: 'http://localhost:5000/api/upload-raw/599e31ec1d41c833e0b8a830.jpg',
+        caption: 'Oil prices edged up on Monday, supported by the first fall in US drilling activity in month.',
+        credit: 'Bebeto Matthews',
+      });
+      const ninjs = toNinjs(item);
+      expect(ninjs.copyrightnotice).toBe('Copyright');
+      expect(ninjs.usageterms).toBe(`Usage\n\n${item.attribution.disclaimer}`);
+      expect(ninjs.by).toBe('By Henning Gloystein');
     });
-    const ninjs = toNinjs(item);
-    expect(ninjs.copyrightnotice).toBe('Copyright');
-    expect(ninjs.usageterms).toBe(`Usage\n\n${item.attribution.disclaimer}`);
-    expect(ninjs.by).toBe('By Henning Gloystein');
-  });
-});
+  },
+);
