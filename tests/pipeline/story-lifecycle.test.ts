@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -13,7 +11,7 @@ import { publishStory } from '../../src/pipeline/publish-story.js';
 import { compareAgencyVersions, isStaleVersion } from '../../src/pipeline/agency-version.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
+import { agencyFixture } from '../helpers/agency-fixtures.js';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const v = (version: string | null, updatedAt: string | null = null) => ({ version, updatedAt });
@@ -161,9 +159,8 @@ describe('agency versions in the publish step', () => {
   });
 });
 
-// This one reads an agency sample in ../shared/corpus/agency; without it, it skips and says so.
-if (!HAVE_AGENCY_CORPUS) console.warn(NO_AGENCY_CORPUS_MESSAGE);
-describe.skipIf(!HAVE_AGENCY_CORPUS)('the article step with agency versions out of order (ninjs sample)', () => {
+// Our own ninjs fixture (tests/fixtures/agency): this runs on a fresh clone.
+describe('the article step with agency versions out of order (ninjs fixture)', () => {
   const prefix = testPrefix();
   let redis: Redis;
   let rt: Runtime;
@@ -183,7 +180,7 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('the article step with agency versions out 
   });
 
   it('v3 then v2 of one agency id: one story, v3 stays published, v2 is stale', async () => {
-    const feed = await parseFeed(readFileSync(join(AGENCY_CORPUS, 'ninjs/iptc-2.1-dpa-text.json')), {
+    const feed = await parseFeed(agencyFixture('ninjs-story.json'), {
       url: 'https://agency.example/feed',
       contentType: null,
     });
