@@ -55,7 +55,7 @@ function parseHttpUrl(raw: string | URL, base?: URL): URL {
 }
 
 /** A source's credentials go to its own host only: same host and port, and never from https down to http. */
-function credentialsGoTo(own: URL, hop: URL): boolean {
+export function credentialsGoTo(own: URL, hop: URL): boolean {
   return hop.host === own.host && !(own.protocol === 'https:' && hop.protocol !== 'https:');
 }
 

@@ -1,4 +1,4 @@
-export { createFetcher, type FetcherDeps } from './client.js';
+export { createFetcher, credentialsGoTo, type FetcherDeps } from './client.js';
 export type { ClosableHttpClient, HttpClient } from './types.js';
 export type { Resolver } from './connector.js';
 export {

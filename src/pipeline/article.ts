@@ -7,6 +7,7 @@ import { mergeHeadlineStyles } from '../headline/style.js';
 import { buildWireItem } from '../item/build.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
+import { fetchAgencyBody } from './agency-body.js';
 import { readPage, type PageResult, type PageWork } from './page.js';
 
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
@@ -51,9 +52,15 @@ async function readEntry(source: Source, item: FeedItem, ctx: ArticleContext): P
     ...(feedHtml ? { feedHtml } : {}),
   };
   const read = ctx.readPage ?? readPage;
-  // An agency delivered the story in the document: that body is the report (sanitised, verbatim), no page
-  // is fetched. Its link is often no page at all (the source URL with the agency id as fragment).
-  const delivered = item.agency?.body;
+  // An agency delivered the story in the document, or as a body rendition to download from its own host
+  // (AP `renditions.nitf`): that body is the report (sanitised, verbatim), no page is fetched. Its link is
+  // often no page at all (the source URL with the agency id as fragment).
+  let delivered = item.agency?.body ?? null;
+  if (!delivered && item.agency?.bodyUrl) {
+    const rendition = await fetchAgencyBody(source, item.agency.bodyUrl, ctx.fetcher);
+    ctx.onPageFetched?.(rendition.elapsedMs);
+    delivered = rendition.html;
+  }
   if (delivered) {
     const page = await read({ ...common, feedHtml: delivered, url: item.link, preferFeed: true });
     return {
