@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Source } from '../config/schema.js';
-import { credentialHeaders } from '../config/auth.js';
+import { WireError } from '../errors.js';
 import { parseFeed } from '../feed/index.js';
 import { permanentRedirectTarget } from '../fetch/redirects.js';
 import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
 import type { HttpClient } from '../fetch/types.js';
+import { sourceCredentialsFor } from './agency-body.js';
 import { maxAgeSeconds } from './poll-timing.js';
 
 export const FEED_ACCEPT =
@@ -24,14 +25,16 @@ interface FetchFacts {
 export type FeedFetch =
   | ({ kind: 'not-modified' } & FetchFacts)
   | ({ kind: 'unchanged' } & FetchFacts)
-  | ({ kind: 'feed'; feed: ParsedFeed } & FetchFacts);
+  | ({
+      kind: 'feed';
+      feed: ParsedFeed;
+      /**
+       * Where the next poll starts: the last next-page link (cursor) the agency returned, null when it gave none
+       * (the configured URL then). Only for a feed that was read; otherwise the kept one stays.
+       */
+      nextPage: string | null;
+    } & FetchFacts);
 
-/**
- * Fetches and parses one source's feed.
- *
- * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
- * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it.
- */
 /**
  * Follows an API feed's next page (AP Media API `next_page`) until caught up: no next page, a page with no
  * entries, a page already read, or `maxPages` pages in all (the rest waits for the next poll). Entries are
@@ -43,23 +46,24 @@ async function followPages(
   fetcher: HttpClient,
   first: ParsedFeed,
   firstUrl: string,
-  credentials: Record<string, string>,
   maxPages: number,
-): Promise<ParsedFeed> {
-  const own = new URL(source.feed).host;
+): Promise<{ feed: ParsedFeed; nextPage: string | null }> {
   const read = new Set([firstUrl]);
   let feed = first;
   let next = first.nextPage ?? null;
   for (let pages = 1; next && pages < maxPages && !read.has(next); pages++) {
     read.add(next);
-    const sameHost = new URL(next).host === own;
-    const res = await fetcher.fetch(next, { accept: FEED_ACCEPT, ...(source.auth && sameHost ? { credentials } : {}) });
+    const credentials = sourceCredentialsFor(source, next);
+    const res = await fetcher.fetch(next, { accept: FEED_ACCEPT, ...(credentials ? { credentials } : {}) });
     const page = await parseFeed(res.body, {
       url: res.finalUrl,
       contentType: res.headers['content-type'] ?? null,
       agencyLifecycle: true,
     });
-    if (page.items.length === 0) break;
+    if (page.items.length === 0) {
+      next = page.nextPage ?? null;
+      break;
+    }
     const later = new Set(page.items.map((i) => i.guid));
     feed = {
       ...feed,
@@ -69,29 +73,59 @@ async function followPages(
     };
     next = page.nextPage ?? null;
   }
-  return feed;
+  // The next page not read yet (bound reached, or the agency's cursor to poll next), else none.
+  return { feed, nextPage: next };
 }
+
+/** A 4xx answer to a kept next-page link: the cursor is refused (expired, unknown), not the source broken. */
+function cursorRefused(err: unknown): err is WireError {
+  return err instanceof WireError && err.kind === 'http-status' && (err.status ?? 0) >= 400 && (err.status ?? 0) < 500;
+}
+
+/**
+ * Fetches and parses one source's feed.
+ *
+ * Conditional GET with the validators of the last poll; and because some servers send a new ETag for the
+ * same bytes, an identical body (by hash) is also treated as "nothing new" without parsing it. A paged API
+ * feed starts from `startAt`, the next-page link the last poll kept, when there is one; should that link be
+ * refused with a 4xx, `onStartRefused` is told and the configured URL is fetched instead.
+ */
 
 export async function fetchFeed(
   source: Source,
   fetcher: HttpClient,
   previous: FeedValidators,
-  opts: { conditionalGet?: boolean; maxPages?: number } = {},
+  opts: {
+    conditionalGet?: boolean;
+    maxPages?: number;
+    startAt?: string | null;
+    onStartRefused?: (err: WireError) => void;
+  } = {},
 ): Promise<FeedFetch> {
-  const headers: Record<string, string> = {};
-  if (opts.conditionalGet !== false) {
-    if (previous.etag) headers['if-none-match'] = previous.etag;
-    if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
-  }
+  // The validators belong to the configured URL: a poll starting from a kept next page sends none.
+  const request = (url: string) => {
+    const headers: Record<string, string> = {};
+    if (opts.conditionalGet !== false && url === source.feed) {
+      if (previous.etag) headers['if-none-match'] = previous.etag;
+      if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
+    }
+    const credentials = sourceCredentialsFor(source, url);
+    return fetcher.fetch(url, { accept: FEED_ACCEPT, headers, ...(credentials ? { credentials } : {}) });
+  };
 
-  const credentials = credentialHeaders(source);
-  const res = await fetcher.fetch(source.feed, {
-    accept: FEED_ACCEPT,
-    headers,
-    ...(source.auth ? { credentials } : {}),
-  });
-  // Only a permanent move tells the operator to edit the config; 302/307 are a server's own business.
-  const movedTo = permanentRedirectTarget(res.redirects);
+  let start = opts.startAt ?? source.feed;
+  let res;
+  try {
+    res = await request(start);
+  } catch (err) {
+    if (start === source.feed || !cursorRefused(err)) throw err;
+    opts.onStartRefused?.(err);
+    start = source.feed;
+    res = await request(start);
+  }
+  // Only a permanent move of the configured URL tells the operator to edit the config; 302/307 are a
+  // server's own business.
+  const movedTo = start === source.feed ? permanentRedirectTarget(res.redirects) : null;
   const base = {
     status: res.status,
     fetchMs: res.elapsedMs,
@@ -115,6 +149,13 @@ export async function fetchFeed(
     contentType: res.headers['content-type'] ?? null,
     agencyLifecycle: true,
   });
-  const feed = await followPages(source, fetcher, first, res.finalUrl, credentials, opts.maxPages ?? 1);
-  return { kind: 'feed', ...base, refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds, validators, feed };
+  const { feed, nextPage } = await followPages(source, fetcher, first, res.finalUrl, opts.maxPages ?? 1);
+  return {
+    kind: 'feed',
+    ...base,
+    refreshHintSeconds: base.refreshHintSeconds ?? feed.ttlSeconds,
+    validators,
+    feed,
+    nextPage,
+  };
 }

@@ -8,6 +8,12 @@ import { checkSourceAlerts } from './source-alerts.js';
 import { configuredSource, deferral } from './source-due.js';
 import { deferByRefreshHint, recordPollFailure, recordPollSuccess } from './source-health.js';
 
+/** A URL for a log line: without query and user info (an API's cursor or key may be there). */
+function urlForLog(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+
 /** How long a poll holds its source's lock: one feed fetch (bounded by bodyTimeoutMs) plus queueing its entries. */
 function pollLockTtl(ctx: PollContext): number {
   return ctx.config.wire.network.bodyTimeoutMs + 60_000;
@@ -44,14 +50,26 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       return { ...empty, ...why };
     }
     let fetched;
+    // A paged API feed (AP next_page) goes on from the cursor the last poll kept.
+    const startAt = await ctx.health.nextPage(sourceId);
+    let startRefused = false;
     try {
       fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), {
         conditionalGet: ctx.config.wire.polling.conditionalGet,
         maxPages: ctx.config.wire.polling.maxPages,
+        startAt,
+        onStartRefused: (err) => {
+          startRefused = true;
+          log.warn(
+            { nextPage: urlForLog(startAt!), status: err.status },
+            `kept next page refused (HTTP ${err.status}): polling the configured feed URL instead`,
+          );
+        },
       });
     } catch (caught) {
       // Waiting for our own host limit is not the source's failure: the job is put back (queue/workers runStage).
       if (caught instanceof WaitSignal) throw caught;
+      if (startRefused) await ctx.health.setNextPage(sourceId, null);
       const err = asWireError(caught);
       await recordPollFailure(ctx, source, err, log);
       await checkSourceAlerts(ctx, sourceId);
@@ -92,6 +110,9 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
       }
       Object.assign(result, await queueNewEntries(ctx, sourceId, items, log));
     }
+    // Kept only once its entries are queued: a poll that dies before starts again where this one did.
+    const nextPage = fetched.kind === 'feed' ? fetched.nextPage : startRefused ? null : startAt;
+    if (nextPage !== startAt) await ctx.health.setNextPage(sourceId, nextPage);
     await recordPollSuccess(ctx, sourceId, fetched, result.articleJobIds.length);
     await ctx.alerts.pollAnswered(sourceId, result.articleJobIds.length, Date.now());
     await checkSourceAlerts(ctx, sourceId);

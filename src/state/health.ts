@@ -87,6 +87,20 @@ export class HealthStore {
     return { etag, lastModified, bodyHash };
   }
 
+  /**
+   * Where the next poll of a paged API feed starts: the last next-page link (cursor) the agency returned, kept
+   * in the source's hash (its hash tag on a Cluster); null when none is kept (the configured URL then).
+   */
+  async nextPage(sourceId: string): Promise<string | null> {
+    return this.redis.hget(this.keys.source(sourceId), 'nextPage');
+  }
+
+  /** Keeps (or, with null, forgets) the next-page link the next poll starts from. */
+  async setNextPage(sourceId: string, url: string | null): Promise<void> {
+    if (url === null) await this.redis.hdel(this.keys.source(sourceId), 'nextPage');
+    else await this.redis.hset(this.keys.source(sourceId), 'nextPage', url);
+  }
+
   /** The earliest time the next poll may run (ms since epoch) and why; null clears it. */
   async deferPolls(sourceId: string, until: number | null, kind: DeferKind, reason: string): Promise<void> {
     const key = this.keys.source(sourceId);
