@@ -140,3 +140,40 @@ describe('the article stage: corrections and agency attribution on the item, foo
     expect(ninjs.by).toBe('By Mara Olsen');
   });
 });
+
+describe('the article stage: ninjs pictures keep caption and credit in every version', () => {
+  it('1.x body_text / description_*, 2.x descriptions with a credit line, 3.x camelCase and rightsInfo', async () => {
+    const feed = await parseFeed(agencyFixture('ninjs-images.json'), { url: source.feed, contentType: null });
+    const images = await Promise.all(
+      feed.items.map(
+        async (entry) => (await processArticle({ wire, fetcher: noFetch([]) }, source, entry)).lifecycle.images,
+      ),
+    );
+    expect(images).toEqual([
+      [
+        // 1.x: the caption in body_text, the photographer in byline
+        { href: 'https://img.wire.example/a1.jpg', caption: 'A ferry leaves the harbour at dawn.', credit: 'Ana Ruiz' },
+        // 1.x: a description_<name> caption, the copyright holder as credit
+        {
+          href: 'https://img.wire.example/a2.jpg',
+          caption: 'Passengers wait on the pier.',
+          credit: 'Example Wire Ltd',
+        },
+      ],
+      [
+        // 2.x: the credit line before the photographer; never the credit line as caption
+        {
+          href: 'https://img.wire.example/b1.jpg',
+          caption: 'Workers lay the last stones of the harbour wall.',
+          credit: 'EXAMPLE WIRE',
+        },
+        { href: 'https://img.wire.example/b2.jpg', caption: 'Harbour at dusk', credit: 'Pool photo' },
+      ],
+      [
+        // 3.x: by, copyrightHolder, an HTML summary as caption, the holder in rightsInfo
+        { href: 'https://img.wire.example/c1.jpg', caption: 'The first tram leaves the depot.', credit: 'Lee Chan' },
+        { href: 'https://img.wire.example/c2.jpg', caption: 'Riders on the new line.', credit: 'Example Photo Agency' },
+      ],
+    ]);
+  });
+});

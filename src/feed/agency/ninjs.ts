@@ -108,6 +108,65 @@ function bestRendition(r: unknown, base: string): Partial<AgencyImage> | null {
   };
 }
 
+/** A description's role that names the credit, not the picture's content. */
+const CREDIT_ROLE = /credit/i;
+
+/** `descriptions` (2.x/3.x) entries: the one whose role matches `role`, as text. */
+function describedAs(a: Obj, role: RegExp, exclude: RegExp | null = null): string | null {
+  const list = Array.isArray(a.descriptions) ? a.descriptions.filter(isObj) : [];
+  const objs = list.filter((d) => typeof d.value === 'string' && !(exclude && exclude.test(String(d.role ?? ''))));
+  const hit = objs.find((d) => role.test(String(d.role ?? '')));
+  return hit ? clean(htmlToText(hit.value as string)) : null;
+}
+
+/**
+ * A picture's caption, in the field names of each ninjs version: 2.x/3.x `descriptions` (role caption, else
+ * summary/text, else any but a credit line), 1.x `description_text` / `description_caption` /
+ * `description_<anything>` (not the credit line or usage), `body_text` (1.x pictures carry the caption there),
+ * else its headline.
+ */
+function captionOf(a: Obj): string | null {
+  const text = (v: unknown) => (typeof v === 'string' ? clean(htmlToText(v)) : null);
+  const described =
+    describedAs(a, /caption/i) ??
+    describedAs(a, /summary|text|description|abstract/i, CREDIT_ROLE) ??
+    describedAs(a, /.*/, CREDIT_ROLE);
+  if (described) return described;
+  for (const name of ['description_caption', 'description_text', 'description_html', 'description_richtext']) {
+    const t = text(a[name]);
+    if (t) return t;
+  }
+  for (const [k, v] of Object.entries(a)) {
+    if (k.startsWith('description_') && !/credit|usage/i.test(k)) {
+      const t = text(v);
+      if (t) return t;
+    }
+  }
+  return (
+    text(pick(a, 'body_text', 'bodyText')) ??
+    str(a.headline) ??
+    clean(roleValue(a.headlines, /main/)) ??
+    clean(wildcard(a, 'headline_'))
+  );
+}
+
+/**
+ * A picture's credit: the credit line (2.x/3.x `descriptions` role creditline, 1.x `description_creditline`,
+ * `creditline`), else the photographer (`byline` 1.x, `by` 2.x/3.x), else the source (`infosource(s)`), else the
+ * copyright holder (`copyrightholder` / 3.x `copyrightHolder`, also in `rightsinfo`).
+ */
+function creditOf(a: Obj): string | null {
+  const rights = isObj(pick(a, 'rightsinfo', 'rightsInfo')) ? (pick(a, 'rightsinfo', 'rightsInfo') as Obj) : {};
+  return (
+    describedAs(a, CREDIT_ROLE) ??
+    str(pick(a, 'description_creditline', 'creditline', 'creditLine')) ??
+    names(pick(a, 'byline', 'by', 'bylines', 'byLine')) ??
+    names(pick(a, 'infosource', 'infosources', 'infoSources')) ??
+    str(pick(a, 'copyrightholder', 'copyrightHolder')) ??
+    str(pick(rights, 'copyrightholder', 'copyrightHolder'))
+  );
+}
+
 function imageOf(a: Obj, base: string): AgencyImage {
   const r = bestRendition(a.renditions, base) ?? {};
   const altids = isObj(pick(a, 'altids', 'altIds')) ? (pick(a, 'altids', 'altIds') as Obj) : {};
@@ -115,18 +174,8 @@ function imageOf(a: Obj, base: string): AgencyImage {
     ...emptyImage(),
     ...r,
     id: str(pick(a, 'uri', 'guid')) ?? str(altids.itemid),
-    caption:
-      clean(
-        htmlToText(
-          roleValue(pick(a, 'description_text', 'descriptions', 'description_caption'), /caption|summary|text/) ?? '',
-        ),
-      ) ??
-      str(a.headline) ??
-      clean(roleValue(a.headlines, /main/)),
-    credit:
-      str(pick(a, 'description_creditline', 'creditline')) ??
-      names(pick(a, 'byline', 'by', 'bylines')) ??
-      str(pick(a, 'copyrightholder', 'copyrightHolder')),
+    caption: captionOf(a),
+    credit: creditOf(a),
   };
 }
 
