@@ -23,6 +23,8 @@ function lifecycleFields(a: AgencyFields) {
     usageTerms: a.usageTerms,
     images: a.images.length,
     body: a.body !== null,
+    /** The body is a rendition to download (AP `renditions.nitf`), fetched like the feed. */
+    bodyRendition: a.body === null && a.bodyUrl !== null,
   };
 }
 
@@ -42,7 +44,7 @@ function describeLifecycle(a: ReturnType<typeof lifecycleFields>): string {
     a.usageTerms ? `usage terms ${a.usageTerms}` : null,
     a.editorialNote ? `note "${a.editorialNote}"` : null,
     a.images ? `${a.images} image(s)` : null,
-    a.body ? 'body delivered' : 'no body (page fetched)',
+    a.body ? 'body delivered' : a.bodyRendition ? 'body rendition (fetched)' : 'no body (page fetched)',
   ]
     .filter(Boolean)
     .join(' · ');
