@@ -33,6 +33,11 @@ export interface SourceRunSummary {
     stale: number;
     recorded: number;
     embargoed: number;
+    /**
+     * Article jobs that had already run before this poll (the same job id: an identical old version delivered
+     * again): nothing new went out, and their old result is not counted as this run's.
+     */
+    alreadyDone: number;
     failed: number;
     skipped: number;
   };
@@ -85,6 +90,7 @@ export async function runOnce(
         stale: 0,
         recorded: 0,
         embargoed: 0,
+        alreadyDone: 0,
         dropped: 0,
         held: 0,
         failed: 0,
@@ -114,6 +120,11 @@ export async function runOnce(
       poll.articleJobIds.map(async (jobId) => {
         const job = await Job.fromId(rt.queues.article, jobId);
         if (!job) return; // finished earlier and already removed by retention: nothing left to wait for
+        // The same job id as one that finished before this poll was even queued: adding it again did nothing.
+        if (job.finishedOn !== undefined && job.finishedOn < (pollJob.timestamp ?? Date.now())) {
+          summary.items.alreadyDone++;
+          return;
+        }
         // Held by an embargo: it goes out at its time (under `wire start`), not during this run.
         const embargo = job.data.item.agency?.embargo;
         if (embargo && Date.parse(embargo) > Date.now() && (await job.isDelayed())) {

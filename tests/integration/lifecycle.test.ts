@@ -104,11 +104,11 @@ describe('the story lifecycle end to end: a local agency serving NewsML-G2 and n
     expect((await source('dpa')).items).toMatchObject({ published: 1 });
     serving.ninjs = ninjs('3', 'canceled', { ednote: 'Kill: legal.' });
     expect((await source('dpa')).items).toMatchObject({ published: 1 });
-    // The same kill again, and a late copy of v1: nothing more goes out (v1's article job is the one of the
-    // first run, so the summary repeats that job's result; the queues below are what counts).
+    // The same kill again, and a late copy of v1: nothing more goes out. v1's article job is the one of the
+    // first run: the summary says so (`alreadyDone`), not that job's old `published`.
     expect((await source('dpa')).items).toMatchObject({ published: 0 });
     serving.ninjs = ninjs('1', 'usable');
-    await source('dpa');
+    expect((await source('dpa')).items).toMatchObject({ updated: 1, published: 0, alreadyDone: 1 });
     const all = await events('dpa');
     for (const q of QUEUES) {
       expect(all[q]).toEqual([
