@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { escapeUTF8 } from 'entities';
-import { sanitizeFragment } from '../../extract/sanitize.js';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitizeFragment } from '../../extract/sanitize.js';
 import { isEl, localOf, type XEl, type XNode } from './xml.js';
 
 /**
@@ -52,31 +52,13 @@ const HEADING: Record<string, string> = {
   h5: 'h5',
   h6: 'h6',
 };
-const KEEP = new Set([
-  'p',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'figure',
-  'figcaption',
-  'a',
-  'em',
-  'strong',
-  'b',
-  'i',
-  'u',
-  's',
-  'sup',
-  'sub',
-  'code',
-  'mark',
-  'q',
-  'cite',
-  'small',
-  'br',
-  'img',
-]);
+/** Table markup: an agency's tables are agate (results, prices), each row read as one paragraph below. */
+const TABLE = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+/**
+ * Elements kept as they are: the sanitiser's allow-list (src/extract/sanitize.ts, the one list), but for the
+ * headings (mapped by HEADING) and the table markup (rows to paragraphs) this reader maps itself.
+ */
+const KEEP = new Set(ALLOWED_TAGS.filter((t) => !Object.values(HEADING).includes(t) && !TABLE.has(t)));
 const VOID = new Set(['br', 'img']);
 /** Elements that make their container a block container (which is then unwrapped, not made a paragraph). */
 const BLOCKISH = new Set([
@@ -118,7 +100,8 @@ const BLOCKISH = new Set([
   'nitf-table',
   'media',
 ]);
-const ATTRS = ['href', 'src', 'alt'];
+/** Attributes passed on to the sanitiser, which keeps each only on the elements it allows it for. */
+const ATTRS = [...new Set(Object.values(ALLOWED_ATTRIBUTES).flat())];
 
 function escapeAttr(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
