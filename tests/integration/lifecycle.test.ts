@@ -265,6 +265,7 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
     ...run.env,
     WIRE_WEBHOOK_SECRET: 'lifecycle-test-secret-0123456789',
     LIFECYCLE_API_KEY: SECRET,
+    LOG_LEVEL: 'debug', // every line is searched for the API key below
   });
   const articleWorker = (n: number) =>
     spawnWire(['start', '--roles', 'article', '--config', run.dir], env(), `article worker #${n}`);
@@ -439,6 +440,11 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
       ).toEqual(leads.get(n));
     }
     expect(unauthorized).toEqual([]);
+    // The API key went with every feed and body request, and into no log line of any process.
+    for (const p of [poller, ...workers]) {
+      expect(p.logs.length).toBeGreaterThan(0);
+      expect(JSON.stringify(p.logs) + p.text(), p.name).not.toContain(SECRET);
+    }
     expect(await run.queues.article.getJobCounts('failed')).toEqual({ failed: 0 });
     expect(poller.running()).toBe(true);
   }, 240_000);
