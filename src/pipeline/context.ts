@@ -98,9 +98,9 @@ export interface SourceHealthRecord {
   deferredUntil(sourceId: string): Promise<{ until: number; kind: DeferKind; reason: string } | null>;
   deferPolls(sourceId: string, until: number | null, kind: DeferKind, reason: string): Promise<void>;
   validators(sourceId: string): Promise<FeedValidators>;
-  /** The next-page link (cursor) of a paged API feed the next poll starts from, or null. */
-  nextPage(sourceId: string): Promise<string | null>;
-  setNextPage(sourceId: string, url: string | null): Promise<void>;
+  /** The next-page link (cursor) of a paged API feed the next poll of `feed` starts from, or null. */
+  nextPage(sourceId: string, feed: string): Promise<string | null>;
+  setNextPage(sourceId: string, feed: string, url: string | null): Promise<void>;
   pollSucceeded(
     sourceId: string,
     r: { status: number; fetchMs: number; queued: number; validators: FeedValidators; movedTo: string | null },

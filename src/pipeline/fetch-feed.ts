@@ -90,7 +90,6 @@ function cursorRefused(err: unknown): err is WireError {
  * feed starts from `startAt`, the next-page link the last poll kept, when there is one; should that link be
  * refused with a 4xx, `onStartRefused` is told and the configured URL is fetched instead.
  */
-
 export async function fetchFeed(
   source: Source,
   fetcher: HttpClient,

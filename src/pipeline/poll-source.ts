@@ -51,7 +51,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     }
     let fetched;
     // A paged API feed (AP next_page) goes on from the cursor the last poll kept.
-    const startAt = await ctx.health.nextPage(sourceId);
+    const startAt = await ctx.health.nextPage(sourceId, source.feed);
     let startRefused = false;
     try {
       fetched = await fetchFeed(source, ctx.feedFetcher, await ctx.health.validators(sourceId), {
@@ -69,7 +69,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     } catch (caught) {
       // Waiting for our own host limit is not the source's failure: the job is put back (queue/workers runStage).
       if (caught instanceof WaitSignal) throw caught;
-      if (startRefused) await ctx.health.setNextPage(sourceId, null);
+      if (startRefused) await ctx.health.setNextPage(sourceId, source.feed, null);
       const err = asWireError(caught);
       await recordPollFailure(ctx, source, err, log);
       await checkSourceAlerts(ctx, sourceId);
@@ -112,7 +112,7 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     }
     // Kept only once its entries are queued: a poll that dies before starts again where this one did.
     const nextPage = fetched.kind === 'feed' ? fetched.nextPage : startRefused ? null : startAt;
-    if (nextPage !== startAt) await ctx.health.setNextPage(sourceId, nextPage);
+    if (nextPage !== startAt) await ctx.health.setNextPage(sourceId, source.feed, nextPage);
     await recordPollSuccess(ctx, sourceId, fetched, result.articleJobIds.length);
     await ctx.alerts.pollAnswered(sourceId, result.articleJobIds.length, Date.now());
     await checkSourceAlerts(ctx, sourceId);

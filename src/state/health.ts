@@ -88,17 +88,20 @@ export class HealthStore {
   }
 
   /**
-   * Where the next poll of a paged API feed starts: the last next-page link (cursor) the agency returned, kept
-   * in the source's hash (its hash tag on a Cluster); null when none is kept (the configured URL then).
+   * Where the next poll of a paged API feed starts: the last next-page link (cursor) the agency returned for
+   * the feed URL `feed`, kept in the source's hash (its hash tag on a Cluster); null when none is kept, or when
+   * it was kept for another feed URL (the source's URL was edited since): the configured URL then.
    */
-  async nextPage(sourceId: string): Promise<string | null> {
-    return this.redis.hget(this.keys.source(sourceId), 'nextPage');
+  async nextPage(sourceId: string, feed: string): Promise<string | null> {
+    const [url, of] = await this.redis.hmget(this.keys.source(sourceId), 'nextPage', 'nextPageOf');
+    return url !== null && of === feed ? url : null;
   }
 
-  /** Keeps (or, with null, forgets) the next-page link the next poll starts from. */
-  async setNextPage(sourceId: string, url: string | null): Promise<void> {
-    if (url === null) await this.redis.hdel(this.keys.source(sourceId), 'nextPage');
-    else await this.redis.hset(this.keys.source(sourceId), 'nextPage', url);
+  /** Keeps (or, with null, forgets) the next-page link the next poll of the feed URL `feed` starts from. */
+  async setNextPage(sourceId: string, feed: string, url: string | null): Promise<void> {
+    const key = this.keys.source(sourceId);
+    if (url === null) await this.redis.hdel(key, 'nextPage', 'nextPageOf');
+    else await this.redis.hset(key, { nextPage: url, nextPageOf: feed });
   }
 
   /** The earliest time the next poll may run (ms since epoch) and why; null clears it. */

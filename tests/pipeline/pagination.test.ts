@@ -188,4 +188,14 @@ describe('API feed pagination across polls: the cursor kept in Redis, the config
     expect(warn).toMatchObject({ level: 40, status: 410, nextPage: `${api.origin}/api/next` });
     expect(await kept()).toBe(`${api.origin}/api/next?seq=9`);
   });
+
+  it('a cursor kept for another feed URL (the source was edited since) is not used', async () => {
+    await opened.redis.hset(rt.keys.source('ap'), {
+      nextPage: `${api.origin}/api/next?seq=2`,
+      nextPageOf: 'https://old.example/feed',
+    });
+    await poll();
+    expect(hits).toEqual(['/api/feed']); // the same first page as the last poll: nothing new
+    expect(await rt.health.nextPage('ap', `${api.origin}/api/feed`)).toBeNull();
+  });
 });
