@@ -5,9 +5,9 @@
  *   before v6, withheld then republished;
  * - `wire start` processes (scheduler+poll+webhook, and an article worker as a child process) over an AP-style
  *   feed whose bodies are NITF renditions behind an API key: an embargo held while the workers poll and going out
- *   at its time, once; then v1, a correction, kills, holds and new versions of 40 stories with the article worker
- *   killed with SIGKILL in the middle of every round and restarted: exactly one event per transition on every
- *   queue and one POST on the webhook receiver.
+ *   at its time, once; then v1, a correction, kills, holds and new versions of 40 stories (and one more embargoed
+ *   story, held across the kills) with the article worker killed with SIGKILL in the middle of every round and
+ *   restarted: exactly one event per transition on every queue and one POST on the webhook receiver.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -201,6 +201,7 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
   let downstream: Queue[] = [];
   let poller: WireProcess;
   let firstWorker: WireProcess;
+  let adminUrl: string;
 
   const run = useFaultRun(async ({ closeAfter }) => {
     agency = closeAfter(
@@ -295,12 +296,19 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
   afterAll(async () => {
     await Promise.all(downstream.map((q) => q.close()));
   });
+  const heldInApi = async () =>
+    (
+      (await (await fetch(`${adminUrl}/api/embargoes`)).json()) as {
+        embargoes: { itemId: string; heldUntil: string }[];
+      }
+    ).embargoes;
 
   it('an embargoed story is held while the workers poll, shown as "held until T", goes out at T, exactly once', async () => {
     downstream = QUEUES.map((name) => new Queue(name, { connection: connection(), prefix: run.prefix }));
     for (const q of downstream) q.on('error', () => {});
     poller = spawnWire(['start', '--roles', 'scheduler,poll,webhook', '--config', run.dir], env(), 'scheduler+poll');
     const started = await poller.waitForLog('media wire started', 30_000);
+    adminUrl = String(started.admin);
     firstWorker = articleWorker(1);
     await firstWorker.waitForLog('media wire started', 30_000);
 
@@ -319,10 +327,7 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
     const pollsWhileHeld = poller.count('poll done');
     const status = await runWire(['status', '--config', run.dir], env());
     expect(status.stdout).toContain(`held until ${T}`);
-    const api = (await (await fetch(`${String(started.admin)}/api/embargoes`)).json()) as {
-      embargoes: { itemId: string; heldUntil: string }[];
-    };
-    expect(api.embargoes).toEqual([expect.objectContaining({ itemId: id, heldUntil: T })]);
+    expect(await heldInApi()).toEqual([expect.objectContaining({ itemId: id, heldUntil: T })]);
     await sleep(Math.max(0, until.getTime() - Date.now() - 1000));
     expect(Date.now()).toBeLessThan(until.getTime());
     expect(poller.count('poll done')).toBeGreaterThan(pollsWhileHeld); // the workers kept polling meanwhile
@@ -376,8 +381,17 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
     const expected = new Map<number, [number, string, boolean][]>(keys.map((n) => [n, []]));
     const queuedLine = (l: LogLine) => /queued for publishing|event queued for every downstream queue/.test(l.msg);
 
+    // An embargoed story arrives with v1 of the others: it is held across the kill -9s and goes out at its time.
+    const EMBARGOED = 99;
+    const until = new Date(Date.now() + 9000);
+    until.setMilliseconds(0);
+    const embargoedId = storyId(EMBARGOED);
+    const others = (from: number) => deliveries.slice(from).filter((d) => d.id !== embargoedId).length;
+
     for (const round of rounds) {
       const before = deliveries.length;
+      if (round.name === 'v1')
+        serving.set(EMBARGOED, apStory(o, EMBARGOED, 1, 'usable', { embargoed: until.toISOString() }));
       let events = 0;
       for (const n of keys) {
         const doc = round.story(n);
@@ -402,13 +416,19 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
           round: round.name,
           afterMs,
           active: counts.active,
-          delivered: deliveries.length - before,
+          delivered: others(before),
           events,
         });
         workers.push(articleWorker(workers.length + 1));
+        if (round.name === 'v1') {
+          expect(Date.now()).toBeLessThan(until.getTime());
+          expect(await heldInApi()).toContainEqual(
+            expect.objectContaining({ itemId: embargoedId, heldUntil: until.toISOString() }),
+          );
+        }
       }
       await waitFor(
-        async () => deliveries.length - before >= events && (await idle()),
+        async () => others(before) >= events && (await idle()),
         90_000,
         `round "${round.name}": ${events} deliveries and the article queue drained`,
         250,
@@ -439,6 +459,10 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
         `story ${n}: each version's body`,
       ).toEqual(leads.get(n));
     }
+    // The embargoed story: once on every queue and the webhook, not before its time, though workers died meanwhile.
+    for (const q of QUEUES) expect((await queueEvents(embargoedId))[q], q).toEqual([[1, 'usable', false]]);
+    expect(delivered(embargoedId)).toEqual([[1, 'usable', false]]);
+    expect(deliveries.find((d) => d.id === embargoedId)!.at).toBeGreaterThanOrEqual(until.getTime());
     expect(unauthorized).toEqual([]);
     // The API key went with every feed and body request, and into no log line of any process.
     for (const p of [poller, ...workers]) {
