@@ -1,23 +1,13 @@
-import { credentialHeaders } from '../config/auth.js';
 import type { Source } from '../config/schema.js';
 import { decodeHtml } from '../encoding/decode.js';
 import { WireError } from '../errors.js';
 import { bodyFromHtml } from '../feed/agency/body.js';
 import { parseFeed } from '../feed/index.js';
-import { credentialsGoTo } from '../fetch/index.js';
 import type { HttpClient } from '../fetch/types.js';
+import { sourceCredentialsFor } from './credentials.js';
 
 /** What a body rendition may be: NITF or NewsML-G2 (XML), else XHTML/HTML. */
 export const BODY_ACCEPT = 'application/xml, text/xml, application/xhtml+xml;q=0.9, text/html;q=0.8, */*;q=0.1';
-
-/**
- * The credentials a request for `url` carries for `source`: its own, only on the feed's own host (same host
- * and port, never from https down to http), as for the feed and its pages. None for another host.
- */
-export function sourceCredentialsFor(source: Pick<Source, 'id' | 'feed' | 'auth'>, url: string) {
-  if (!source.auth || !credentialsGoTo(new URL(source.feed), new URL(url))) return undefined;
-  return credentialHeaders(source);
-}
 
 /**
  * An agency item whose body is not in the feed but a rendition to download (AP Media API

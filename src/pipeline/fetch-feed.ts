@@ -6,7 +6,7 @@ import { permanentRedirectTarget } from '../fetch/redirects.js';
 import type { ParsedFeed } from '../feed/types.js';
 import type { FeedValidators } from '../state/health.js';
 import type { HttpClient } from '../fetch/types.js';
-import { sourceCredentialsFor } from './agency-body.js';
+import { sourceCredentialsFor } from './credentials.js';
 import { maxAgeSeconds } from './poll-timing.js';
 
 export const FEED_ACCEPT =
