@@ -11,6 +11,7 @@ import type { EditorialStore } from '../state/editorial.js';
 import { dropHeld, releaseHeld, type HeldContext } from '../pipeline/held.js';
 import type { RedisHolder } from '../state/redis-check.js';
 import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
+import { requestRole } from './auth.js';
 
 /**
  * Redis reads wait through a reconnect (maxRetriesPerRequest: null); an HTTP caller should get a 503 it
@@ -126,10 +127,15 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
         throw err;
       }
       if (!r) return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+      rt.log.info(
+        { role: requestRole(req), action: 'held-release', itemId: id, via: 'api' },
+        'api action held-release',
+      );
       return { itemId: id, released: true, version: r.version, outcome: r.outcome };
     }
     if (!(await fromRedis(dropHeld(heldCtx(), id))))
       return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+    rt.log.info({ role: requestRole(req), action: 'held-drop', itemId: id, via: 'api' }, 'api action held-drop');
     return { itemId: id, dropped: true };
   });
 

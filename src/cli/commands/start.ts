@@ -5,6 +5,7 @@ import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
 import {
   adminBindRefusal,
+  tokensRefusal,
   DEFAULT_ADMIN_HOST,
   DEFAULT_ADMIN_PORT,
   startAdminServer,
@@ -54,6 +55,8 @@ export interface AdminSettings {
   host: string;
   port: number;
   token: string | undefined;
+  /** WIRE_VIEWER_TOKEN: the console's and API's read-only role. */
+  viewerToken: string | undefined;
 }
 
 /**
@@ -76,9 +79,10 @@ export function adminSettings(
     throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
   if (host.trim() === '') throw new UsageError('admin host is empty: give an address such as 127.0.0.1');
   const token = readEnv('WIRE_ADMIN_TOKEN', env);
-  const refused = adminBindRefusal(host, token);
+  const viewerToken = readEnv('WIRE_VIEWER_TOKEN', env);
+  const refused = adminBindRefusal(host, token) ?? tokensRefusal(token, viewerToken);
   if (refused) throw new UsageError(refused);
-  return { host, port, token };
+  return { host, port, token, viewerToken };
 }
 
 /**
@@ -110,9 +114,9 @@ export async function adminBindable(a: AdminSettings): Promise<void> {
  * that and run without it (their counters are then not scraped: give each its own --admin-port).
  */
 async function startAdmin(rt: Runtime, a: AdminSettings, log: Logger): Promise<AdminServer | null> {
-  const { host, port, token } = a;
+  const { host, port, token, viewerToken } = a;
   try {
-    return await startAdminServer(rt, rt.metrics, { host, port, token });
+    return await startAdminServer(rt, rt.metrics, { host, port, token, viewerToken });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       log.warn(
