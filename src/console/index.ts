@@ -89,6 +89,8 @@ function localPath(next: string | null | undefined, fallback = '/'): string {
 
 function withMessage(path: string, message: string, kind: 'ok' | 'error' = 'ok'): string {
   const url = new URL(path, 'http://console.invalid');
+  url.searchParams.delete('done');
+  url.searchParams.delete('failed');
   url.searchParams.set(kind === 'ok' ? 'done' : 'failed', message);
   return `${url.pathname}${url.search}`;
 }
@@ -141,7 +143,7 @@ export async function registerConsole(
       role,
       canAct: role === 'admin',
       login: opts.tokens !== undefined,
-      site: rt.config.wire.site,
+      siteName: rt.config.wire.site,
       path: req.url,
       flashOk: q.done ?? null,
       flashError: q.failed ?? null,

@@ -44,9 +44,8 @@ describe('add a source', () => {
           await fetch(`${h.url}/add?site=${encodeURIComponent(`${agency.origin}/`)}`, { headers: { cookie } })
         ).text(),
       );
-      const feed = $('li[data-feed]');
-      expect(feed.length).toBe(1);
-      expect(feed.attr('data-feed')).toBe(`${agency.origin}/world.xml`);
+      expect($('li[data-feed]').length).toBe(2);
+      const feed = $(`li[data-feed="${agency.origin}/world.xml"]`);
       expect(feed.text()).toContain('rss, 2 entries, advertised');
       const check = new URL(feed.find('a.button').attr('href')!, h.url);
       expect(check.pathname).toBe('/add/check');
@@ -104,7 +103,10 @@ describe('add a source', () => {
             await fetch(`${again.url}/add?site=${encodeURIComponent(agency.origin)}`, { headers: { cookie: c } })
           ).text(),
         );
-        expect($('li[data-feed]').text()).toContain('Already configured as local');
+        expect($(`li[data-feed="${agency.origin}/world.xml"]`).text()).toContain('Already configured as local');
+        expect($(`li[data-feed="${agency.origin}/business.xml"] a.button`).attr('href')).toContain(
+          'id=local-agency-business',
+        );
       } finally {
         await again.close();
       }

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A small news site and agency on 127.0.0.1 for the console's tests: a home page that advertises its RSS
- * feed, the feed, article pages, a feed that always fails (503), and an article that fails until `heal()`.
+ * A small news site and agency on 127.0.0.1 for the console's tests: a home page that advertises two RSS
+ * feeds, the feeds, article pages, a feed that always fails (503), and an article that fails until `heal()`.
  */
 export interface LocalAgency {
   origin: string;
@@ -29,9 +29,9 @@ ${PARAGRAPHS.map((p) => `<p>${p}${extra}</p>`).join('\n')}
 </article></main><footer>© Local Agency</footer></body></html>`;
 }
 
-function rss(origin: string, items: { path: string; title: string }[]): string {
+function rss(origin: string, title: string, items: { path: string; title: string }[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Local Agency World</title><link>${origin}/</link><description>World news</description>
+<rss version="2.0"><channel><title>${title}</title><link>${origin}/</link><description>World news</description>
 ${items
   .map(
     (i, n) =>
@@ -54,17 +54,21 @@ export async function startLocalAgency(): Promise<LocalAgency> {
     switch (path) {
       case '/':
         return html(
-          `<!doctype html><html><head><title>Local Agency</title><link rel="alternate" type="application/rss+xml" title="Local Agency World" href="/world.xml"></head><body><h1>Local Agency</h1></body></html>`,
+          `<!doctype html><html><head><title>Local Agency</title><link rel="alternate" type="application/rss+xml" title="Local Agency World" href="/world.xml"><link rel="alternate" type="application/rss+xml" title="Local Agency Business" href="/business.xml"></head><body><h1>Local Agency</h1></body></html>`,
         );
       case '/world.xml':
         return xml(
-          rss(origin, [
+          rss(origin, 'Local Agency World', [
             { path: '/news/talks', title: 'EXCLUSIVE: Talks Resume In Geneva' },
             { path: '/news/markets', title: 'Markets Steady As Talks Go On' },
           ]),
         );
+      case '/business.xml':
+        return xml(
+          rss(origin, 'Local Agency Business', [{ path: '/news/markets', title: 'Markets Steady As Talks Go On' }]),
+        );
       case '/flaky.xml':
-        return xml(rss(origin, [{ path: '/news/flaky', title: 'Flaky Report From The Coast' }]));
+        return xml(rss(origin, 'Flaky Coast', [{ path: '/news/flaky', title: 'Flaky Report From The Coast' }]));
       case '/broken.xml':
         return res.writeHead(503, { 'content-type': 'text/plain' }).end('service unavailable');
       case '/news/talks':
