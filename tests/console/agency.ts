@@ -11,6 +11,8 @@ export interface LocalAgency {
   hits: string[];
   /** From now on the flaky article answers. */
   heal(): void;
+  /** The Geneva story gets a new version: a longer headline in the feed and one more paragraph on its page. */
+  bump(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ ${items
 export async function startLocalAgency(): Promise<LocalAgency> {
   const hits: string[] = [];
   let healed = false;
+  let bumped = false;
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -59,7 +62,7 @@ export async function startLocalAgency(): Promise<LocalAgency> {
       case '/world.xml':
         return xml(
           rss(origin, 'Local Agency World', [
-            { path: '/news/talks', title: 'EXCLUSIVE: Talks Resume In Geneva' },
+            { path: '/news/talks', title: `EXCLUSIVE: Talks Resume In Geneva${bumped ? ' After Delay' : ''}` },
             { path: '/news/markets', title: 'Markets Steady As Talks Go On' },
           ]),
         );
@@ -72,7 +75,12 @@ export async function startLocalAgency(): Promise<LocalAgency> {
       case '/broken.xml':
         return res.writeHead(503, { 'content-type': 'text/plain' }).end('service unavailable');
       case '/news/talks':
-        return html(article('EXCLUSIVE: Talks Resume In Geneva'));
+        return html(
+          article(
+            `EXCLUSIVE: Talks Resume In Geneva${bumped ? ' After Delay' : ''}`,
+            bumped ? ' Both sides confirmed the delay had been agreed in advance.' : '',
+          ),
+        );
       case '/news/markets':
         return html(article('Markets Steady As Talks Go On'));
       case '/news/flaky':
@@ -89,6 +97,9 @@ export async function startLocalAgency(): Promise<LocalAgency> {
     hits,
     heal: () => {
       healed = true;
+    },
+    bump: () => {
+      bumped = true;
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
