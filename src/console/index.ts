@@ -152,6 +152,16 @@ export async function registerConsole(
     return reply.code(code).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
 
+  /**
+   * Check and discovery fetch from the network on the operator's behalf: only from a page of this server
+   * (a link or image on another site must not make the server fetch, even on an open loopback server).
+   */
+  const fetchesFromHere = async (req: FastifyRequest, reply: FastifyReply) => {
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site')
+      return reply.code(403).send({ error: 'forbidden', message: 'a check is started from the console only' });
+  };
+
   const back = (reply: FastifyReply, path: string, message: string, kind: 'ok' | 'error' = 'ok') =>
     reply
       .code(303)
@@ -263,7 +273,7 @@ export async function registerConsole(
     scope.get<{ Params: { id: string } }>('/sources/:id', async (req, reply) => showSource(req, reply, null));
 
     // Check reads the feed live and changes nothing: a GET, open to the viewer role too.
-    scope.get<{ Params: { id: string } }>('/sources/:id/check', async (req, reply) => {
+    scope.get<{ Params: { id: string } }>('/sources/:id/check', { onRequest: fetchesFromHere }, async (req, reply) => {
       const source = rt.sources.get(req.params.id);
       if (!source) return showSource(req, reply, null);
       const fetcher = createFetcher(rt.config.wire.network);
@@ -301,7 +311,7 @@ export async function registerConsole(
     });
 
     // ---- add a source --------------------------------------------------------------------------------
-    scope.get<{ Querystring: { site?: string } }>('/add', async (req, reply) => {
+    scope.get<{ Querystring: { site?: string } }>('/add', { onRequest: fetchesFromHere }, async (req, reply) => {
       const site = (req.query.site ?? '').trim();
       let proposed = null;
       let error = null;
@@ -340,6 +350,7 @@ export async function registerConsole(
 
     scope.get<{ Querystring: { id?: string; name?: string; feed?: string; site?: string } }>(
       '/add/check',
+      { onRequest: fetchesFromHere },
       async (req, reply) => {
         const c = candidate(req.query);
         let check = null;

@@ -87,6 +87,19 @@ describe('add a source', () => {
       expect(readFileSync(join(h.dir, 'sources.yaml'), 'utf8')).toBe(before);
     });
 
+    it('a check or a discovery asked for by another site is refused (the server fetches nothing)', async () => {
+      const before = agency.hits.length;
+      for (const path of [
+        `/add?site=${encodeURIComponent(agency.origin)}`,
+        `/add/check?${new URLSearchParams({ id: 'x', name: 'X', feed: `${agency.origin}/world.xml` })}`,
+        '/sources/alpha/check',
+      ]) {
+        const r = await fetch(`${h.url}${path}`, { headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+        expect(r.status, path).toBe(403);
+      }
+      expect(agency.hits.length).toBe(before);
+    });
+
     it('names a feed that is already configured instead of proposing it again', async () => {
       writeFileSync(
         join(h.dir, 'sources.yaml'),

@@ -174,6 +174,26 @@ describe('the console in a browser, over wire start and a local agency', () => {
     await page.context().close();
   }, 60_000);
 
+  it('reads and acts with JavaScript off: login, the sources, a source page, poll now', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const admin = new URL(run.url).origin;
+    await ctx.route('**/*', (route) => {
+      requests.push(route.request().url());
+      return new URL(route.request().url()).origin === admin ? route.continue() : route.abort('blockedbyclient');
+    });
+    const page = watch(await ctx.newPage());
+    await page.goto(`${run.url}/sources/local`);
+    await page.getByLabel('Token').fill(ADMIN);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${run.url}/sources/local`);
+    expect(await page.locator('h1').textContent()).toContain('Local Agency');
+    expect(await page.locator('[data-field="itemsToday"]').getAttribute('data-value')).toMatch(/^[1-9]/);
+    await page.getByRole('button', { name: 'Poll now' }).click();
+    await page.waitForURL(/done=/);
+    expect(await page.locator('.flash.ok').textContent()).toMatch(/^Poll of local queued/);
+    await ctx.close();
+  }, 60_000);
+
   it('every request the pages made went to the admin server, and no content-security-policy violation', () => {
     const admin = new URL(run.url).origin;
     expect(requests.length).toBeGreaterThan(20);
