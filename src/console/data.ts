@@ -5,7 +5,7 @@ import { failedJobs, groupByReason } from '../queue/failed-jobs.js';
 import type { QueueHolder } from '../queue/inspect.js';
 import type { SourceAlertStore } from '../state/alerts.js';
 import type { EditorialStore, HeldItem } from '../state/editorial.js';
-import type { HealthStore, SourceDay, SourceErrorRecord, SourcePause } from '../state/health.js';
+import type { HealthStore, SourceDay, SourceErrorRecord } from '../state/health.js';
 import { recentItems, type ItemStore } from '../state/items.js';
 import type { StateKeys } from '../state/keys.js';
 import { sourceRow, type SourceRow } from '../state/source-report.js';
@@ -36,13 +36,12 @@ export type SourceFilter = (typeof SOURCE_FILTERS)[number];
 
 export interface SourceLine extends SourceRow {
   state: SourceState;
-  paused: SourcePause | null;
   days: SourceDay[];
 }
 
-export function stateOf(row: SourceRow, paused: SourcePause | null): SourceState {
+export function stateOf(row: SourceRow): SourceState {
   if (!row.enabled) return 'disabled';
-  if (paused) return 'paused';
+  if (row.health.paused) return 'paused';
   if (row.health.consecutiveFailures > 0 || row.alerts.some((a) => a.kind === 'failing')) return 'failing';
   if (row.alerts.some((a) => a.kind === 'quiet')) return 'quiet';
   if (!row.health.lastPollAt) return 'new';
@@ -56,14 +55,13 @@ export function matchesFilter(line: SourceLine, filter: SourceFilter): boolean {
 }
 
 export async function sourceLine(rt: ConsoleState, source: Source): Promise<SourceLine> {
-  const [health, alerts, paused, days] = await Promise.all([
+  const [health, alerts, days] = await Promise.all([
     rt.health.get(source.id),
     rt.alerts?.open(source.id) ?? [],
-    rt.health.paused(source.id),
     rt.health.history(source.id, 7),
   ]);
   const row = sourceRow(source, health, alerts);
-  return { ...row, state: stateOf(row, paused), paused, days };
+  return { ...row, state: stateOf(row), days };
 }
 
 export async function sourceLines(rt: ConsoleState): Promise<SourceLine[]> {

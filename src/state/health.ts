@@ -24,6 +24,8 @@ export interface SourceHealth {
   /** No poll before this time (ISO), and why: a feed TTL, a Retry-After, or backoff after failures. */
   nextPollAfter: string | null;
   deferReason: string | null;
+  /** Set while an operator has paused the source from the console (its polls are skipped). */
+  paused: SourcePause | null;
 }
 
 /** One day of a source, for the console's 7-day chart: polls that answered, polls that failed, entries queued. */
@@ -141,6 +143,7 @@ export class HealthStore {
       articles: num(h.articles) ?? 0,
       nextPollAfter: h.nextPollAfter ? new Date(Number(h.nextPollAfter)).toISOString() : null,
       deferReason: h.deferReason ?? null,
+      paused: h.pausedBy ? (JSON.parse(h.pausedBy) as SourcePause) : null,
     };
   }
 

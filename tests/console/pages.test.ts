@@ -142,6 +142,26 @@ describe('console pages', () => {
     expect(config).toMatchObject({ id: 'gamma', everyMs: 600_000, enabled: true, extract: {} });
   });
 
+  it('a source paused from the console is paused for `wire sources list` and /api/sources too', async () => {
+    await post(h.url, '/sources/gamma/pause', cookie);
+    try {
+      const $ = await page('/');
+      expect($('tr[data-source="gamma"]').attr('data-state')).toBe('paused');
+      const cli = await runWire(['sources', 'list', '--config', h.dir], {
+        REDIS_URL: TEST_REDIS_URL,
+        WIRE_PREFIX: h.rt.prefix,
+      });
+      expect(cli.stdout.split('\n').find((l) => l.startsWith('gamma'))).toMatch(/^gamma\s+paused\s/);
+      const api = await (
+        await fetch(`${h.url}/api/sources/gamma`, { headers: { authorization: `Bearer ${ADMIN}` } })
+      ).json();
+      expect(api.health.paused).toMatchObject({ by: 'console (admin)' });
+    } finally {
+      await post(h.url, '/sources/gamma/resume', cookie);
+    }
+    expect((await page('/'))('tr[data-source="gamma"]').attr('data-state')).toBe('failing');
+  });
+
   it('poll now queues a forced poll; pause keeps the source in Redis, not in sources.yaml', async () => {
     const r = await post(h.url, '/sources/alpha/poll', cookie);
     expect(r.status).toBe(303);

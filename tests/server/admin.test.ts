@@ -247,6 +247,7 @@ describe('admin HTTP with a token', () => {
           'articles',
           'nextPollAfter',
           'deferReason',
+          'paused',
         ].sort(),
       );
       expect(beta).toMatchObject({ id: 'beta', enabled: false, health: { consecutiveFailures: 0, lastPollAt: null } });
