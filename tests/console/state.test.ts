@@ -1,5 +1,6 @@
 /** What the console reads that is new in state: per-day history, recent errors, the pause, every version. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WireConfig } from '../../src/config/schema.js';
 import { WireError } from '../../src/errors.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
 import { writeConfig } from '../helpers/config.js';
@@ -62,5 +63,12 @@ describe('console state', () => {
       [2, 'Second'],
     ]);
     expect((await t.rt.items.get(v1.id))!.version).toBe(2);
+  });
+
+  it('console.writeConfig is off unless wire.yaml says true, and takes a boolean only', () => {
+    expect(WireConfig.parse({ site: 'X' }).console).toEqual({ writeConfig: false });
+    expect(WireConfig.parse({ site: 'X', console: { writeConfig: true } }).console.writeConfig).toBe(true);
+    expect(WireConfig.safeParse({ site: 'X', console: { writeConfig: 'yes' } }).success).toBe(false);
+    expect(WireConfig.safeParse({ site: 'X', console: { write: true } }).success).toBe(false);
   });
 });
