@@ -64,7 +64,7 @@ describe('the console in a browser, over wire start and a local agency', () => {
         (await run.queues.article.getFailedCount()) === 1
       );
     });
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -171,6 +171,62 @@ describe('the console in a browser, over wire start and a local agency', () => {
       return r.status;
     });
     expect(status).toBe(403);
+    await page.context().close();
+  }, 60_000);
+
+  it('is labelled and keyboard usable: landmarks, a label for every field, a name for every button, captions and headers for every table', async () => {
+    const page = await loginAs(ADMIN);
+    const itemHref = await (async () => {
+      await page.goto(`${run.url}/items`);
+      return page.locator('tr[data-item] a').first().getAttribute('href');
+    })();
+    for (const path of [
+      '/',
+      '/sources/broken',
+      '/items',
+      itemHref!,
+      '/problems',
+      `/add?site=${encodeURIComponent(run.agency.origin)}`,
+    ]) {
+      await page.goto(`${run.url}${path}`);
+      const report = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const sel of ['header[role="banner"]', 'nav[aria-label]', 'main#main', 'h1'])
+          if (!document.querySelector(sel)) out.push(`missing ${sel}`);
+        for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+          'input:not([type="hidden"]), select',
+        ))
+          if (!el.labels?.length && !el.getAttribute('aria-label'))
+            out.push(`unlabelled field ${el.outerHTML.slice(0, 80)}`);
+        for (const b of document.querySelectorAll<HTMLElement>('button, a'))
+          if (!b.hidden && !(b.textContent ?? '').trim() && !b.getAttribute('aria-label'))
+            out.push(`nameless ${b.outerHTML.slice(0, 80)}`);
+        for (const t of document.querySelectorAll('table')) {
+          if (!t.querySelector('caption')) out.push('table without caption');
+          if (!t.querySelector('th')) out.push('table without headers');
+        }
+        for (const svg of document.querySelectorAll('svg'))
+          if (svg.getAttribute('role') !== 'img' || !svg.getAttribute('aria-label')) out.push('chart without a label');
+        return out;
+      });
+      expect(report, path).toEqual([]);
+    }
+    // The first Tab reaches the skip link, Enter moves the focus to the content.
+    await page.goto(`${run.url}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Tabbing on reaches the first source's Poll now button, and Enter (a keyboard, no mouse) posts it.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => (document.activeElement?.textContent ?? '').startsWith('Poll now'));
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=/);
+    expect(await page.locator('.flash.ok').textContent()).toMatch(/^Poll of \w+ queued/);
     await page.context().close();
   }, 60_000);
 

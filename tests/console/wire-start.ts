@@ -110,7 +110,7 @@ export async function startWire(): Promise<WireRun> {
 }
 
 /** Waits until `check` is true (polling every 200 ms), or fails naming `what`. */
-export async function until(what: string, check: () => Promise<boolean>, ms = 45_000): Promise<void> {
+export async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await check()) return;
