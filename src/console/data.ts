@@ -5,14 +5,14 @@ import { failedJobs, groupByReason } from '../queue/failed-jobs.js';
 import type { QueueHolder } from '../queue/inspect.js';
 import type { SourceAlertStore } from '../state/alerts.js';
 import type { EditorialStore, HeldItem } from '../state/editorial.js';
-import type { HealthStore, SourceDay, SourceErrorRecord } from '../state/health.js';
+import type { HealthStore, SourceErrorRecord } from '../state/health.js';
 import { recentItems, type ItemStore } from '../state/items.js';
 import type { StateKeys } from '../state/keys.js';
-import { sourceRow, type SourceRow } from '../state/source-report.js';
+import { sourceReport, type SourceRow } from '../state/source-report.js';
 import type { FailedJob } from '../queue/inspect.js';
 
 /**
- * What the console's pages show, read with the same functions as the CLI and the JSON API: sourceRow
+ * What the console's pages show, read with the same functions as the CLI and the JSON API: sourceReport
  * (`wire sources list`, /api/sources), recentItems (`wire rules test`), the failed sets (`wire failed`), the
  * held items (`wire held`, /api/held). Nothing here computes a number of its own.
  */
@@ -36,7 +36,6 @@ export type SourceFilter = (typeof SOURCE_FILTERS)[number];
 
 export interface SourceLine extends SourceRow {
   state: SourceState;
-  days: SourceDay[];
 }
 
 export function stateOf(row: SourceRow): SourceState {
@@ -55,13 +54,8 @@ export function matchesFilter(line: SourceLine, filter: SourceFilter): boolean {
 }
 
 export async function sourceLine(rt: ConsoleState, source: Source): Promise<SourceLine> {
-  const [health, alerts, days] = await Promise.all([
-    rt.health.get(source.id),
-    rt.alerts?.open(source.id) ?? [],
-    rt.health.history(source.id, 7),
-  ]);
-  const row = sourceRow(source, health, alerts);
-  return { ...row, state: stateOf(row), days };
+  const row = await sourceReport(rt, source);
+  return { ...row, state: stateOf(row) };
 }
 
 export async function sourceLines(rt: ConsoleState): Promise<SourceLine[]> {

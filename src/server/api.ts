@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sourceRow, type SourceRow } from '../state/source-report.js';
+import { sourceReport, type SourceReportState, type SourceRow } from '../state/source-report.js';
 import type { Source } from '../config/schema.js';
 import { wireItemJsonSchema } from '../item/schema.js';
 import type { LoadedConfig } from '../config/schema.js';
@@ -29,12 +29,8 @@ function fromRedis<T>(p: Promise<T>): Promise<T> {
  */
 export type SourceView = Source & SourceRow;
 
-export async function sourceView(
-  rt: { health: Pick<HealthStore, 'get'>; alerts?: Pick<SourceAlertStore, 'open'> },
-  source: Source,
-): Promise<SourceView> {
-  const [health, alerts] = await fromRedis(Promise.all([rt.health.get(source.id), rt.alerts?.open(source.id) ?? []]));
-  return { ...source, ...sourceRow(source, health, alerts) };
+export async function sourceView(rt: SourceReportState, source: Source): Promise<SourceView> {
+  return { ...source, ...(await fromRedis(sourceReport(rt, source))) };
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;

@@ -79,6 +79,7 @@ describe('console pages', () => {
           fallbackRate: v('fallbackRate') === '' ? null : Number(v('fallbackRate')),
           lastSuccessAt: v('lastSuccessAt') || null,
           alerts: Number(v('alerts')),
+          days: JSON.parse(v('days')!) as unknown,
         };
       });
     const shape = (rows: Record<string, unknown>[]) =>
@@ -92,6 +93,7 @@ describe('console pages', () => {
           fallbackRate: r.fallbackRate,
           lastSuccessAt: health.lastSuccessAt,
           alerts: (r.alerts as unknown[]).length,
+          days: r.days,
         };
       });
     expect(fromPage).toEqual(shape(fromCli));
@@ -103,6 +105,19 @@ describe('console pages', () => {
       fallbackRate: 0.25,
     });
     expect(fromPage.find((r) => r.id === 'gamma')).toMatchObject({ consecutiveFailures: 3, alerts: 1 });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(fromPage.find((r) => r.id === 'alpha')!.days).toContainEqual({
+      date: today,
+      pollsOk: 2,
+      pollsFailed: 0,
+      items: 5,
+    });
+    expect(fromPage.find((r) => r.id === 'gamma')!.days).toContainEqual({
+      date: today,
+      pollsOk: 0,
+      pollsFailed: 3,
+      items: 0,
+    });
   });
 
   it('marks failing, healthy and disabled sources, and filters by state', async () => {
