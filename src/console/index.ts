@@ -70,6 +70,8 @@ export interface ConsoleRuntime {
 export interface ConsoleOptions {
   /** The admin and viewer tokens; undefined when the server is open on loopback (no login). */
   tokens?: Tokens;
+  /** Reloads this process's config (and its poll schedulers) after the console wrote sources.yaml. */
+  reloadConfig?: (why: string) => void;
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;
@@ -401,10 +403,15 @@ export async function registerConsole(
           { sourceId: c.raw.id, feed: c.raw.feed, file: done.file, backup: done.backup },
           'written',
         );
+        // This process picks the new source up at once; other wire processes on SIGHUP or with --watch.
+        opts.reloadConfig?.(`console added source ${c.raw.id}`);
+        const when = opts.reloadConfig
+          ? 'this process reloaded its config; other wire processes pick it up on SIGHUP or with --watch'
+          : 'it is polled once the config is reloaded (SIGHUP, or wire start --watch)';
         return back(
           reply,
           '/',
-          `${c.raw.id} added to ${done.file}${done.backup ? ` (previous file kept as ${done.backup})` : ''}; it is polled once the config is reloaded (SIGHUP, or wire start --watch).`,
+          `${c.raw.id} added to ${done.file}${done.backup ? ` (previous file kept as ${done.backup})` : ''}; ${when}.`,
         );
       } catch (err) {
         const why = err instanceof ConfigError ? err.message : (err as Error).message;

@@ -40,6 +40,8 @@ export interface AdminServerOptions {
   viewerToken?: string;
   /** Readiness of the poll schedulers; by default the poll queue's schedulers are compared with the config. */
   schedulersInSync?: () => Promise<boolean> | boolean;
+  /** Reloads the process's config (wire start's SIGHUP reload): the console calls it after writing sources.yaml. */
+  reloadConfig?: (why: string) => void;
 }
 
 /** What the admin server reads (the Runtime of the process serving it). */
@@ -216,7 +218,7 @@ export async function buildAdminServer(
 
   registerApi(app, rt);
   await registerDashboard(app, rt);
-  await registerConsole(app, rt, { tokens });
+  await registerConsole(app, rt, { tokens, reloadConfig: opts.reloadConfig });
   return app;
 }
 

@@ -129,8 +129,17 @@ describe('add a source', () => {
   describe('with console.writeConfig: true', () => {
     let h: ConsoleHarness;
     let cookie: string;
+    const reloads: string[] = [];
     beforeAll(async () => {
-      h = await startConsole({ wireYaml: WIRE(true), sourcesYaml: SOURCES });
+      // As wire start does: the console's reload loads the config again into the running runtime.
+      h = await startConsole({
+        wireYaml: WIRE(true),
+        sourcesYaml: SOURCES,
+        reloadConfig: (why) => {
+          reloads.push(why);
+          h.rt.reload(loadConfig(h.dir));
+        },
+      });
       cookie = (await login(h.url, ADMIN))!;
     });
     afterAll(async () => h?.close());
@@ -152,6 +161,10 @@ describe('add a source', () => {
       const loaded = loadConfig(h.dir);
       expect(loaded.sources.map((s) => s.id)).toEqual(['alpha', 'local-agency-world']);
       expect(loaded.problems).toEqual([]);
+      // This process reloaded: the new source is on the sources page at once.
+      expect(reloads).toEqual(['console added source local-agency-world']);
+      const page = await (await fetch(`${h.url}/`, { headers: { cookie } })).text();
+      expect(page).toContain('data-source="local-agency-world"');
       expect(h.lines.find((l) => l.action === 'add-source')).toMatchObject({
         role: 'admin',
         sourceId: 'local-agency-world',

@@ -22,7 +22,13 @@ export interface ConsoleHarness {
 
 /** A runtime on real Redis under its own prefix, its log captured, and the admin server (with the console). */
 export async function startConsole(
-  opts: { wireYaml?: string; sourcesYaml?: string; token?: string; viewerToken?: string } = {},
+  opts: {
+    wireYaml?: string;
+    sourcesYaml?: string;
+    token?: string;
+    viewerToken?: string;
+    reloadConfig?: (why: string) => void;
+  } = {},
 ): Promise<ConsoleHarness> {
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
@@ -39,6 +45,7 @@ export async function startConsole(
     port: 0,
     token: 'token' in opts ? opts.token : ADMIN,
     viewerToken: 'viewerToken' in opts ? opts.viewerToken : VIEWER,
+    reloadConfig: opts.reloadConfig,
   });
   return {
     rt,
