@@ -14,6 +14,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY schema ./schema
 COPY config ./config
+# The operator console's templates, stylesheet and script (read at run time, not compiled)
+COPY src/console/views ./src/console/views
+COPY src/console/assets ./src/console/assets
 USER node
 ENTRYPOINT ["node", "dist/src/cli/main.js"]
 CMD ["start"]

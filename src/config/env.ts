@@ -147,6 +147,12 @@ export const ENV = {
     parse: text,
     doc: 'bearer token the admin HTTP asks for',
   }),
+  WIRE_VIEWER_TOKEN: envVar<string | undefined>({
+    default: undefined,
+    defaultDoc: 'none (no viewer role)',
+    parse: text,
+    doc: 'read-only token of the admin HTTP: the console, the dashboard and the API can be read, nothing changed (needs `WIRE_ADMIN_TOKEN`)',
+  }),
   WIRE_WEBHOOK_SECRET: envVar<string | undefined>({
     default: undefined,
     defaultDoc: 'none (required with `publish.webhook`)',

@@ -159,6 +159,15 @@ export const AlertsOptions = z.strictObject({
   webhook: AlertWebhookOptions.optional(),
 });
 
+/** `console:` in wire.yaml: the operator console of the admin HTTP (src/console/README.md). */
+export const ConsoleOptions = z.strictObject({
+  /**
+   * Let the console's "Add a source" write the entry to sources.yaml (validated, atomic, a backup kept,
+   * comments kept). Off: the console shows the entry to copy, and writes nothing.
+   */
+  writeConfig: z.boolean().default(false),
+});
+
 export const WireConfig = z
   .strictObject({
     /** The republishing site's name; replaces {site} in the disclaimer. */
@@ -175,6 +184,8 @@ export const WireConfig = z
     publish: PublishOptions.default(PublishOptions.parse({})),
     /** Editorial rules for every source's items (filter, hold, route, tag): src/rules, README "Editorial rules". */
     rules: EditorialRules.default([]),
+    /** The operator console (admin HTTP at /). */
+    console: ConsoleOptions.default(ConsoleOptions.parse({})),
     /** Source alerts: quiet, failing, degrading, moved. */
     alerts: AlertsOptions.default(AlertsOptions.parse({})).transform(({ quietFloor, ...rest }) => ({
       quietFloorMs: quietFloor,

@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { ConfigError, loadConfig, type ConfigTexts } from './load.js';
-import type { LoadedConfig } from './schema.js';
+import { SourcesDefaults, type LoadedConfig } from './schema.js';
 
 /**
  * Every write to a config file goes through this module: the new text is built with the `yaml` package's
@@ -60,6 +60,14 @@ export interface ConfigEdit {
   text: string;
   /** The whole config as it loads with the new text. */
   config: LoadedConfig;
+  /** Where the file as it was before is kept (`<file>.bak`), when a backup was asked for and there was a file. */
+  backup: string | null;
+}
+
+/** Options of a config write. */
+export interface WriteOptions {
+  /** Keep the file as it was in `<file>.bak` (itself replaced atomically) before putting the new one in place. */
+  backup?: boolean;
 }
 
 /**
@@ -73,6 +81,7 @@ export function editConfigFile(
   name: ConfigFileName,
   edit: (doc: Document.Parsed, original: string) => string | void,
   check?: (config: LoadedConfig) => void,
+  opts: WriteOptions = {},
 ): ConfigEdit {
   const file = join(dir, name);
   const original = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -89,8 +98,10 @@ export function editConfigFile(
   }
   const config = loadConfig(dir, { [name]: text });
   check?.(config);
+  const backup = opts.backup && existsSync(file) ? `${file}.bak` : null;
+  if (backup) writeFileAtomic(backup, original);
   writeFileAtomic(file, text);
-  return { file, text, config };
+  return { file, text, config, backup };
 }
 
 /**
@@ -99,7 +110,12 @@ export function editConfigFile(
  * missing file get a block list. `comment` goes above the first new entry. Every new entry must load as a
  * valid source (not skipped as a config problem), or nothing is written.
  */
-export function appendSources(dir: string, entries: Record<string, unknown>[], comment?: string): ConfigEdit {
+export function appendSources(
+  dir: string,
+  entries: Record<string, unknown>[],
+  comment?: string,
+  opts: WriteOptions = {},
+): ConfigEdit {
   return editConfigFile(
     dir,
     'sources.yaml',
@@ -151,5 +167,16 @@ export function appendSources(dir: string, entries: Record<string, unknown>[], c
         ]);
       }
     },
+    opts,
   );
+}
+
+/** The poll interval sources.yaml gives entries without their own `every` (its `defaults.every`). */
+export function defaultEveryMs(dir: string): number {
+  const file = join(dir, 'sources.yaml');
+  const root = existsSync(file)
+    ? (parseDocument(readFileSync(file, 'utf8')).toJS() as { defaults?: unknown } | null)
+    : null;
+  const parsed = SourcesDefaults.safeParse(root?.defaults ?? {});
+  return parsed.success ? parsed.data.every : SourcesDefaults.parse({}).every;
 }

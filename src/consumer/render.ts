@@ -5,23 +5,16 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * A Media Wire article page as a site would show it: headline, body, then at the bottom the section
- * label, the disclaimer and the source's name and URL. The body HTML is the item's already-sanitised html.
+ * A Media Wire article as a site would show it: headline, byline and time, body, then at the bottom the
+ * section label, the disclaimer and the source's name and URL. The body HTML is the item's already-sanitised
+ * html. The example consumer's page and the console's preview both show this element.
  */
-export function renderArticlePage(item: WireItem): string {
+export function renderArticle(item: WireItem): string {
   const when = item.publishedAt
     ? `<time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt)}</time>`
     : '';
   const byline = item.byline ? `<p class="byline">${escapeHtml(item.byline)}</p>` : '';
-  return `<!doctype html>
-<html lang="${escapeHtml(item.language ?? 'en')}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(item.headline)} | ${escapeHtml(item.section)}</title>
-<link rel="canonical" href="${escapeHtml(item.source.url)}">
-</head>
-<body>
-<article data-item-id="${item.id}" data-version="${item.version}">
+  return `<article data-item-id="${item.id}" data-version="${item.version}">
 <h1>${escapeHtml(item.headline)}</h1>
 ${byline}${when}
 <div class="body">
@@ -32,7 +25,20 @@ ${item.body.html}
 <p class="disclaimer">${escapeHtml(item.attribution.disclaimer)}</p>
 <p class="source">Source: ${escapeHtml(item.source.name)} — <a href="${escapeHtml(item.source.url)}">${escapeHtml(item.source.url)}</a></p>
 </footer>
-</article>
+</article>`;
+}
+
+/** The example consumer's article page: the article (renderArticle) in a page of its own. */
+export function renderArticlePage(item: WireItem): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(item.language ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(item.headline)} | ${escapeHtml(item.section)}</title>
+<link rel="canonical" href="${escapeHtml(item.source.url)}">
+</head>
+<body>
+${renderArticle(item)}
 </body>
 </html>
 `;

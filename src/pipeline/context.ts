@@ -108,6 +108,8 @@ export interface SourceHealthRecord {
   /** Records a failure of the source itself; returns its consecutive failures. */
   pollFailed(sourceId: string, err: { kind: WireErrorKind; message: string; status?: number }): Promise<number>;
   articleDone(sourceId: string, fromFeed: boolean): Promise<void>;
+  /** Set when an operator paused the source from the console: its polls are skipped. */
+  paused(sourceId: string): Promise<{ by: string; at: string } | null>;
 }
 
 /** Which feed entries were already queued, per source. */

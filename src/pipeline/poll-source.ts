@@ -34,6 +34,13 @@ export async function pollSource(ctx: PollContext, data: PollRequest): Promise<P
     ctx.metrics.pollDone(sourceId, 'skipped');
     return { ...empty, ...source };
   }
+  // Paused by an operator from the console: kept in Redis, so every worker sees it; sources.yaml unchanged.
+  const paused = await ctx.health.paused(sourceId);
+  if (paused) {
+    log.info({ pausedBy: paused.by, pausedAt: paused.at }, 'poll skipped: source paused by an operator');
+    ctx.metrics.pollDone(sourceId, 'skipped');
+    return { ...empty, outcome: 'skipped', reason: `paused by ${paused.by} at ${paused.at}` };
+  }
   // The scheduler queues the next poll when this one starts: a slow feed must not be polled twice at once.
   const lock = await tryLock(ctx.redis, ctx.keys.lock(`poll-${sourceId}`), pollLockTtl(ctx));
   if (!lock) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sourceRow, type SourceRow } from '../state/source-report.js';
+import { sourceReport, type SourceReportState, type SourceRow } from '../state/source-report.js';
 import type { Source } from '../config/schema.js';
 import { wireItemJsonSchema } from '../item/schema.js';
 import type { LoadedConfig } from '../config/schema.js';
@@ -11,6 +11,7 @@ import type { EditorialStore } from '../state/editorial.js';
 import { dropHeld, releaseHeld, type HeldContext } from '../pipeline/held.js';
 import type { RedisHolder } from '../state/redis-check.js';
 import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
+import { requestRole } from './auth.js';
 
 /**
  * Redis reads wait through a reconnect (maxRetriesPerRequest: null); an HTTP caller should get a 503 it
@@ -28,12 +29,8 @@ function fromRedis<T>(p: Promise<T>): Promise<T> {
  */
 export type SourceView = Source & SourceRow;
 
-export async function sourceView(
-  rt: { health: Pick<HealthStore, 'get'>; alerts?: Pick<SourceAlertStore, 'open'> },
-  source: Source,
-): Promise<SourceView> {
-  const [health, alerts] = await fromRedis(Promise.all([rt.health.get(source.id), rt.alerts?.open(source.id) ?? []]));
-  return { ...source, ...sourceRow(source, health, alerts) };
+export async function sourceView(rt: SourceReportState, source: Source): Promise<SourceView> {
+  return { ...source, ...(await fromRedis(sourceReport(rt, source))) };
 }
 
 const ITEM_ID = /^[0-9a-f]{32}$/;
@@ -126,10 +123,15 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
         throw err;
       }
       if (!r) return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+      rt.log.info(
+        { role: requestRole(req), action: 'held-release', itemId: id, via: 'api' },
+        'api action held-release',
+      );
       return { itemId: id, released: true, version: r.version, outcome: r.outcome };
     }
     if (!(await fromRedis(dropHeld(heldCtx(), id))))
       return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
+    rt.log.info({ role: requestRole(req), action: 'held-drop', itemId: id, via: 'api' }, 'api action held-drop');
     return { itemId: id, dropped: true };
   });
 

@@ -1,29 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { DASHBOARD_COOKIE, dashboardCookieValue, isWrite, roleOf, type Role, type Tokens } from '../auth/session.js';
 import ipaddr from 'ipaddr.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+export * from '../auth/session.js';
+
 export const REALM = 'media-wire';
-
-/** The dashboard's cookie: set once from `?token=`, then sent by the browser with every asset and API call. */
-export const DASHBOARD_COOKIE = 'wire_admin';
-
-/**
- * Equal-time comparison of two secrets of any length: both are hashed first, so neither the length nor
- * the first differing byte leaks through the response time.
- */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
-
-/**
- * The cookie holds a value derived from the token, not the token itself: a leaked cookie jar does not
- * give away the bearer token for the API, and changing the token invalidates every cookie.
- */
-export function dashboardCookieValue(token: string): string {
-  return createHmac('sha256', token).update('media-wire dashboard session v1').digest('base64url');
-}
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -44,30 +25,43 @@ function parseCookies(header: string | undefined): Map<string, string> {
 /** How a request proved itself. Only `bearer` cannot be attached by a browser to a cross-site request. */
 export type Credential = 'bearer' | 'basic' | 'cookie' | null;
 
-/** The credential a request carries, if it matches the token. */
+/** Where a path belongs, for which credentials it takes. */
+export type Area = 'api' | 'dashboard' | 'console';
+
+/**
+ * The credential a request carries and the role it gives, if it matches a token. The API (/api, /metrics,
+ * /readyz) takes the bearer header only; the dashboard also Basic (the browser's prompt) and the session
+ * cookie; the console the bearer header and the cookie.
+ */
 export function credentialOf(
   req: FastifyRequest,
-  token: string,
-  dashboard: boolean,
-): { valid: Credential; presented: boolean } {
+  tokens: Tokens,
+  area: Area,
+): { valid: Credential; role: Role | null; presented: boolean } {
   const auth = req.headers.authorization ?? '';
   const space = auth.indexOf(' ');
   const scheme = (space > 0 ? auth.slice(0, space) : auth).toLowerCase();
   const value = space > 0 ? auth.slice(space + 1).trim() : '';
-  if (scheme === 'bearer') return { valid: sameSecret(value, token) ? 'bearer' : null, presented: true };
+  if (scheme === 'bearer') {
+    const role = roleOf(value, tokens);
+    return { valid: role ? 'bearer' : null, role, presented: true };
+  }
   if (scheme === 'basic') {
     // A browser's own login prompt, on the dashboard only (the only place that asks for it): any user
     // name, the token as password. Scripts use the bearer header everywhere else.
-    if (!dashboard) return { valid: null, presented: true };
+    if (area !== 'dashboard') return { valid: null, role: null, presented: true };
     const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const password = decoded.slice(decoded.indexOf(':') + 1);
-    return { valid: decoded.includes(':') && sameSecret(password, token) ? 'basic' : null, presented: true };
+    const role = decoded.includes(':') ? roleOf(decoded.slice(decoded.indexOf(':') + 1), tokens) : null;
+    return { valid: role ? 'basic' : null, role, presented: true };
   }
-  // The cookie is scoped to the dashboard's path by the browser; it is honoured nowhere else either.
-  const cookie = dashboard ? parseCookies(req.headers.cookie).get(DASHBOARD_COOKIE) : undefined;
-  if (cookie !== undefined)
-    return { valid: sameSecret(cookie, dashboardCookieValue(token)) ? 'cookie' : null, presented: true };
-  return { valid: null, presented: false };
+  // The session cookie (from the console's login or the dashboard's ?token=): honoured on the console and
+  // the dashboard, never on the API, whose scripts send the bearer header.
+  const cookie = area !== 'api' ? parseCookies(req.headers.cookie).get(DASHBOARD_COOKIE) : undefined;
+  if (cookie !== undefined) {
+    const role = roleOf(cookie, tokens, dashboardCookieValue);
+    return { valid: role ? 'cookie' : null, role, presented: true };
+  }
+  return { valid: null, role: null, presented: false };
 }
 
 export function unauthorized(reply: FastifyReply, dashboard: boolean, presented: boolean): FastifyReply {
@@ -86,7 +80,7 @@ export function unauthorized(reply: FastifyReply, dashboard: boolean, presented:
  * operator visits could POST to the dashboard's API (a text/plain form post needs no CORS preflight).
  */
 export function crossSiteWrite(req: FastifyRequest): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  if (!isWrite(req)) return false;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;

@@ -12,12 +12,17 @@ import { registerApi } from './api.js';
 import {
   credentialOf,
   crossSiteWrite,
-  DASHBOARD_COOKIE,
-  dashboardCookieValue,
   isLoopbackHost,
-  sameSecret,
+  isWrite,
+  roleOfToken,
+  sessionCookie,
+  setRequestRole,
   unauthorized,
+  type Area,
+  type Role,
+  type Tokens,
 } from './auth.js';
+import { isConsolePublic, LOGIN_PATH, registerConsole, type ConsoleRuntime } from '../console/index.js';
 import { DASHBOARD_PATH, registerDashboard } from './dashboard.js';
 import { readiness, redisDown, redisUnavailable } from './ready.js';
 
@@ -31,12 +36,16 @@ export const DEFAULT_ADMIN_PORT = 9464;
 export interface AdminServerOptions {
   /** WIRE_ADMIN_TOKEN. Unset or empty: every route is open (only allowed on a loopback bind). */
   token?: string;
+  /** WIRE_VIEWER_TOKEN: a read-only role (every page and GET route, no action). Needs `token`. */
+  viewerToken?: string;
   /** Readiness of the poll schedulers; by default the poll queue's schedulers are compared with the config. */
   schedulersInSync?: () => Promise<boolean> | boolean;
+  /** Reloads the process's config (wire start's SIGHUP reload): the console calls it after writing sources.yaml. */
+  reloadConfig?: (why: string) => void;
 }
 
 /** What the admin server reads (the Runtime of the process serving it). */
-interface AdminRuntime {
+interface AdminRuntime extends ConsoleRuntime {
   config: LoadedConfig;
   sources: Map<string, Source>;
   redis: Redis;
@@ -91,6 +100,20 @@ function isDashboard(path: string): boolean {
   return path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`);
 }
 
+/** Which credentials a path takes: the API the bearer header only; the dashboard and the console a session too. */
+function areaOf(path: string): Area {
+  if (path === '/readyz' || path === '/metrics' || path === '/api' || path.startsWith('/api/')) return 'api';
+  return isDashboard(path) ? 'dashboard' : 'console';
+}
+
+/** Why these tokens may not be used together; null when they may. */
+export function tokensRefusal(token: string | undefined, viewerToken: string | undefined): string | null {
+  if (viewerToken && !token)
+    return 'WIRE_VIEWER_TOKEN is set without WIRE_ADMIN_TOKEN: without an admin token everything is open, so a read-only token would protect nothing';
+  if (viewerToken && viewerToken === token) return 'WIRE_VIEWER_TOKEN must differ from WIRE_ADMIN_TOKEN';
+  return null;
+}
+
 /**
  * The admin HTTP server (not listening yet): health, readiness, Prometheus metrics, the Bull Board
  * dashboard and a read-only JSON API. See src/server/README.md for routes and auth.
@@ -101,6 +124,8 @@ export async function buildAdminServer(
   opts: AdminServerOptions = {},
 ): Promise<FastifyInstance> {
   const token = opts.token || undefined;
+  const refusedTokens = tokensRefusal(token, opts.viewerToken || undefined);
+  if (refusedTokens) throw new Error(refusedTokens);
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widened so the instance has fastify's default type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it changes the inferred instance type
@@ -110,22 +135,23 @@ export async function buildAdminServer(
     logController: new LogController({ disableRequestLogging: true }),
   });
 
+  const tokens: Tokens | undefined = token ? { admin: token, viewer: opts.viewerToken || undefined } : undefined;
+
   app.addHook('onRequest', async (req, reply) => {
     const path = pathOf(req.url);
     if (path === '/healthz') return;
-    const dashboard = isDashboard(path);
+    const area = areaOf(path);
+    const open = isConsolePublic(path); // the login form and the console's styles and script
     let credential: ReturnType<typeof credentialOf>['valid'] = null;
-    if (token) {
+    let role: Role = 'admin';
+    if (tokens && !open) {
       // A browser cannot put a bearer header on the dashboard's asset and API requests: the token is
-      // given once in the URL, traded for a cookie, and the URL without it is loaded again.
-      const given = dashboard && req.method === 'GET' ? (req.query as Record<string, unknown>).token : undefined;
+      // given once in the URL, traded for a session cookie, and the URL without it is loaded again.
+      const given =
+        area === 'dashboard' && req.method === 'GET' ? (req.query as Record<string, unknown>).token : undefined;
       if (typeof given === 'string') {
-        if (!sameSecret(given, token)) return unauthorized(reply, true, true);
-        const secure = req.protocol === 'https' ? '; Secure' : '';
-        reply.header(
-          'set-cookie',
-          `${DASHBOARD_COOKIE}=${dashboardCookieValue(token)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict${secure}`,
-        );
+        if (!roleOfToken(given, tokens)) return unauthorized(reply, true, true);
+        reply.header('set-cookie', sessionCookie(given, req.protocol === 'https'));
         const rest = new URLSearchParams(req.url.slice(path.length + 1));
         rest.delete('token');
         const query = rest.toString();
@@ -134,17 +160,39 @@ export async function buildAdminServer(
           .header('location', query ? `${path}?${query}` : path)
           .send();
       }
-      const found = credentialOf(req, token, dashboard);
-      if (!found.valid) return unauthorized(reply, dashboard, found.presented);
+      const found = credentialOf(req, tokens, area);
+      if (!found.valid || !found.role) {
+        // A person opening a console page in a browser is sent to the login form, then back.
+        if (
+          area === 'console' &&
+          req.method === 'GET' &&
+          /text\/html/.test(req.headers.accept ?? '') &&
+          !req.headers.authorization
+        )
+          return reply
+            .code(303)
+            .header('location', `${LOGIN_PATH}?next=${encodeURIComponent(req.url)}`)
+            .send();
+        return unauthorized(reply, area === 'dashboard', found.presented);
+      }
       credential = found.valid;
-    } else if (!isLoopbackHost(hostnameOf(req.headers.host))) {
+      role = found.role;
+    } else if (!tokens && !isLoopbackHost(hostnameOf(req.headers.host))) {
       // Open on loopback only: a Host other than a loopback name means a DNS-rebinding page is asking.
       return reply
         .code(421)
         .send({ error: 'misdirected', message: 'without a token this server answers only to loopback host names' });
     }
+    setRequestRole(req, role);
     if (credential !== 'bearer' && crossSiteWrite(req)) {
       return reply.code(403).send({ error: 'forbidden', message: 'cross-site requests may not change anything' });
+    }
+    if (role === 'viewer' && isWrite(req) && !open) {
+      rt.log.warn({ role, method: req.method, path }, 'refused: the viewer role may not change anything');
+      return reply.code(403).send({
+        error: 'forbidden',
+        message: 'the viewer role (WIRE_VIEWER_TOKEN) can see everything and change nothing',
+      });
     }
     // The dashboard's API reads Redis, and a read waits through a reconnect: answer at once instead.
     if (path.startsWith(`${DASHBOARD_PATH}/api/`) && redisDown(rt)) return redisUnavailable(rt, reply);
@@ -170,6 +218,7 @@ export async function buildAdminServer(
 
   registerApi(app, rt);
   await registerDashboard(app, rt);
+  await registerConsole(app, rt, { tokens, reloadConfig: opts.reloadConfig });
   return app;
 }
 
@@ -204,12 +253,18 @@ export async function startAdminServer(
 ): Promise<AdminServer> {
   const host = opts.host ?? DEFAULT_ADMIN_HOST;
   const port = opts.port ?? DEFAULT_ADMIN_PORT;
-  const refused = adminBindRefusal(host, opts.token);
+  const refused = adminBindRefusal(host, opts.token) ?? tokensRefusal(opts.token, opts.viewerToken);
   if (refused) throw new Error(refused);
   if (opts.token && opts.token.length < 16)
     rt.log.warn('WIRE_ADMIN_TOKEN is shorter than 16 characters: use a long random one (openssl rand -hex 32)');
   const app = await buildAdminServer(rt, metrics, opts);
   const address = await app.listen({ host, port });
-  rt.log.info({ url: address, auth: opts.token ? 'bearer token' : 'open (loopback only)' }, 'admin HTTP listening');
+  rt.log.info(
+    {
+      url: address,
+      auth: opts.token ? (opts.viewerToken ? 'admin and viewer tokens' : 'bearer token') : 'open (loopback only)',
+    },
+    'admin HTTP listening',
+  );
   return { app, url: address, close: () => app.close() };
 }

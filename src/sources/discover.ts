@@ -4,6 +4,7 @@ import { parseFeed } from '../feed/index.js';
 import type { FeedFormat } from '../feed/types.js';
 import type { HttpClient } from '../fetch/types.js';
 import { FEED_ACCEPT } from '../pipeline/fetch-feed.js';
+import { slugId, uniqueId } from './ids.js';
 
 export interface DiscoveredFeed {
   url: string;
@@ -86,4 +87,37 @@ export async function discoverFeeds(fetcher: HttpClient, siteUrl: string): Promi
   );
   const seen = new Set<string>();
   return guessed.filter((f): f is DiscoveredFeed => f !== null && !seen.has(f.url) && !!seen.add(f.url));
+}
+
+/** A discovered feed as a new source, or the id it is already configured under. */
+export interface ProposedSource extends DiscoveredFeed {
+  /** The id of the configured source that reads this feed; null for a new one. */
+  configuredAs: string | null;
+  /** The ready sources.yaml entry for a new feed (a fresh id, its title as name); null when configured. */
+  entry: { id: string; name: string; feed: string } | null;
+}
+
+/**
+ * What `wire sources discover` and the console propose for discovered feeds: a feed already configured is
+ * named, not proposed a second time under another id; a new one gets a unique id from its title.
+ */
+export function proposeSources(
+  configured: readonly { id: string; feed: string }[],
+  feeds: DiscoveredFeed[],
+): ProposedSource[] {
+  const normal = (u: string) => {
+    try {
+      return new URL(u).href;
+    } catch {
+      return u;
+    }
+  };
+  const byFeed = new Map(configured.map((s) => [normal(s.feed), s.id]));
+  const taken = new Set(configured.map((s) => s.id));
+  return feeds.map((f) => {
+    const id = byFeed.get(normal(f.url)) ?? null;
+    if (id) return { ...f, configuredAs: id, entry: null };
+    const name = f.title ?? new URL(f.url).hostname;
+    return { ...f, configuredAs: null, entry: { id: uniqueId(slugId(name), taken), name, feed: f.url } };
+  });
 }

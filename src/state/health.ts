@@ -24,7 +24,39 @@ export interface SourceHealth {
   /** No poll before this time (ISO), and why: a feed TTL, a Retry-After, or backoff after failures. */
   nextPollAfter: string | null;
   deferReason: string | null;
+  /** Set while an operator has paused the source from the console (its polls are skipped). */
+  paused: SourcePause | null;
 }
+
+/** One day of a source, for the console's 7-day chart: polls that answered, polls that failed, entries queued. */
+export interface SourceDay {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  pollsOk: number;
+  pollsFailed: number;
+  items: number;
+}
+
+/** A poll failure of a source, as kept in its recent error list. */
+export interface SourceErrorRecord {
+  /** ISO 8601. */
+  at: string;
+  /** The WireError kind (network, timeout, http-status, parse, ...): its class. */
+  kind: string;
+  message: string;
+  status: number | null;
+}
+
+/** A source an operator paused from the console: polls are skipped until it is resumed (sources.yaml unchanged). */
+export interface SourcePause {
+  by: string;
+  at: string;
+}
+
+/** Days of per-day history kept (a week shown, one more so the oldest day is whole). */
+export const HISTORY_DAYS = 8;
+/** Poll errors kept per source. */
+export const ERROR_HISTORY = 50;
 
 /** Why polls of a source are held back: the feed's own refresh hint, a Retry-After, or failures. */
 export type DeferKind = 'ttl' | 'retry-after' | 'backoff';
@@ -48,6 +80,43 @@ export class HealthStore {
 
   private publishedDayKey(sourceId: string, at: Date): string {
     return `${this.keys.source(sourceId)}:published:${at.toISOString().slice(0, 10)}`;
+  }
+
+  private historyKey(sourceId: string, at: Date): string {
+    return `${this.keys.source(sourceId)}:history:${at.toISOString().slice(0, 10)}`;
+  }
+
+  private errorsKey(sourceId: string): string {
+    return `${this.keys.source(sourceId)}:errors`;
+  }
+
+  /** The last `days` days (UTC), oldest first, today last. */
+  async history(sourceId: string, days = 7, now = new Date()): Promise<SourceDay[]> {
+    const dates = Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - 1 - i) * 86_400_000));
+    const rows = await Promise.all(dates.map((d) => this.redis.hgetall(this.historyKey(sourceId, d))));
+    return rows.map((h, i) => ({
+      date: dates[i].toISOString().slice(0, 10),
+      pollsOk: Number(h.ok ?? 0),
+      pollsFailed: Number(h.failed ?? 0),
+      items: Number(h.items ?? 0),
+    }));
+  }
+
+  /** The source's recent poll failures, newest first. */
+  async errors(sourceId: string, limit = ERROR_HISTORY): Promise<SourceErrorRecord[]> {
+    const raw = await this.redis.lrange(this.errorsKey(sourceId), 0, limit - 1);
+    return raw.map((r) => JSON.parse(r) as SourceErrorRecord);
+  }
+
+  async paused(sourceId: string): Promise<SourcePause | null> {
+    const raw = await this.redis.hget(this.keys.source(sourceId), 'pausedBy');
+    return raw ? (JSON.parse(raw) as SourcePause) : null;
+  }
+
+  /** Pauses (a SourcePause) or resumes (null) the source's polls; kept in Redis, sources.yaml is not touched. */
+  async setPaused(sourceId: string, pause: SourcePause | null): Promise<void> {
+    if (pause) await this.redis.hset(this.keys.source(sourceId), 'pausedBy', JSON.stringify(pause));
+    else await this.redis.hdel(this.keys.source(sourceId), 'pausedBy');
   }
 
   async get(sourceId: string, now = new Date()): Promise<SourceHealth> {
@@ -74,6 +143,7 @@ export class HealthStore {
       articles: num(h.articles) ?? 0,
       nextPollAfter: h.nextPollAfter ? new Date(Number(h.nextPollAfter)).toISOString() : null,
       deferReason: h.deferReason ?? null,
+      paused: h.pausedBy ? (JSON.parse(h.pausedBy) as SourcePause) : null,
     };
   }
 
@@ -145,6 +215,10 @@ export class HealthStore {
     if (r.queued) tx.incrby(this.dayKey(sourceId, now), r.queued).expire(this.dayKey(sourceId, now), 3 * 86_400);
     tx.hincrby(key, 'fetchCount', 1);
     tx.hincrby(key, 'fetchMsTotal', Math.round(r.fetchMs));
+    const day = this.historyKey(sourceId, now);
+    tx.hincrby(day, 'ok', 1);
+    if (r.queued) tx.hincrby(day, 'items', r.queued);
+    tx.expire(day, HISTORY_DAYS * 86_400);
     await tx.exec();
   }
 
@@ -159,6 +233,18 @@ export class HealthStore {
         lastStatus: err.status ?? 0,
       })
       .hincrby(key, 'consecutiveFailures', 1)
+      .hincrby(this.historyKey(sourceId, now), 'failed', 1)
+      .expire(this.historyKey(sourceId, now), HISTORY_DAYS * 86_400)
+      .lpush(
+        this.errorsKey(sourceId),
+        JSON.stringify({
+          at: now.toISOString(),
+          kind: err.kind,
+          message: err.message,
+          status: err.status ?? null,
+        } satisfies SourceErrorRecord),
+      )
+      .ltrim(this.errorsKey(sourceId), 0, ERROR_HISTORY - 1)
       .exec())!.map(([, v]) => v);
     return Number(failures);
   }

@@ -102,7 +102,20 @@ export class ItemStore {
       item,
       ...(agency ? { agency } : {}),
     };
-    await this.redis.set(this.keys.item(item.id), JSON.stringify(state), 'PX', this.retentionMs);
+    // Every published version is kept beside the last (hash version -> item) for the console's diff; the
+    // same version written again (an agency version moved on, same content) replaces itself.
+    await this.redis
+      .multi()
+      .set(this.keys.item(item.id), JSON.stringify(state), 'PX', this.retentionMs)
+      .hset(this.keys.versions(item.id), String(item.version), JSON.stringify(item))
+      .pexpire(this.keys.versions(item.id), this.retentionMs)
+      .exec();
+  }
+
+  /** Every version of a story still kept (retention.items), oldest first. */
+  async versions(itemId: string): Promise<WireItem[]> {
+    const all = await this.redis.hvals(this.keys.versions(itemId));
+    return all.map((raw) => JSON.parse(raw) as WireItem).sort((a, b) => a.version - b.version);
   }
 }
 

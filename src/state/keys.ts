@@ -16,6 +16,8 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     seenAt: (sourceId: string) => `${base}:seen-at:${tag(sourceId)}`,
     /** string (JSON): the last published state of a story */
     item: (itemId: string) => `${base}:item:${tag(itemId)}`,
+    /** hash: version -> WireItem (JSON), every published version of a story (same slot as its item key) */
+    versions: (itemId: string) => `${base}:versions:${tag(itemId)}`,
     /** string (JSON): a kill or hold recorded for a story never published (story-lifecycle.ts) */
     hold: (itemId: string) => `${base}:hold:${tag(itemId)}`,
     /** string (JSON): the newest agency version queued for a story, with its embargo (QueuedVersion) */

@@ -1,6 +1,6 @@
 import { formatDuration } from '../config/duration.js';
 import type { Source } from '../config/schema.js';
-import type { HealthStore, SourceHealth } from './health.js';
+import type { HealthStore, SourceDay, SourceHealth } from './health.js';
 import type { SourceAlertStore } from './alerts.js';
 import type { OpenAlert } from '../alerts/detect.js';
 
@@ -16,10 +16,17 @@ export interface SourceRow {
   fallbackRate: number | null;
   /** Source alerts open now (quiet, failing, degrading, moved), each with when it started and why. */
   alerts: OpenAlert[];
+  /** The last 7 days (UTC), oldest first: polls answered, polls failed, entries queued (the console's charts). */
+  days: SourceDay[];
 }
 
 /** A source's row from its config and its health. */
-export function sourceRow(source: Source, health: SourceHealth, alerts: OpenAlert[] = []): SourceRow {
+export function sourceRow(
+  source: Source,
+  health: SourceHealth,
+  alerts: OpenAlert[] = [],
+  days: SourceDay[] = [],
+): SourceRow {
   return {
     id: source.id,
     name: source.name,
@@ -29,15 +36,26 @@ export function sourceRow(source: Source, health: SourceHealth, alerts: OpenAler
     health,
     fallbackRate: health.articles ? health.feedFallbacks / health.articles : null,
     alerts,
+    days,
   };
 }
 
-export async function sourceRows(rt: {
-  config: { sources: Source[] };
-  health: Pick<HealthStore, 'get'>;
+/** What a source report reads. */
+export interface SourceReportState {
+  health: Pick<HealthStore, 'get' | 'history'>;
   alerts?: Pick<SourceAlertStore, 'open'>;
-}): Promise<SourceRow[]> {
-  return Promise.all(
-    rt.config.sources.map(async (s) => sourceRow(s, await rt.health.get(s.id), (await rt.alerts?.open(s.id)) ?? [])),
-  );
+}
+
+/** One source's row, read from Redis: what `wire sources list`, /api/sources and the console all show. */
+export async function sourceReport(rt: SourceReportState, source: Source): Promise<SourceRow> {
+  const [health, alerts, days] = await Promise.all([
+    rt.health.get(source.id),
+    rt.alerts?.open(source.id) ?? [],
+    rt.health.history(source.id, 7),
+  ]);
+  return sourceRow(source, health, alerts, days);
+}
+
+export async function sourceRows(rt: SourceReportState & { config: { sources: Source[] } }): Promise<SourceRow[]> {
+  return Promise.all(rt.config.sources.map((s) => sourceReport(rt, s)));
 }

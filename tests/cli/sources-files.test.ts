@@ -1,4 +1,4 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -37,6 +37,12 @@ describe('wire sources import --write / export', () => {
     expect(ids.slice(-2)).toEqual(['agency-one', 'agency-two']);
     const after = readFileSync(join(dir, 'sources.yaml'), 'utf8');
     if (text?.includes('#')) expect(after.startsWith(text)).toBe(true); // comments and layout kept
+    // The file as it was is kept beside it (nothing to keep when there was none).
+    if (text === null) expect(existsSync(join(dir, 'sources.yaml.bak'))).toBe(false);
+    else {
+      expect(readFileSync(join(dir, 'sources.yaml.bak'), 'utf8')).toBe(text);
+      expect(r.stderr).toContain('the previous file kept as');
+    }
   });
 
   it('refuses an OPML file cut off in the middle: exit 2, the line named, nothing written', async () => {

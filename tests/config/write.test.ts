@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -86,5 +86,50 @@ describe('writing sources.yaml', () => {
     expect(() => appendSources(dir, NEW)).toThrow(/must be a list/);
     expect(sourcesText(dir)).toBe('sources: 3\n');
     expect(existsSync(join(dir, 'sources.yaml'))).toBe(true);
+  });
+
+  describe('with a backup (the console and `sources import --write`)', () => {
+    const TEXT = '# agencies\nsources:\n  - id: old   # keep me\n    name: Old\n    feed: https://old.example/rss\n';
+
+    it('keeps the file as it was in sources.yaml.bak, and the new one keeps comments and layout', () => {
+      const dir = writeConfig(WIRE, TEXT);
+      const done = appendSources(dir, NEW, 'added', { backup: true });
+      expect(done.backup).toBe(join(dir, 'sources.yaml.bak'));
+      expect(readFileSync(done.backup!, 'utf8')).toBe(TEXT);
+      expect(sourcesText(dir).startsWith(TEXT)).toBe(true);
+      expect(loaded(dir).map((s) => s[0])).toEqual(['old', 'agency-one', 'agency-two']);
+      // A second write backs up the first result, not the original.
+      const first = sourcesText(dir);
+      appendSources(dir, [{ id: 'three', name: 'Three', feed: 'https://three.example/rss' }], undefined, {
+        backup: true,
+      });
+      expect(readFileSync(done.backup!, 'utf8')).toBe(first);
+    });
+
+    it('replaces the file atomically: a new inode put in place by rename, no temporary file left', () => {
+      const dir = writeConfig(WIRE, TEXT);
+      const before = statSync(join(dir, 'sources.yaml')).ino;
+      appendSources(dir, NEW, undefined, { backup: true });
+      expect(statSync(join(dir, 'sources.yaml')).ino).not.toBe(before);
+      expect(readdirSync(dir).sort()).toEqual(['sources.yaml', 'sources.yaml.bak', 'wire.yaml']);
+    });
+
+    it('validates first: a refused entry writes neither the file nor the backup', () => {
+      const dir = writeConfig(WIRE, TEXT);
+      const ino = statSync(join(dir, 'sources.yaml')).ino;
+      expect(() =>
+        appendSources(dir, [{ id: 'x', name: 'X', feed: 'not a url' }], undefined, { backup: true }),
+      ).toThrow(/http/);
+      expect(sourcesText(dir)).toBe(TEXT);
+      expect(statSync(join(dir, 'sources.yaml')).ino).toBe(ino);
+      expect(readdirSync(dir).sort()).toEqual(['sources.yaml', 'wire.yaml']);
+    });
+
+    it('a new file has nothing to back up', () => {
+      const dir = writeConfig(WIRE, '');
+      unlinkSync(join(dir, 'sources.yaml'));
+      expect(appendSources(dir, NEW, undefined, { backup: true }).backup).toBeNull();
+      expect(existsSync(join(dir, 'sources.yaml.bak'))).toBe(false);
+    });
   });
 });

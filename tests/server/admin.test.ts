@@ -247,6 +247,7 @@ describe('admin HTTP with a token', () => {
           'articles',
           'nextPollAfter',
           'deferReason',
+          'paused',
         ].sort(),
       );
       expect(beta).toMatchObject({ id: 'beta', enabled: false, health: { consecutiveFailures: 0, lastPollAt: null } });
@@ -327,12 +328,12 @@ describe('admin HTTP with a token', () => {
       return { page, base, assets };
     }
 
-    it('?token= is traded for an HttpOnly SameSite=Strict cookie scoped to the dashboard, and the URL is loaded again without it', async () => {
+    it('?token= is traded for an HttpOnly SameSite=Strict session cookie (dashboard and console), and the URL is loaded again without it', async () => {
       const r = await get(`${h.url}/admin/queues?token=${encodeURIComponent(TOKEN)}`);
       expect(r.status).toBe(303);
       expect(r.headers.location).toBe('/admin/queues');
       const cookie = String(r.headers['set-cookie']);
-      expect(cookie).toMatch(/^wire_admin=[A-Za-z0-9_-]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict$/);
+      expect(cookie).toMatch(/^wire_admin=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Strict$/);
       expect(cookie).not.toContain(TOKEN);
 
       const deep = await get(`${h.url}/admin/queues/queue/poll?token=${encodeURIComponent(TOKEN)}&status=failed`);
@@ -384,10 +385,12 @@ describe('admin HTTP with a token', () => {
       expect((await loadPage(auth)).page.status).toBe(200);
     });
 
-    it('the cookie is honoured on the dashboard only', async () => {
+    it('the cookie is honoured on the dashboard and the console, never on the API', async () => {
       const login = await get(`${h.url}/admin/queues?token=${encodeURIComponent(TOKEN)}`);
       const cookie = String(login.headers['set-cookie']).split(';')[0];
       expect((await get(`${h.url}/api/sources`, { cookie })).status).toBe(401);
+      expect((await get(`${h.url}/metrics`, { cookie })).status).toBe(401);
+      expect((await get(`${h.url}/`, { cookie })).status).toBe(200);
       expect((await get(`${h.url}/admin/queues`, { cookie: 'wire_admin=forged' })).status).toBe(401);
     });
 

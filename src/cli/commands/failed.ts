@@ -1,5 +1,6 @@
 import type { Logger } from '../../log/index.js';
-import { describeFailed, queueByName, type FailedJob } from '../../queue/inspect.js';
+import { actOnFailed, failedJobs } from '../../queue/failed-jobs.js';
+import type { FailedJob } from '../../queue/inspect.js';
 import { openRuntime, UsageError } from '../context.js';
 import { ago, table } from '../table.js';
 
@@ -27,26 +28,11 @@ export async function failedCommand(
     throw new UsageError(`wire failed ${action} needs job ids, or --all`);
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
-    const rows: FailedJob[] = [];
-    for (const name of queuesOf([...rt.queues.byName.keys()], opts)) {
-      const queue = queueByName(rt, name);
-      const jobs = await queue.getFailed(0, -1);
-      for (const job of jobs) {
-        if (action !== 'list' && !opts.all && !ids.includes(job.id ?? '')) continue;
-        const row = describeFailed(name, job);
-        rows.push(row);
-        if (action === 'retry') {
-          await job.retry('failed');
-          log.info({ queue: name, jobId: job.id, sourceId: row.sourceId }, 'failed job retried by operator');
-        } else if (action === 'drop') {
-          await job.remove();
-          log.warn(
-            { queue: name, jobId: job.id, sourceId: row.sourceId, reason: row.reason },
-            'failed job dropped by operator',
-          );
-        }
-      }
-    }
+    const names = queuesOf([...rt.queues.byName.keys()], opts);
+    const rows: FailedJob[] =
+      action === 'list'
+        ? (await failedJobs(rt, names)).map((f) => f.row)
+        : await actOnFailed(rt, action, opts.all ? 'all' : ids, { role: 'cli' }, log, names);
     if (opts.json) process.stdout.write(JSON.stringify({ action, jobs: rows }, null, 2) + '\n');
     else if (action === 'list') {
       process.stdout.write(

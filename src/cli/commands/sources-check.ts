@@ -1,34 +1,10 @@
 import { formatProblem } from '../../config/load.js';
-import type { AgencyFields } from '../../feed/types.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
-import { processArticle } from '../../pipeline/article.js';
-import { fetchFeed } from '../../pipeline/fetch-feed.js';
+import { checkSource, type LifecycleFields } from '../../sources/check.js';
 import { loadConfigFor, UsageError } from '../context.js';
 
-/** The lifecycle fields of an agency entry, as `sources check` shows them. */
-function lifecycleFields(a: AgencyFields) {
-  return {
-    format: a.format,
-    id: a.id,
-    version: a.version,
-    pubStatus: a.pubStatus,
-    embargo: a.embargo,
-    embargoReading: a.embargoReading,
-    urgency: a.urgency,
-    signals: a.signals,
-    editorialNote: a.editorialNote,
-    credit: a.credit,
-    copyright: a.copyright,
-    usageTerms: a.usageTerms,
-    images: a.images.length,
-    body: a.body !== null,
-    /** The body is a rendition to download (AP `renditions.nitf`), fetched like the feed. */
-    bodyRendition: a.body === null && a.bodyUrl !== null,
-  };
-}
-
-function describeLifecycle(a: ReturnType<typeof lifecycleFields>): string {
+function describeLifecycle(a: LifecycleFields): string {
   const signals = [a.signals.correction ? 'correction' : null, a.signals.update ? 'update' : null]
     .filter(Boolean)
     .join(', ');
@@ -49,8 +25,6 @@ function describeLifecycle(a: ReturnType<typeof lifecycleFields>): string {
     .filter(Boolean)
     .join(' · ');
 }
-
-const NO_VALIDATORS = { etag: null, lastModified: null, bodyHash: null };
 
 /**
  * `wire sources check [ID]`: the way to try a new source or selector before enabling it. Validates the
@@ -80,36 +54,32 @@ export async function sourcesCheckCommand(
   try {
     for (const source of sources) {
       out.push(`\n== ${source.id} (${source.name}) ${source.feed}`);
-      let fetched;
-      try {
-        fetched = await fetchFeed(source, fetcher, NO_VALIDATORS);
-      } catch (err) {
+      const check = await checkSource({ wire: config.wire, fetcher }, source, limit);
+      if (!check.ok) {
         failures++;
-        out.push(`   FEED FAILED: ${(err as Error).message}`);
-        report.push({ id: source.id, ok: false, error: (err as Error).message });
+        out.push(`   FEED FAILED: ${check.error}`);
+        report.push({ id: source.id, ok: false, error: check.error });
         continue;
       }
-      if (fetched.kind !== 'feed') continue;
-      const { feed } = fetched;
       out.push(
-        `   ${feed.format} feed "${feed.title ?? ''}": ${feed.items.length} entries${feed.skipped.length ? `, ${feed.skipped.length} unusable` : ''}`,
+        `   ${check.format} feed "${check.title ?? ''}": ${check.entries} entries${check.unusable.length ? `, ${check.unusable.length} unusable` : ''}`,
       );
-      if (fetched.movedTo) out.push(`   NOTE: the feed moved permanently to ${fetched.movedTo}: update sources.yaml`);
-      for (const s of feed.skipped) out.push(`   unusable entry ${s.guid ?? s.index}: ${s.reason}`);
+      if (check.movedTo) out.push(`   NOTE: the feed moved permanently to ${check.movedTo}: update sources.yaml`);
+      for (const s of check.unusable) out.push(`   unusable entry ${s.guid ?? s.index}: ${s.reason}`);
       const items = [];
-      for (const entry of feed.items.slice(0, limit)) {
-        const agency = entry.agency ? lifecycleFields(entry.agency) : null;
-        if (entry.agency && entry.agency.pubStatus !== 'usable') {
+      for (const { link, agency, item, error } of check.items) {
+        if (error !== null) {
+          failures++;
+          items.push({ ok: false, link, error });
+          out.push(`\n   ${link}\n     FAILED: ${error}`);
+        } else if (!item) {
           // A kill or hold carries no report to read: its lifecycle is what matters.
-          items.push({ ok: true, link: entry.link, agency });
-          out.push(`\n   ${entry.link}`, `     agency:    ${describeLifecycle(agency!)}`);
-          continue;
-        }
-        try {
-          const item = await processArticle({ wire: config.wire, fetcher }, source, entry);
+          items.push({ ok: true, link, agency });
+          out.push(`\n   ${link}`, `     agency:    ${describeLifecycle(agency!)}`);
+        } else {
           items.push({
             ok: true,
-            link: entry.link,
+            link,
             ...(agency ? { agency } : {}),
             headlineOriginal: item.headlineOriginal,
             headline: item.headline,
@@ -121,20 +91,16 @@ export async function sourcesCheckCommand(
             firstParagraph: item.body.paragraphs[0],
           });
           out.push(
-            `\n   ${entry.link}`,
+            `\n   ${link}`,
             `     original:  ${item.headlineOriginal}`,
             `     restyled:  ${item.headline}${item.headlineRules.length ? `   [${item.headlineRules.map((r) => r.rule).join(', ')}]` : ''}${item.headlineTooLong ? '   (TOO LONG)' : ''}`,
             `     body:      ${item.body.paragraphs.length} paragraphs, ${item.body.text.length} chars, found by ${item.body.method}${item.body.origin === 'feed' ? ' (feed fall-back)' : ''}`,
             `     first:     ${item.body.paragraphs[0].slice(0, 200)}`,
             ...(agency ? [`     agency:    ${describeLifecycle(agency)}`] : []),
           );
-        } catch (err) {
-          failures++;
-          items.push({ ok: false, link: entry.link, error: (err as Error).message });
-          out.push(`\n   ${entry.link}\n     FAILED: ${(err as Error).message}`);
         }
       }
-      report.push({ id: source.id, ok: true, format: feed.format, entries: feed.items.length, items });
+      report.push({ id: source.id, ok: true, format: check.format, entries: check.entries, items });
     }
   } finally {
     await fetcher.close();

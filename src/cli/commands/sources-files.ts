@@ -1,13 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { ConfigError, loadConfig, resolveConfigDir } from '../../config/load.js';
-import { SourcesDefaults } from '../../config/schema.js';
-import { appendSources } from '../../config/write.js';
+import { appendSources, defaultEveryMs } from '../../config/write.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
-import { discoverFeeds } from '../../sources/discover.js';
-import { slugId, uniqueId } from '../../sources/ids.js';
+import { discoverFeeds, proposeSources } from '../../sources/discover.js';
 import { exportOpml, importOpml, yamlEntries, yamlEntry } from '../../sources/opml.js';
 import { loadConfigFor, UsageError } from '../context.js';
 
@@ -21,30 +18,18 @@ export async function sourcesDiscoverCommand(siteUrl: string, opts: { config?: s
       process.stderr.write(`no feed found on ${siteUrl} (none advertised, none at the usual paths)\n`);
       return 1;
     }
-    // A feed that is already configured is named, not proposed a second time under another id.
-    const normal = (u: string) => {
-      try {
-        return new URL(u).href;
-      } catch {
-        return u;
-      }
-    };
-    const configured = new Map(config.sources.map((s) => [normal(s.feed), s.id]));
-    const fresh = feeds.filter((f) => !configured.has(normal(f.url)));
-    for (const f of feeds) {
-      const id = configured.get(normal(f.url));
-      if (id) process.stderr.write(`already configured as ${id}: ${f.url}\n`);
-    }
+    const proposed = proposeSources(config.sources, feeds);
+    for (const f of proposed)
+      if (f.configuredAs) process.stderr.write(`already configured as ${f.configuredAs}: ${f.url}\n`);
+    const fresh = proposed.filter((f) => f.entry !== null);
     if (fresh.length === 0) {
       process.stderr.write(`every feed found on ${siteUrl} is already configured\n`);
       return 0;
     }
-    const taken = new Set(config.sources.map((s) => s.id));
     process.stdout.write(`# ${fresh.length} new feed(s) found on ${siteUrl}; paste under "sources:" in sources.yaml\n`);
     for (const f of fresh) {
       process.stdout.write(`# ${f.format}, ${f.entries} entries, ${f.how}\n`);
-      const name = f.title ?? new URL(f.url).hostname;
-      process.stdout.write(yamlEntries([{ id: uniqueId(slugId(name), taken), name, feed: f.url }]));
+      process.stdout.write(yamlEntries([f.entry!]));
     }
     return 0;
   } catch (err) {
@@ -52,16 +37,6 @@ export async function sourcesDiscoverCommand(siteUrl: string, opts: { config?: s
   } finally {
     await fetcher.close();
   }
-}
-
-/** The poll interval sources.yaml gives entries without their own `every` (its `defaults.every`). */
-function defaultEveryMs(dir: string): number {
-  const file = join(dir, 'sources.yaml');
-  const root = existsSync(file)
-    ? (parseDocument(readFileSync(file, 'utf8')).toJS() as { defaults?: unknown } | null)
-    : null;
-  const parsed = SourcesDefaults.safeParse(root?.defaults ?? {});
-  return parsed.success ? parsed.data.every : SourcesDefaults.parse({}).every;
 }
 
 /**
@@ -99,8 +74,11 @@ export async function sourcesImportCommand(
         dir,
         result.entries.map((e) => yamlEntry(e, every)),
         `imported from ${file === '-' ? 'stdin' : file} on ${new Date().toISOString().slice(0, 10)}`,
+        { backup: true },
       );
-      process.stderr.write(`added ${result.entries.length} source(s) to ${done.file}\n`);
+      process.stderr.write(
+        `added ${result.entries.length} source(s) to ${done.file}${done.backup ? ` (the previous file kept as ${done.backup})` : ''}\n`,
+      );
     } catch (err) {
       const why = err instanceof ConfigError ? err.message : (err as Error).message;
       throw new UsageError(`sources.yaml not changed: ${why}`);

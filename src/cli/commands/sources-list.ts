@@ -10,7 +10,7 @@ export function formatSourceRows(rows: SourceRow[]): string {
     ['ID', 'ON', 'EVERY', 'LAST SUCCESS', 'FAILS', 'PUBLISHED TODAY', 'FALLBACK', 'LAST ERROR / NOTE'],
     rows.map((r) => [
       r.id,
-      r.enabled ? 'yes' : 'no',
+      r.enabled ? (r.health.paused ? 'paused' : 'yes') : 'no',
       r.every,
       ago(r.health.lastSuccessAt) ?? 'never',
       r.health.consecutiveFailures,

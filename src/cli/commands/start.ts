@@ -5,6 +5,7 @@ import { reconcileOnce } from '../../queue/scheduler.js';
 import type { Runtime } from '../../runtime.js';
 import {
   adminBindRefusal,
+  tokensRefusal,
   DEFAULT_ADMIN_HOST,
   DEFAULT_ADMIN_PORT,
   startAdminServer,
@@ -54,6 +55,8 @@ export interface AdminSettings {
   host: string;
   port: number;
   token: string | undefined;
+  /** WIRE_VIEWER_TOKEN: the console's and API's read-only role. */
+  viewerToken: string | undefined;
 }
 
 /**
@@ -76,9 +79,10 @@ export function adminSettings(
     throw new UsageError(`admin port must be a number from 0 to 65535 (got "${portText}")`);
   if (host.trim() === '') throw new UsageError('admin host is empty: give an address such as 127.0.0.1');
   const token = readEnv('WIRE_ADMIN_TOKEN', env);
-  const refused = adminBindRefusal(host, token);
+  const viewerToken = readEnv('WIRE_VIEWER_TOKEN', env);
+  const refused = adminBindRefusal(host, token) ?? tokensRefusal(token, viewerToken);
   if (refused) throw new UsageError(refused);
-  return { host, port, token };
+  return { host, port, token, viewerToken };
 }
 
 /**
@@ -109,10 +113,15 @@ export async function adminBindable(a: AdminSettings): Promise<void> {
  * 127.0.0.1:9464). When several processes share a host the port is taken by the first; the others log
  * that and run without it (their counters are then not scraped: give each its own --admin-port).
  */
-async function startAdmin(rt: Runtime, a: AdminSettings, log: Logger): Promise<AdminServer | null> {
-  const { host, port, token } = a;
+async function startAdmin(
+  rt: Runtime,
+  a: AdminSettings,
+  log: Logger,
+  reloadConfig: (why: string) => void,
+): Promise<AdminServer | null> {
+  const { host, port, token, viewerToken } = a;
   try {
-    return await startAdminServer(rt, rt.metrics, { host, port, token });
+    return await startAdminServer(rt, rt.metrics, { host, port, token, viewerToken, reloadConfig });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       log.warn(
@@ -154,12 +163,24 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     waitForRedis: opts.waitForRedis,
     config,
   });
+  // A broken edit must not take the service down: the previous config stays until the file is fixed.
+  const reload = (why: string) => {
+    try {
+      rt.reload(loadConfigFor(opts.config, log));
+      log.info({ sources: rt.config.sources.length, why }, 'configuration reloaded');
+      if (roles.includes('scheduler'))
+        reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
+    } catch (err) {
+      log.error({ err, why }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
+    }
+  };
   // The admin HTTP listens before any worker takes a job: if it cannot, nothing has run.
   let admin: AdminServer | null = null;
   let workers: ReturnType<typeof startWorkers>;
   let delivery: ReturnType<typeof startWebhookWorker> | null;
   try {
-    admin = adminAt ? await startAdmin(rt, adminAt, log) : null;
+    // The console reloads this process after it wrote sources.yaml.
+    admin = adminAt ? await startAdmin(rt, adminAt, log, reload) : null;
     if (roles.includes('scheduler')) await reconcileOnce(rt);
     workers = startWorkers(
       rt,
@@ -175,17 +196,6 @@ export async function startCommand(opts: StartOptions, log: Logger): Promise<num
     throw err;
   }
 
-  // A broken edit must not take the service down: the previous config stays until the file is fixed.
-  const reload = (why: string) => {
-    try {
-      rt.reload(loadConfigFor(opts.config, log));
-      log.info({ sources: rt.config.sources.length, why }, 'configuration reloaded');
-      if (roles.includes('scheduler'))
-        reconcileOnce(rt).catch((err) => log.error({ err }, 'reconciling schedulers failed'));
-    } catch (err) {
-      log.error({ err, why }, `configuration reload failed; keeping the previous one: ${(err as Error).message}`);
-    }
-  };
   process.on('SIGHUP', () => reload('SIGHUP'));
   let watcher: FSWatcher | undefined;
   if (opts.watch) {

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Logger } from '../../log/index.js';
-import { changeStoryStatus } from '../../pipeline/story-lifecycle.js';
+import { withdrawStory } from '../../pipeline/operator-actions.js';
 import { openRuntime, UsageError } from '../context.js';
 
 /** Who is running the command: `--by`, else the login name. */
@@ -28,28 +28,13 @@ export async function withdrawCommand(
   const who = operator(opts.by);
   const { rt, shutdown } = await openRuntime(opts.config, log);
   try {
-    const state = await rt.items.get(itemId);
-    if (!state) throw new UsageError(`no published story with id ${itemId} (it may be older than retention.items)`);
-    const done = await changeStoryStatus(rt, {
-      itemId,
-      pubStatus: 'canceled',
-      note: reason,
-      withdrawnBy: who,
-      agency: null,
-    });
-    const sourceId = state.item.source.id;
-    if (done.outcome === 'published') {
-      log.warn(
-        { itemId, sourceId, version: done.version, jobId: done.publishJobId, by: who, reason },
-        'story withdrawn by operator',
-      );
+    const done = await withdrawStory(rt, itemId, reason, who);
+    if (!done) throw new UsageError(`no published story with id ${itemId} (it may be older than retention.items)`);
+    if (done.outcome === 'published')
       process.stdout.write(
         `withdrew ${itemId}: version ${done.version} (canceled) queued as job ${done.publishJobId}\n`,
       );
-    } else {
-      log.info({ itemId, sourceId, outcome: done.outcome, by: who, reason }, 'story already withdrawn: nothing queued');
-      process.stdout.write(`${itemId} is already canceled: nothing queued\n`);
-    }
+    else process.stdout.write(`${itemId} is already canceled: nothing queued\n`);
     return 0;
   } finally {
     await shutdown();
