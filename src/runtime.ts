@@ -15,6 +15,7 @@ import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
 import { EditorialStore } from './state/editorial.js';
+import { DedupeStore } from './state/dedupe.js';
 import { SourceAlertStore } from './state/alerts.js';
 import { alertPayload, alertWebhookSecret, sendAlert } from './webhook/alert.js';
 import type { AlertChange } from './alerts/detect.js';
@@ -40,6 +41,8 @@ export interface Runtime {
   editorial: EditorialStore;
   /** Source alerts: their facts and the alerts open. */
   alerts: SourceAlertStore;
+  /** The same story from several sources: groups, their published copy, the duplicates not published. */
+  dedupe: DedupeStore;
   /** Sends a reported alert change to alerts.webhook, when configured (in the background; close() waits). */
   notifyAlert(sourceId: string, change: AlertChange): void;
   health: HealthStore;
@@ -123,6 +126,8 @@ export function createRuntime(opts: {
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
     editorial: new EditorialStore(redis, keys),
     alerts,
+    // dedupe.window read on each use (a reload shows); the default when grouping is off (then unused).
+    dedupe: new DedupeStore(redis, keys, () => rt.config.wire.dedupe?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS),
     health,
     fetcher,
     feedFetcher,
@@ -168,6 +173,8 @@ export function createRuntime(opts: {
   };
   return rt;
 }
+
+const DEFAULT_DEDUPE_WINDOW_MS = 48 * 3_600_000;
 
 /** jobs.extractThreads as a number: "auto" is one per core, and more threads than concurrent jobs would idle. */
 export function extractThreadCount(setting: number | 'auto', articleConcurrency: number): number {

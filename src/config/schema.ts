@@ -159,6 +159,34 @@ export const AlertsOptions = z.strictObject({
   webhook: AlertWebhookOptions.optional(),
 });
 
+/**
+ * `dedupe:` in wire.yaml: the same story from several sources (src/dedupe/README.md). Absent: no grouping.
+ * A `prefer` id that names no configured source is a config problem (src/config/load.ts), not a refusal.
+ */
+export const DedupeOptions = z
+  .strictObject({
+    window: Duration.default(parseDuration('48h')!),
+    policy: z.enum(['mark', 'first', 'prefer']).default('mark'),
+    prefer: z.array(Slug).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.window < 60_000) ctx.addIssue({ code: 'custom', path: ['window'], message: 'must be at least 1m' });
+    if (d.policy === 'prefer' && !d.prefer?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefer'],
+        message: 'policy prefer needs a list of source ids, most preferred first',
+      });
+    if (d.policy !== 'prefer' && d.prefer)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefer'],
+        message: `is only read with policy: prefer (policy is ${d.policy})`,
+      });
+  })
+  .transform(({ window, policy, prefer }) => ({ windowMs: window, policy, prefer: prefer ?? [] }));
+export type DedupeOptions = z.infer<typeof DedupeOptions>;
+
 export const WireConfig = z
   .strictObject({
     /** The republishing site's name; replaces {site} in the disclaimer. */
@@ -180,6 +208,8 @@ export const WireConfig = z
       quietFloorMs: quietFloor,
       ...rest,
     })),
+    /** Same-story grouping (issue 15); absent: off. */
+    dedupe: DedupeOptions.optional(),
   })
   .superRefine((w, ctx) => {
     w.rules.forEach((rule, i) => {

@@ -35,8 +35,16 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     dropped: `${base}:editorial:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
     dropCounts: `${base}:editorial:drop-counts`,
-    /** base of the same-story keys (src/state/dedupe.ts): per-item hash, band/URL/agency-id sorted sets */
+    /** base of the same-story index (src/state/dedupe.ts): band/URL/agency-id sorted sets, one key each */
     dedupe: `${base}:dedupe`,
+    /** hash: an item's same-story record (signature, group, source, ...) */
+    dedupeItem: (itemId: string) => `${base}:dedupe:item:${tag(itemId)}`,
+    /** string (JSON): a story group's members and published copy */
+    dedupeGroup: (groupId: string) => `${base}:dedupe:group:${tag(groupId)}`,
+    /** list (newest first, capped): copies not published as the same story as another (one MULTI with the counts) */
+    duplicates: `${base}:${tag('dedupe-duplicates')}:list`,
+    /** hash: source id -> copies of it not published as duplicates */
+    duplicateCounts: `${base}:${tag('dedupe-duplicates')}:counts`,
     /** base of the cached robots.txt files */
     robots: `${base}:robots`,
   };
