@@ -10,7 +10,9 @@
  * - the duplicates list and counts (copies not published), one hash tag so that one MULTI writes both.
  * Every key but the duplicates expires one window after its last write; a lookup reads only members younger
  * than the window, so at most 64 + 2 sorted-set reads and the hashes of the candidates found: the cost does
- * not grow with the number of stored items. A group's id is the id of its first item.
+ * not grow with the number of stored items. A group's id is the id of its first item. On one Redis an item's
+ * index reads and writes are one Lua script each (the keys it names are the ones it touches); on a Cluster
+ * they are single commands sent together.
  *
  * No lock here: the pipeline step (src/pipeline/story-group.ts) makes lookup + add atomic with a short lock.
  */
@@ -75,6 +77,21 @@ export interface DuplicateRecord {
 
 type Command = [string, ...(string | number)[]];
 
+// One Redis: the index reads and writes of one item as one script each (one command instead of 66 or 198; the
+// per-command cost in the client is most of an add). A Cluster gets them as single commands (keys on many slots).
+const READ_INDEX = `local out = {}
+for i, k in ipairs(KEYS) do
+  local ids = redis.call('zrevrangebyscore', k, '+inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+  for _, id in ipairs(ids) do out[#out + 1] = id end
+end
+return out`;
+const WRITE_INDEX = `for i, k in ipairs(KEYS) do
+  redis.call('zadd', k, ARGV[1], ARGV[2])
+  redis.call('zremrangebyscore', k, '-inf', ARGV[3])
+  redis.call('expire', k, ARGV[4])
+end
+return #KEYS`;
+
 export class DedupeStore {
   constructor(
     private readonly redis: Redis,
@@ -95,8 +112,12 @@ export class DedupeStore {
    * Runs independent commands in one round trip: a pipeline on one Redis; on a Cluster, where a pipeline
    * must stay on one node, each command on its own (sent together, each to its slot's master).
    */
+  private get cluster(): boolean {
+    return (this.redis as { isCluster?: boolean }).isCluster === true;
+  }
+
   private async many(commands: Command[]): Promise<unknown[]> {
-    if ((this.redis as { isCluster?: boolean }).isCluster) {
+    if (this.cluster) {
       return Promise.all(commands.map(([name, ...args]) => this.redis.call(name, ...args)));
     }
     const res = (await this.redis.pipeline(commands).exec()) ?? [];
@@ -117,12 +138,15 @@ export class DedupeStore {
   /** The best stored same-story item of the window (exact keys first, then highest similarity), if any. */
   async lookup(key: DedupeKey, now: number, excludeItemId?: string): Promise<StoryMatch | undefined> {
     const since = now - this.windowMs;
-    const found = await this.many(
-      this.indexKeys(key).map((k): Command => ['zrevrangebyscore', k, '+inf', since, 'LIMIT', 0, MAX_CANDIDATES]),
-    );
+    const index = this.indexKeys(key);
+    const found = this.cluster
+      ? ((await this.many(
+          index.map((k): Command => ['zrevrangebyscore', k, '+inf', since, 'LIMIT', 0, MAX_CANDIDATES]),
+        )) as string[][])
+      : [(await this.redis.eval(READ_INDEX, index.length, ...index, since, MAX_CANDIDATES)) as string[]];
     const ids = new Set<string>();
     for (const members of found)
-      for (const id of members as string[]) if (id !== excludeItemId && ids.size < MAX_CANDIDATES) ids.add(id);
+      for (const id of members) if (id !== excludeItemId && ids.size < MAX_CANDIDATES) ids.add(id);
     if (ids.size === 0) return undefined;
     const rows = (await this.many([...ids].map((id): Command => ['hgetall', this.keys.dedupeItem(id)]))).map((r) =>
       hashOf(r),
@@ -180,8 +204,13 @@ export class DedupeStore {
       .expire(itemKey, ttl)
       .exec();
     for (const [err] of tx ?? []) if (err) throw err;
+    const index = this.indexKeys(key);
+    if (!this.cluster) {
+      await this.redis.eval(WRITE_INDEX, index.length, ...index, now, itemId, `(${now - this.windowMs}`, ttl);
+      return;
+    }
     const commands: Command[] = [];
-    for (const k of this.indexKeys(key)) {
+    for (const k of index) {
       commands.push(
         ['zadd', k, now, itemId],
         ['zremrangebyscore', k, '-inf', `(${now - this.windowMs}`],
