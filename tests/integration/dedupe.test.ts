@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { WireItem } from '../../src/item/schema.js';
+import { formatSummary } from '../../src/cli/commands/run-once.js';
 import { runOnce, type RunSummary } from '../../src/queue/run-once.js';
 import { startAdminServer } from '../../src/server/index.js';
 import { runWire } from '../helpers/cli.js';
@@ -174,6 +175,10 @@ describe('the same story from three sources, through wire run --once on real Red
       for (const i of r.items) expect(i.version).toBe(1);
       expect(total(r.summary, 'published')).toBe(4);
       expect(total(r.summary, 'duplicate')).toBe(4);
+      // the text summary of wire run --once says so, per source
+      const lines = formatSummary(r.summary).split('\n');
+      const perSource = lines.map((l) => Number(/duplicates not published (\d+)/.exec(l)?.[1] ?? 0));
+      expect(perSource.reduce((a, b) => a + b, 0)).toBe(4);
       const dups = await r.t.rt.dedupe.duplicates();
       expect(dups.map((d) => d.url.split('/news/')[1]).sort()).toEqual(['bank-1', 'match-1', 'quake-1', 'quake-1']);
       for (const d of dups) {
