@@ -17,7 +17,7 @@ import { ItemStore } from './state/items.js';
 import { EditorialStore } from './state/editorial.js';
 import { DedupeStore } from './state/dedupe.js';
 import { SourceAlertStore } from './state/alerts.js';
-import { alertPayload, alertWebhookSecret, sendAlert } from './webhook/alert.js';
+import { alertPayload, alertWebhookSecret, deliverAlert } from './webhook/alert.js';
 import type { AlertChange } from './alerts/detect.js';
 import { stateKeys, type StateKeys } from './state/keys.js';
 import { SeenStore } from './state/seen.js';
@@ -95,8 +95,9 @@ export function createRuntime(opts: {
   const queues = createQueues(redis, prefix, opts.config.wire, cluster);
   const health = new HealthStore(redis, keys);
   const alerts = new SourceAlertStore(redis, keys);
-  // Alert webhook deliveries in flight: close() lets them finish.
+  // Alert webhook deliveries in flight: close() lets the try in flight finish and stops further tries.
   const pendingAlerts = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   // The scrape reads the sources through the runtime each time, so a config reload shows.
   const metrics = createMetrics(
     {
@@ -157,14 +158,21 @@ export function createRuntime(opts: {
         change,
         new Date(),
       );
-      const sent = sendAlert(payload, { ...hook, secret }).then(
-        (status) => alertLog.info({ status }, 'alert webhook delivered'),
+      const sent = deliverAlert(
+        payload,
+        { ...hook, secret },
+        (attempt, err, waitMs) =>
+          alertLog.info({ attempt, waitMs, err: err.message }, `alert webhook try ${attempt} failed; trying again`),
+        stopping.signal,
+      ).then(
+        ({ status, attempts }) => alertLog.info({ status, attempts }, 'alert webhook delivered'),
         (err: Error) => alertLog.warn({ err }, `alert webhook failed: ${err.message}`),
       );
       pendingAlerts.add(sent);
       void sent.finally(() => pendingAlerts.delete(sent));
     },
     async close() {
+      stopping.abort();
       await Promise.allSettled([...pendingAlerts]);
       await rt.queues.close();
       await pages?.close();

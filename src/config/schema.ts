@@ -145,6 +145,10 @@ export const AlertWebhookOptions = z.strictObject({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
     .default(DEFAULT_WEBHOOK_SECRET_ENV),
   timeoutMs: z.number().int().min(100).default(10_000),
+  /** Tries per alert (a network error, a 5xx or a 429 is tried again; another answer is final). */
+  attempts: z.number().int().min(1).max(10).default(3),
+  /** Wait before the second try, doubling after each. */
+  backoff: Duration.default(parseDuration('2s')!),
 });
 export type AlertWebhookOptions = z.infer<typeof AlertWebhookOptions>;
 
