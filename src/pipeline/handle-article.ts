@@ -3,7 +3,7 @@ import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { applyEditorialRules, recordEditorialDecision } from './editorial-rules.js';
 import { publishStory } from './publish-story.js';
-import { publishInStoryGroup } from './story-group.js';
+import { publishInStoryGroup, statusTarget } from './story-group.js';
 import { checkSourceAlerts } from './source-alerts.js';
 import { changeStoryStatus } from './story-lifecycle.js';
 import { agencyStoryId } from '../item/build.js';
@@ -34,7 +34,17 @@ export async function handleArticle(
   try {
     // A kill or hold from the agency: no page, no body; an explicit event for the story (story-lifecycle.ts).
     if (item.agency && item.agency.pubStatus !== 'usable') {
-      const itemId = agencyStoryId(sourceId, item.agency.id);
+      // With same-story grouping, the story may be published under its group's id, or replaced (story-group.ts).
+      const target = await statusTarget(ctx, agencyStoryId(sourceId, item.agency.id));
+      if (target.replacedBy) {
+        ctx.metrics.articleDone('unchanged');
+        log.info(
+          { itemId: target.itemId, pubStatus: item.agency.pubStatus, replacedBy: target.replacedBy.itemId },
+          `story ${item.agency.pubStatus} by its agency, but ${target.replacedBy.sourceId}'s copy replaced it under the same id: nothing to publish`,
+        );
+        return { itemId: target.itemId, version: 0, outcome: 'unchanged', publishJobId: '', origin: 'feed' };
+      }
+      const itemId = target.itemId;
       const agencyVersion = { version: item.agency.version, updatedAt: item.updatedAt };
       const changed = await changeStoryStatus(ctx, {
         itemId,

@@ -185,3 +185,22 @@ export async function publishInStoryGroup(
     await groupLock.release();
   }
 }
+
+/**
+ * Where an agency's kill or hold of an item's story applies once grouping has published it elsewhere: the
+ * preferred copy's status goes to the group's story id it is published under; a copy another source's copy
+ * replaced (`replacedBy`) no longer has its text downstream, so its status changes nothing there.
+ */
+export async function statusTarget(
+  ctx: StoryGroupContext,
+  itemId: string,
+  now = Date.now(),
+): Promise<{ itemId: string; replacedBy?: { itemId: string; sourceId: string } }> {
+  if (!ctx.config.wire.dedupe) return { itemId };
+  const groupId = await ctx.dedupe.itemGroup(itemId, now);
+  const group = groupId ? await ctx.dedupe.group(groupId) : null;
+  if (!group?.published || !group.publishedAs || group.publishedAs === group.published.itemId) return { itemId };
+  if (group.published.itemId === itemId) return { itemId: group.publishedAs };
+  if (group.publishedAs === itemId) return { itemId, replacedBy: group.published };
+  return { itemId };
+}

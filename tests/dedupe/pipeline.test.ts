@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AgencyFields, FeedItem, PubStatus } from '../../src/feed/types.js';
 import type { WireItem } from '../../src/item/schema.js';
 import { handleArticle } from '../../src/pipeline/handle-article.js';
 import { agencyGroupId } from '../../src/pipeline/story-group.js';
@@ -137,6 +138,51 @@ describe('the same-story step in the article stage (real Redis)', () => {
     const last = items.reduce((x, y) => (y.version > x.version ? y : x));
     expect(last.source.id).toBe('site-b');
     expect(items.map((i) => i.version).sort()).toEqual(items.map((_, i) => i + 1));
+  });
+
+  it("prefer with agency kills: the preferred copy's kill takes down the group's story; the replaced copy's does not", async () => {
+    const rt = open('dedupe:\n  policy: prefer\n  prefer: [site-b]');
+    const agencyEntry = (site: Site, version: string, pubStatus: PubStatus): FeedItem => {
+      const e = entryOf('quake-1', site, `https://${site}.example`);
+      const agency: AgencyFields = {
+        format: 'ninjs',
+        id: `${site}-quake-1`,
+        version,
+        pubStatus,
+        pubStatusReading: null,
+        embargo: null,
+        embargoReading: null,
+        expires: null,
+        urgency: null,
+        signals: { correction: false, update: false, codes: [] },
+        editorialNote: pubStatus === 'usable' ? null : 'story withdrawn',
+        byline: null,
+        credit: null,
+        copyright: null,
+        usageTerms: null,
+        subjects: [],
+        images: [],
+        body: pubStatus === 'usable' ? e.content : null,
+        bodyUrl: null,
+        refersTo: null,
+      };
+      return { ...e, content: pubStatus === 'usable' ? e.content : null, agency };
+    };
+    const send = (site: Site, version: string, status: PubStatus) =>
+      handleArticle(rt, { sourceId: `site-${site}`, item: agencyEntry(site, version, status) });
+    const a = await send('a', '1', 'usable');
+    expect(await send('b', '1', 'usable')).toMatchObject({ outcome: 'published', itemId: a.itemId, version: 2 });
+    // site-a kills its copy: site-b's text is what is published under that id now; nothing goes out
+    expect(await send('a', '2', 'canceled')).toMatchObject({ outcome: 'unchanged', itemId: a.itemId });
+    expect((await rt.items.get(a.itemId))?.item).toMatchObject({ pubStatus: 'usable', version: 2 });
+    // site-b kills its copy: the group's story is taken down
+    expect(await send('b', '2', 'canceled')).toMatchObject({ outcome: 'published', itemId: a.itemId, version: 3 });
+    const items = (await published(rt)).sort((x, y) => x.version - y.version);
+    expect(items.map((i) => [i.id, i.version, i.pubStatus, i.source.id])).toEqual([
+      [a.itemId, 1, 'usable', 'site-a'],
+      [a.itemId, 2, 'usable', 'site-b'],
+      [a.itemId, 3, 'canceled', 'site-b'],
+    ]);
   });
 
   it('agency ids: a URI is global, another id only within its source', () => {
