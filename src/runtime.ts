@@ -125,7 +125,16 @@ export function createRuntime(opts: {
     queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
-    editorial: new EditorialStore(redis, keys),
+    editorial: new EditorialStore(
+      redis,
+      keys,
+      () => rt.config.wire.held.expireAfter,
+      (held, record) =>
+        log.info(
+          { itemId: record.itemId, sourceId: record.sourceId, rule: record.rule, heldAt: held.at },
+          `held item expired with no editor's decision: dropped (held by ${record.rule})`,
+        ),
+    ),
     alerts,
     // dedupe.window read on each use (a reload shows); the default when grouping is off (then unused).
     dedupe: new DedupeStore(redis, keys, () => rt.config.wire.dedupe?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS),

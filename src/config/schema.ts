@@ -212,6 +212,12 @@ export const WireConfig = z
       quietFloorMs: quietFloor,
       ...rest,
     })),
+    /** Items editorial hold rules keep: `expireAfter` drops (and records) those no editor decided on in time; absent: kept. */
+    held: z
+      .strictObject({
+        expireAfter: Duration.refine((ms) => ms >= 60_000, 'must be at least 1m').optional(),
+      })
+      .default({}),
     /** Same-story grouping (issue 15); absent: off. */
     dedupe: DedupeOptions.optional(),
   })

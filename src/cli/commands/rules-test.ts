@@ -44,7 +44,9 @@ export async function rulesTestCommand(opts: RulesTestOptions, log: Logger): Pro
       throw new UsageError(`--source ${opts.source}: no such source in ${rt.config.dir}/sources.yaml`);
     const since = Date.now() - sinceMs;
     const stored = await recentItems(rt.redis, rt.keys, since, opts.source);
-    const held = (await rt.editorial.held()).filter((h) => !opts.source || h.item.source.id === opts.source);
+    const held = (await rt.editorial.held({ expire: false })).filter(
+      (h) => !opts.source || h.item.source.id === opts.source,
+    );
     const rows = [
       ...stored.map((item) => dryRunItem(rt.config.wire, rt.sources, item, 'stored')),
       ...held.map((h) => dryRunItem(rt.config.wire, rt.sources, h.item, 'held')),

@@ -62,7 +62,7 @@ export async function statusCommand(opts: { config?: string; json?: boolean }, l
         : 'no items dropped by editorial rules',
       ...recentDrops.map(
         (d) =>
-          `  dropped ${ago(d.at)}: ${d.sourceId} ${d.itemId} by ${d.byEditor ? `an editor (held by ${d.rule})` : d.rule}: ${d.reason} (${d.matched}) "${d.headline}"`,
+          `  dropped ${ago(d.at)}: ${d.sourceId} ${d.itemId} by ${d.byEditor ? `an editor (held by ${d.rule})` : d.expired ? `expiry (held by ${d.rule})` : d.rule}: ${d.reason} (${d.matched}) "${d.headline}"`,
       ),
       `held for an editor: ${held.length}${held.length ? ' (wire held list)' : ''}`,
       '',
