@@ -43,6 +43,59 @@ function policyOf(d: DedupeOptions): DedupePolicy {
   return d.policy === 'prefer' ? { policy: 'prefer', prefer: d.prefer } : { policy: d.policy };
 }
 
+/** The policy's decision for a copy (src/dedupe/policy.ts), the group's published copy going on as published. */
+function groupDecision(
+  options: DedupeOptions,
+  member: { itemId: string; sourceId: string },
+  stored: StoryGroupRecord,
+): DedupeDecision {
+  if (stored.published?.itemId === member.itemId)
+    return { action: 'publish', storyGroup: stored.id, alsoReportedBy: [] };
+  return decide(policyOf(options), member, {
+    id: stored.id,
+    members: stored.members.filter((m) => m.itemId !== member.itemId),
+    published: stored.published && {
+      itemId: stored.publishedAs ?? stored.published.itemId,
+      sourceId: stored.published.sourceId,
+    },
+  });
+}
+
+/** What grouping would do with an item now (`wire rules test`): read only, no lock, nothing recorded. */
+export interface StoryGroupPreview {
+  storyGroup: string;
+  action: 'publish' | 'replace' | 'suppress';
+  /** Why it would not be published, or whose copy it would replace. */
+  reason: string | null;
+  /** How its group was found: member (recorded before), new group, or the match (reason, similarity, item). */
+  matchedBy: string;
+}
+
+export async function previewStoryGroup(
+  ctx: Pick<StoryGroupContext, 'config'> & {
+    dedupe: Pick<StoryGroupContext['dedupe'], 'itemGroup' | 'lookup' | 'group'>;
+  },
+  item: WireItem,
+  entry: FeedItem | null = null,
+  now = Date.now(),
+): Promise<StoryGroupPreview | null> {
+  const options = ctx.config.wire.dedupe;
+  if (!options) return null;
+  let groupId = await ctx.dedupe.itemGroup(item.id, now);
+  let matchedBy = 'member';
+  if (!groupId) {
+    const match = await ctx.dedupe.lookup(dedupeKey(item, entry), now, item.id);
+    if (!match) return { storyGroup: item.id, action: 'publish', reason: null, matchedBy: 'new group' };
+    groupId = match.storyGroup;
+    matchedBy = `${match.reason} ${match.similarity.toFixed(2)} with ${match.itemId}`;
+  }
+  const stored = (await ctx.dedupe.group(groupId)) ?? { id: groupId, members: [] };
+  // A stored story published under its group's id (a preferred copy replaced the first) is the group's story.
+  if (stored.publishedAs === item.id) return { storyGroup: groupId, action: 'publish', reason: null, matchedBy };
+  const d = groupDecision(options, { itemId: item.id, sourceId: item.source.id }, stored);
+  return { storyGroup: groupId, action: d.action, reason: d.action === 'publish' ? null : d.reason, matchedBy };
+}
+
 export type GroupedOutcome =
   | { action: 'published'; item: WireItem; published: PublishOutcome; replaced?: { itemId: string; sourceId: string } }
   | { action: 'duplicate'; duplicate: DuplicateRecord };
@@ -115,17 +168,7 @@ export async function publishInStoryGroup(
     };
     const others = stored.members.filter((m) => m.itemId !== item.id);
     const members = stored.members.some((m) => m.itemId === item.id) ? stored.members : [...stored.members, member];
-    const decision: DedupeDecision =
-      stored.published?.itemId === item.id
-        ? { action: 'publish', storyGroup: groupId, alsoReportedBy: [] }
-        : decide(policyOf(options), member, {
-            id: groupId,
-            members: others,
-            published: stored.published && {
-              itemId: stored.publishedAs ?? stored.published.itemId,
-              sourceId: stored.published.sourceId,
-            },
-          });
+    const decision = groupDecision(options, member, stored);
     if (decision.action === 'suppress') {
       const duplicate: DuplicateRecord = {
         itemId: item.id,

@@ -4,7 +4,8 @@ import type { WireItem } from '../../src/item/schema.js';
 import { handleArticle } from '../../src/pipeline/handle-article.js';
 import { agencyGroupId } from '../../src/pipeline/story-group.js';
 import { writeConfig } from '../helpers/config.js';
-import { testPrefix } from '../helpers/redis.js';
+import { runWire } from '../helpers/cli.js';
+import { testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { entryOf, type Site } from '../helpers/same-story.js';
 
@@ -183,6 +184,48 @@ describe('the same-story step in the article stage (real Redis)', () => {
       [a.itemId, 2, 'usable', 'site-b'],
       [a.itemId, 3, 'canceled', 'site-b'],
     ]);
+  });
+
+  it('wire rules test shows what grouping would do with what the rules would let through, changing nothing', async () => {
+    const hold = `rules:
+  - name: money-desk
+    action: hold
+    when:
+      - field: body
+        any: [mortgages]
+`;
+    const prefix = testPrefix();
+    t = openTestRuntime(writeConfig(wire(`${hold}dedupe:\n  policy: first`), SOURCES), prefix);
+    const { rt } = t;
+    // site-a's copy is held first; site-c's copy of the same report, not matching the rule's word, is published
+    const bank2 = (site: Site) => entryOf('bank-2', site, `https://${site}.example`);
+    expect((await handleArticle(rt, { sourceId: 'site-a', item: bank2('a') })).outcome).toBe('held');
+    const c = await handleArticle(rt, {
+      sourceId: 'site-c',
+      item: { ...bank2('c'), content: bank2('c').content!.replace(/mortgages/g, 'home loans') },
+    });
+    expect(c.outcome).toBe('published');
+    const keysBefore = (await t.redis.keys(`${prefix}:*`)).sort();
+    // New rules without the hold, same policy: the held copy would now be a duplicate of site-c's
+    const next = writeConfig(wire('dedupe:\n  policy: first'), SOURCES);
+    const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
+    const out = await runWire(['rules', 'test', '--json', '--config', next], env);
+    expect(out.code, out.stderr).toBe(0);
+    const rows = JSON.parse(out.stdout).items as {
+      itemId: string;
+      from: string;
+      outcome: string;
+      sameStory?: object;
+    }[];
+    const byFrom = Object.fromEntries(rows.map((r) => [r.from, r]));
+    expect(byFrom.stored).toMatchObject({ itemId: c.itemId, outcome: 'publish', sameStory: { action: 'publish' } });
+    expect(byFrom.held).toMatchObject({
+      outcome: 'publish',
+      sameStory: { action: 'suppress', storyGroup: c.itemId, reason: `same story as ${c.itemId} from site-c` },
+    });
+    const text = await runWire(['rules', 'test', '--config', next], env);
+    expect(text.stdout).toContain(`NOT published: same story as ${c.itemId} from site-c`);
+    expect((await t.redis.keys(`${prefix}:*`)).sort()).toEqual(keysBefore);
   });
 
   it('agency ids: a URI is global, another id only within its source', () => {
