@@ -29,12 +29,13 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     hosts: `${base}:host`,
     /** how the host limiter names a host inside its keys: its three keys (one Lua script) share the tag */
     hostTag: tag,
-    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules) */
-    held: `${base}:editorial:held`,
+    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules); the three editorial keys share
+     *  one hash tag on a Cluster (a drop is one MULTI on the list and the counts; on one Redis the names are unchanged) */
+    held: `${base}:${tag('editorial')}:held`,
     /** list (newest first, capped): dropped items (JSON), with rule and reason */
-    dropped: `${base}:editorial:dropped`,
+    dropped: `${base}:${tag('editorial')}:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
-    dropCounts: `${base}:editorial:drop-counts`,
+    dropCounts: `${base}:${tag('editorial')}:drop-counts`,
     /** base of the same-story index (src/state/dedupe.ts): band/URL/agency-id sorted sets, one key each */
     dedupe: `${base}:dedupe`,
     /** hash: an item's same-story record (signature, group, source, ...) */
