@@ -30,6 +30,13 @@ describe('same-story keys on a Cluster', () => {
     expect(k.dedupeItem('abc')).toBe('wire:state:dedupe:item:{abc}');
     expect(k.dedupeGroup('abc')).toBe('wire:state:dedupe:group:{abc}');
     expect(slot(k.duplicates)).toBe(slot(k.duplicateCounts));
+    // the editorial rules' keys (a drop writes the list and the counts in one MULTI) share one slot too
+    expect(new Set([k.held, k.dropped, k.dropCounts].map(slot)).size).toBe(1);
+    expect([stateKeys('wire').held, stateKeys('wire').dropped, stateKeys('wire').dropCounts]).toEqual([
+      'wire:state:editorial:held',
+      'wire:state:editorial:dropped',
+      'wire:state:editorial:drop-counts',
+    ]);
     const plain = stateKeys('wire');
     expect([plain.dedupeItem('abc'), plain.dedupeGroup('abc'), plain.duplicates]).toEqual([
       'wire:state:dedupe:item:abc',
