@@ -11,10 +11,19 @@
  * the candidate count shown is a floor: real unrelated stories share a band with probability 1 - (1 - J^2)^64
  * (0.025 at J = 0.02), i.e. a few candidates per thousand stored items of similar vocabulary.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { NUM_HASHES, textSignature } from '../src/dedupe/minhash.js';
+import { NUM_HASHES, bandKeys, encodeSignature, textSignature } from '../src/dedupe/minhash.js';
+import type { WireConfig } from '../src/config/schema.js';
+import type { WireItem } from '../src/item/schema.js';
+import { silentLogger } from '../src/log/index.js';
+import { publishInStoryGroup } from '../src/pipeline/story-group.js';
+import { createRedis, isClusterUrl } from '../src/queue/connection.js';
+import { DedupeStore } from '../src/state/dedupe.js';
+import { stateKeys } from '../src/state/keys.js';
+import { tryLock } from '../src/state/lock.js';
 import { compare, type DedupeKey } from '../src/dedupe/match.js';
 import { LshIndex, bruteForce, type Stored } from '../src/dedupe/lsh-index.js';
 import { buildPairs, headlineFromUrl, type Article, type Doc } from './lib/dedupe-pairs.js';
@@ -135,3 +144,145 @@ for (const size of [10_000, 100_000]) {
       `  brute force ${brute.toFixed(2)} ms/lookup (${size} compared)  index recall ${(found / nSame).toFixed(3)}  wrong matches ${wrong}`,
   );
 }
+
+/**
+ * The wired step against real Redis (REDIS_URL, else 127.0.0.1:6379; skipped when none answers): lookup +
+ * decide + add per item (publishInStoryGroup, policy mark, the publish itself left out) with only the test set
+ * stored and with 10,000 stored items, under a prefix of its own that is deleted afterwards. Baseline, same run:
+ * one Redis round trip (PING). The 10,000 are filled directly (the test set's site-A copies through `add`, the
+ * rest synthetic signatures written as `add` writes them).
+ */
+async function redisStep(): Promise<void> {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (isClusterUrl(url)) {
+    console.log('redis step: skipped (measured on one Redis; the fill pipelines across keys)');
+    return;
+  }
+  const redis = createRedis(url, undefined, { maxRetriesPerRequest: 1 });
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+    ]);
+  } catch {
+    console.log(`redis step: skipped (no Redis answering at ${url})`);
+    redis.disconnect();
+    return;
+  }
+  const prefix = `bench-dedupe-${randomBytes(4).toString('hex')}`;
+  const WINDOW = 48 * 3_600_000;
+  const setup = (name: string) => {
+    const keysOf = stateKeys(`${prefix}-${name}`);
+    const store = new DedupeStore(redis, keysOf, WINDOW);
+    const config = {
+      wire: { dedupe: { windowMs: WINDOW, policy: 'mark', prefer: [] }, jobs: { lockDuration: 30_000 } },
+    };
+    return {
+      keysOf,
+      store,
+      ctx: { config: config as unknown as { wire: WireConfig }, redis, keys: keysOf, log: silentLogger, dedupe: store },
+    };
+  };
+  const small = setup('small');
+  const large = setup('large');
+  const now = Date.now();
+  const asItem = (id: string, d: Doc, n: number): WireItem =>
+    ({
+      id: createHash('sha256').update(`${id}#${n}`).digest('hex').slice(0, 32),
+      headlineOriginal: d.headline,
+      body: { text: d.body },
+      source: { id: 'bench', name: 'Bench', url: `https://bench.example/${encodeURIComponent(id)}/${n}` },
+    }) as unknown as WireItem;
+  const noPublish = async (item: WireItem) => ({ outcome: 'published' as const, version: 1, publishJobId: item.id });
+  const queries = pairs.slice(0, LOOKUPS).map((p, i) => asItem(p.b.id, p.b, i));
+  const time = async (where: typeof small, run: number): Promise<number> => {
+    const t0 = performance.now();
+    for (const q of queries)
+      await publishInStoryGroup(where.ctx, { ...q, id: `${q.id.slice(0, 30)}${run}${run}` }, null, noPublish, now);
+    return (performance.now() - t0) / queries.length;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  try {
+    const seenA = new Set<string>();
+    for (const [i, p] of pairs.entries()) {
+      if (seenA.has(p.a.id)) continue;
+      seenA.add(p.a.id);
+      const item = asItem(p.a.id, p.a, -1);
+      for (const where of [small, large])
+        await where.store.add(item.id, 'bench', item.id, { ...keys[i].a, canonicalUrl: item.source.url }, now - 1000);
+    }
+    const rnd = mulberry32(7);
+    for (let n = seenA.size; n < 10_000; n += 250) {
+      const batch = redis.pipeline();
+      for (let j = n; j < Math.min(n + 250, 10_000); j++) {
+        const sig = new Uint32Array(NUM_HASHES);
+        for (let h = 0; h < NUM_HASHES; h++) sig[h] = rnd();
+        const id = `synthetic-${j}`;
+        batch.hset(large.keysOf.dedupeItem(id), {
+          source: 'bench',
+          group: id,
+          signature: encodeSignature(sig),
+          shingles: 200,
+          headline: '',
+          url: '',
+          agency: '',
+          at: now - 1000,
+        });
+        for (const b of bandKeys(sig)) batch.zadd(`${large.keysOf.dedupe}:band:${b}`, now - 1000, id);
+      }
+      await batch.exec();
+    }
+    // Round-robin, three rounds, medians: the machine's speed drifts between minutes.
+    const t = {
+      small: [] as number[],
+      large: [] as number[],
+      sig: [] as number[],
+      ping: [] as number[],
+      locked: [] as number[],
+    };
+    for (let run = 1; run <= 3; run++) {
+      let t0 = performance.now();
+      for (let i = 0; i < 200; i++) await redis.ping();
+      t.ping.push((performance.now() - t0) / 200);
+      t0 = performance.now();
+      for (const q of queries) textSignature(q.body.text);
+      t.sig.push((performance.now() - t0) / queries.length);
+      t.small.push(await time(small, run));
+      t.large.push(await time(large, run));
+      // What the step does under the deployment-wide lookup lock (10,000 stored): the lock, the item's own
+      // group, the lookup, the group's lock, the add, the releases.
+      const qkeys = queries.map((q) => ({
+        ...textSignature(q.body.text),
+        headline: q.headlineOriginal,
+        canonicalUrl: q.source.url,
+      }));
+      t0 = performance.now();
+      for (const [i, q] of queries.entries()) {
+        const id = `${q.id.slice(0, 30)}l${run}`;
+        const lock = await tryLock(redis, large.keysOf.lock('dedupe-lookup'), 5000);
+        await large.store.itemGroup(id, now);
+        const m = await large.store.lookup(qkeys[i], now, id);
+        const g = await tryLock(redis, large.keysOf.lock(`group-${m?.storyGroup ?? id}`), 5000);
+        await large.store.add(id, 'bench', m?.storyGroup ?? id, qkeys[i], now);
+        await lock!.release();
+        await g!.release();
+      }
+      t.locked.push((performance.now() - t0) / queries.length);
+    }
+    console.log(
+      `redis step (lookup + decide + add, policy mark, no publish), median of 3 round-robin runs of ${queries.length} items: ` +
+        `${median(t.small).toFixed(2)} ms/item with the test set stored (${seenA.size} items), ${median(t.large).toFixed(2)} ms/item with 10,000 stored; ` +
+        `of which the body's signature alone ${median(t.sig).toFixed(2)} ms and under the lookup lock ${median(t.locked).toFixed(2)} ms; baseline one Redis round trip ${median(t.ping).toFixed(3)} ms`,
+    );
+  } finally {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}-*`, 'COUNT', 5000);
+      cursor = next;
+      if (found.length) await redis.unlink(...found);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+await redisStep();

@@ -15,8 +15,9 @@ import { createQueues, type Queues } from './queue/queues.js';
 import { HealthStore } from './state/health.js';
 import { ItemStore } from './state/items.js';
 import { EditorialStore } from './state/editorial.js';
+import { DedupeStore } from './state/dedupe.js';
 import { SourceAlertStore } from './state/alerts.js';
-import { alertPayload, alertWebhookSecret, sendAlert } from './webhook/alert.js';
+import { alertPayload, alertWebhookSecret, deliverAlert } from './webhook/alert.js';
 import type { AlertChange } from './alerts/detect.js';
 import { stateKeys, type StateKeys } from './state/keys.js';
 import { SeenStore } from './state/seen.js';
@@ -40,6 +41,8 @@ export interface Runtime {
   editorial: EditorialStore;
   /** Source alerts: their facts and the alerts open. */
   alerts: SourceAlertStore;
+  /** The same story from several sources: groups, their published copy, the duplicates not published. */
+  dedupe: DedupeStore;
   /** Sends a reported alert change to alerts.webhook, when configured (in the background; close() waits). */
   notifyAlert(sourceId: string, change: AlertChange): void;
   health: HealthStore;
@@ -92,8 +95,9 @@ export function createRuntime(opts: {
   const queues = createQueues(redis, prefix, opts.config.wire, cluster);
   const health = new HealthStore(redis, keys);
   const alerts = new SourceAlertStore(redis, keys);
-  // Alert webhook deliveries in flight: close() lets them finish.
+  // Alert webhook deliveries in flight: close() lets the try in flight finish and stops further tries.
   const pendingAlerts = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
   // The scrape reads the sources through the runtime each time, so a config reload shows.
   const metrics = createMetrics(
     {
@@ -121,8 +125,19 @@ export function createRuntime(opts: {
     queues,
     seen: new SeenStore(redis, keys, opts.config.wire.retention.seen),
     items: new ItemStore(redis, keys, opts.config.wire.retention.items),
-    editorial: new EditorialStore(redis, keys),
+    editorial: new EditorialStore(
+      redis,
+      keys,
+      () => rt.config.wire.held.expireAfter,
+      (held, record) =>
+        log.info(
+          { itemId: record.itemId, sourceId: record.sourceId, rule: record.rule, heldAt: held.at },
+          `held item expired with no editor's decision: dropped (held by ${record.rule})`,
+        ),
+    ),
     alerts,
+    // dedupe.window read on each use (a reload shows); the default when grouping is off (then unused).
+    dedupe: new DedupeStore(redis, keys, () => rt.config.wire.dedupe?.windowMs ?? DEFAULT_DEDUPE_WINDOW_MS),
     health,
     fetcher,
     feedFetcher,
@@ -152,14 +167,21 @@ export function createRuntime(opts: {
         change,
         new Date(),
       );
-      const sent = sendAlert(payload, { ...hook, secret }).then(
-        (status) => alertLog.info({ status }, 'alert webhook delivered'),
+      const sent = deliverAlert(
+        payload,
+        { ...hook, secret },
+        (attempt, err, waitMs) =>
+          alertLog.info({ attempt, waitMs, err: err.message }, `alert webhook try ${attempt} failed; trying again`),
+        stopping.signal,
+      ).then(
+        ({ status, attempts }) => alertLog.info({ status, attempts }, 'alert webhook delivered'),
         (err: Error) => alertLog.warn({ err }, `alert webhook failed: ${err.message}`),
       );
       pendingAlerts.add(sent);
       void sent.finally(() => pendingAlerts.delete(sent));
     },
     async close() {
+      stopping.abort();
       await Promise.allSettled([...pendingAlerts]);
       await rt.queues.close();
       await pages?.close();
@@ -168,6 +190,8 @@ export function createRuntime(opts: {
   };
   return rt;
 }
+
+const DEFAULT_DEDUPE_WINDOW_MS = 48 * 3_600_000;
 
 /** jobs.extractThreads as a number: "auto" is one per core, and more threads than concurrent jobs would idle. */
 export function extractThreadCount(setting: number | 'auto', articleConcurrency: number): number {

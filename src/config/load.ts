@@ -255,5 +255,16 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
     });
   });
 
+  // dedupe.prefer names sources: one that is not configured (or was skipped above) ranks nowhere.
+  wireParsed.data.dedupe?.prefer.forEach((id, i) => {
+    if (sources.some((s) => s.id === id)) return;
+    problems.push({
+      file: wireFile.file,
+      path: `dedupe.prefer[${i}]`,
+      line: lineOf(wireFile, ['dedupe', 'prefer', i]),
+      message: `"${id}" is not a configured source; it ranks after every listed source`,
+    });
+  });
+
   return { dir, wire: wireParsed.data, sources, problems };
 }

@@ -145,6 +145,10 @@ export const AlertWebhookOptions = z.strictObject({
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
     .default(DEFAULT_WEBHOOK_SECRET_ENV),
   timeoutMs: z.number().int().min(100).default(10_000),
+  /** Tries per alert (a network error, a 5xx or a 429 is tried again; another answer is final). */
+  attempts: z.number().int().min(1).max(10).default(3),
+  /** Wait before the second try, doubling after each. */
+  backoff: Duration.default(parseDuration('2s')!),
 });
 export type AlertWebhookOptions = z.infer<typeof AlertWebhookOptions>;
 
@@ -167,6 +171,34 @@ export const ConsoleOptions = z.strictObject({
    */
   writeConfig: z.boolean().default(false),
 });
+
+/**
+ * `dedupe:` in wire.yaml: the same story from several sources (src/dedupe/README.md). Absent: no grouping.
+ * A `prefer` id that names no configured source is a config problem (src/config/load.ts), not a refusal.
+ */
+export const DedupeOptions = z
+  .strictObject({
+    window: Duration.default(parseDuration('48h')!),
+    policy: z.enum(['mark', 'first', 'prefer']).default('mark'),
+    prefer: z.array(Slug).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.window < 60_000) ctx.addIssue({ code: 'custom', path: ['window'], message: 'must be at least 1m' });
+    if (d.policy === 'prefer' && !d.prefer?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefer'],
+        message: 'policy prefer needs a list of source ids, most preferred first',
+      });
+    if (d.policy !== 'prefer' && d.prefer)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prefer'],
+        message: `is only read with policy: prefer (policy is ${d.policy})`,
+      });
+  })
+  .transform(({ window, policy, prefer }) => ({ windowMs: window, policy, prefer: prefer ?? [] }));
+export type DedupeOptions = z.infer<typeof DedupeOptions>;
 
 export const WireConfig = z
   .strictObject({
@@ -191,6 +223,14 @@ export const WireConfig = z
       quietFloorMs: quietFloor,
       ...rest,
     })),
+    /** Items editorial hold rules keep: `expireAfter` drops (and records) those no editor decided on in time; absent: kept. */
+    held: z
+      .strictObject({
+        expireAfter: Duration.refine((ms) => ms >= 60_000, 'must be at least 1m').optional(),
+      })
+      .default({}),
+    /** Same-story grouping (issue 15); absent: off. */
+    dedupe: DedupeOptions.optional(),
   })
   .superRefine((w, ctx) => {
     w.rules.forEach((rule, i) => {

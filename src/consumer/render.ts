@@ -6,15 +6,23 @@ function escapeHtml(text: string): string {
 
 /**
  * A Media Wire article as a site would show it: headline, byline and time, body, then at the bottom the
- * section label, the disclaimer and the source's name and URL. The body HTML is the item's already-sanitised
- * html. The example consumer's page and the console's preview both show this element.
+ * section label, the disclaimer and the source's name and URL (and, with same-story grouping, the other
+ * sources that reported it). The body HTML is the item's already-sanitised html. The example consumer's page
+ * and the console's preview both show this element.
  */
 export function renderArticle(item: WireItem): string {
   const when = item.publishedAt
     ? `<time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(item.publishedAt)}</time>`
     : '';
   const byline = item.byline ? `<p class="byline">${escapeHtml(item.byline)}</p>` : '';
-  return `<article data-item-id="${item.id}" data-version="${item.version}">
+  // Same-story grouping (dedupe): the other copies of the story, as links to the originals.
+  const also = item.alsoReportedBy?.length
+    ? `\n<p class="also-reported-by">Also reported by: ${item.alsoReportedBy
+        .map((m) => `<a href="${escapeHtml(m.url)}">${escapeHtml(m.sourceName)}</a>`)
+        .join(', ')}</p>`
+    : '';
+  const group = item.storyGroup ? ` data-story-group="${escapeHtml(item.storyGroup)}"` : '';
+  return `<article data-item-id="${item.id}" data-version="${item.version}"${group}>
 <h1>${escapeHtml(item.headline)}</h1>
 ${byline}${when}
 <div class="body">
@@ -23,7 +31,7 @@ ${item.body.html}
 <footer class="media-wire">
 <p class="section">${escapeHtml(item.section)}</p>
 <p class="disclaimer">${escapeHtml(item.attribution.disclaimer)}</p>
-<p class="source">Source: ${escapeHtml(item.source.name)} — <a href="${escapeHtml(item.source.url)}">${escapeHtml(item.source.url)}</a></p>
+<p class="source">Source: ${escapeHtml(item.source.name)} — <a href="${escapeHtml(item.source.url)}">${escapeHtml(item.source.url)}</a></p>${also}
 </footer>
 </article>`;
 }

@@ -1,6 +1,6 @@
 /**
- * What to do with an item once its story group is known (pure; the pipeline step is still to come, see
- * docs/progress/issue-15.md). Policies, per deployment:
+ * What to do with an item once its story group is known (pure; the step that applies it is
+ * src/pipeline/story-group.ts). Policies, per deployment (`dedupe.policy`):
  * - `mark`: publish every copy; each says which sources also reported the story;
  * - `first`: publish the first copy only; later ones are suppressed with "same story as <id> from <source>";
  * - `prefer` with a list of source ids (most preferred first; unlisted sources rank after every listed one,

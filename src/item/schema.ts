@@ -52,7 +52,7 @@ export const WireItem = z
       .string()
       .regex(/^[0-9a-f]{32}$/)
       .describe(
-        "Stable story id: sha256 of source id + canonical URL, or of source id + the agency's id for agency formats (first 128 bits, hex)",
+        "Stable story id: sha256 of source id + canonical URL, or of source id + the agency's id for agency formats (first 128 bits, hex); under dedupe policy first or prefer, the id of the story group's published story (a preferred copy replacing it keeps it)",
       ),
     version: z.number().int().min(1).describe('1 for a new story; rises each time the agency changes it'),
     section: z.string().min(1),
@@ -94,6 +94,24 @@ export const WireItem = z
       extractor: z.string().describe('Name and version of the extractor that produced the body'),
     }),
     editorial: EditorialRecord.optional().describe('Editorial rules that touched the item; absent when none matched'),
+    // The same story from several sources (issue 15, dedupe in wire.yaml): optional, item@2.
+    storyGroup: z
+      .string()
+      .optional()
+      .describe(
+        'Story group id (the id of the first copy seen): copies of one story from several sources share it; absent when grouping is off',
+      ),
+    alsoReportedBy: z
+      .array(
+        z.object({
+          sourceId: z.string(),
+          sourceName: z.string(),
+          itemId: z.string().describe("That copy's own item id"),
+          url: z.string().describe("That copy's canonical URL"),
+        }),
+      )
+      .optional()
+      .describe('The other copies of the story seen before this version (oldest first); absent when grouping is off'),
     // Story lifecycle (issue 14), grouped: item@2.
     pubStatus: z
       .enum(PUB_STATUSES)

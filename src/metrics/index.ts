@@ -87,7 +87,7 @@ export function createMetrics(rt: MetricsRuntime, opts: { defaultMetrics?: boole
   });
   const articles = new Counter({
     name: 'wire_articles_total',
-    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new; dropped, held: by an editorial rule)',
+    help: 'Articles processed by outcome (published: a new story version queued; unchanged: nothing new; dropped, held: by an editorial rule; duplicate: the same story as one published, not published)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

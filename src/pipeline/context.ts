@@ -13,6 +13,7 @@ import type { DeferKind, FeedValidators } from '../state/health.js';
 import type { EntryStatus } from '../state/seen.js';
 import type { AgencyVersion, QueuedVersion, StoryHold, StoryState } from '../state/items.js';
 import type { DropRecord, HeldItem } from '../state/editorial.js';
+import type { DedupeStore } from '../state/dedupe.js';
 import type { WireItem } from '../item/schema.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { PageResult, PageWork } from './page.js';
@@ -25,8 +26,11 @@ import type { AlertChange, AlertKind, OpenAlert, SourceFacts } from '../alerts/d
  */
 export type StoryOutcome = 'published' | 'unchanged' | 'stale' | 'recorded';
 
-/** What an article came to: a story outcome, or dropped / held by an editorial rule (nothing published). */
-export type ArticleOutcome = StoryOutcome | 'dropped' | 'held';
+/**
+ * What an article came to: a story outcome, dropped / held by an editorial rule, or a duplicate: the same story
+ * as one already published, not published under dedupe policy first or prefer (nothing published).
+ */
+export type ArticleOutcome = StoryOutcome | 'dropped' | 'held' | 'duplicate';
 
 /** What a poll came to (see PollResult). */
 export type PollOutcome = 'feed' | 'not-modified' | 'unchanged' | 'deferred' | 'skipped';
@@ -221,8 +225,17 @@ export interface PublishContext extends WireSettings, Locking {
   queues: PublishQueues;
 }
 
+/** What the same-story step reads and writes (src/state/dedupe.ts). */
+export type StoryGroups = Pick<DedupeStore, 'lookup' | 'itemGroup' | 'add' | 'group' | 'putGroup' | 'recordDuplicate'>;
+
+/** What the same-story step reads (src/pipeline/story-group.ts). */
+export interface StoryGroupContext extends WireSettings, Locking, Logging {
+  dedupe: StoryGroups;
+}
+
 /** What the article step reads. */
-export interface ArticleStageContext extends SourceLookup, PublishContext, EditorialContext, AlertsContext {
+export interface ArticleStageContext
+  extends SourceLookup, PublishContext, EditorialContext, AlertsContext, StoryGroupContext {
   health: Pick<SourceHealthRecord, 'articleDone'>;
   /** For pages: polite and guarded. */
   fetcher: HttpClient;

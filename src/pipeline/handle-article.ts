@@ -3,6 +3,7 @@ import { processArticle } from './article.js';
 import type { ArticleRequest, ArticleResult, ArticleStageContext } from './context.js';
 import { applyEditorialRules, recordEditorialDecision } from './editorial-rules.js';
 import { publishStory } from './publish-story.js';
+import { publishInStoryGroup, statusTarget } from './story-group.js';
 import { checkSourceAlerts } from './source-alerts.js';
 import { changeStoryStatus } from './story-lifecycle.js';
 import { agencyStoryId } from '../item/build.js';
@@ -33,7 +34,17 @@ export async function handleArticle(
   try {
     // A kill or hold from the agency: no page, no body; an explicit event for the story (story-lifecycle.ts).
     if (item.agency && item.agency.pubStatus !== 'usable') {
-      const itemId = agencyStoryId(sourceId, item.agency.id);
+      // With same-story grouping, the story may be published under its group's id, or replaced (story-group.ts).
+      const target = await statusTarget(ctx, agencyStoryId(sourceId, item.agency.id));
+      if (target.replacedBy) {
+        ctx.metrics.articleDone('unchanged');
+        log.info(
+          { itemId: target.itemId, pubStatus: item.agency.pubStatus, replacedBy: target.replacedBy.itemId },
+          `story ${item.agency.pubStatus} by its agency, but ${target.replacedBy.sourceId}'s copy replaced it under the same id: nothing to publish`,
+        );
+        return { itemId: target.itemId, version: 0, outcome: 'unchanged', publishJobId: '', origin: 'feed' };
+      }
+      const itemId = target.itemId;
       const agencyVersion = { version: item.agency.version, updatedAt: item.updatedAt };
       const changed = await changeStoryStatus(ctx, {
         itemId,
@@ -87,13 +98,27 @@ export async function handleArticle(
       await articleAlerts(ctx, sourceId, built.body.origin);
       return { itemId: built.id, version: 0, outcome, publishJobId: '', origin: built.body.origin };
     }
-    const published = await publishStory(ctx, ruled.item, agencyVersion);
+    // The same story from several sources (story-group.ts): published, a new version of its group's story,
+    // or a duplicate, recorded. A copy published under another copy's story id is not checked against that
+    // story's agency versions (another agency's).
+    const grouped = await publishInStoryGroup(ctx, ruled.item, item, (out, ownStory) =>
+      publishStory(ctx, out, ownStory ? agencyVersion : null),
+    );
+    if (grouped.action === 'duplicate') {
+      ctx.metrics.articleDone('duplicate');
+      await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
+      await articleAlerts(ctx, sourceId, built.body.origin);
+      return { itemId: built.id, version: 0, outcome: 'duplicate', publishJobId: '', origin: built.body.origin };
+    }
+    const published = grouped.published;
     ctx.metrics.articleDone(published.outcome);
     await ctx.health.articleDone(sourceId, built.body.origin === 'feed');
     await articleAlerts(ctx, sourceId, built.body.origin);
     log.info(
       {
         itemId: built.id,
+        ...(grouped.item.id !== built.id ? { publishedAs: grouped.item.id } : {}),
+        ...(grouped.item.storyGroup ? { storyGroup: grouped.item.storyGroup } : {}),
         version: published.version,
         outcome: published.outcome,
         origin: built.body.origin,
@@ -107,7 +132,7 @@ export async function handleArticle(
           ? 'agency version not newer than the one published: ignored'
           : 'item unchanged: nothing to publish',
     );
-    return { itemId: built.id, ...published, origin: built.body.origin };
+    return { itemId: grouped.item.id, ...published, origin: built.body.origin };
   } catch (caught) {
     // Waiting, not failing: for a busy host (politeness) or for a story another worker is publishing (or was,
     // when it died holding the lock). The queue puts the job back; it keeps its attempts, which are for errors.

@@ -4,6 +4,7 @@ import type { WireItem } from '../item/schema.js';
 import type { RuleHit } from '../rules/index.js';
 import type { EditorialRule } from '../rules/schema.js';
 import { applyEditorialRules } from './editorial-rules.js';
+import type { StoryGroupPreview } from './story-group.js';
 
 /** What the rules would do to one item (`wire rules test`). */
 export interface DryRunRow {
@@ -25,6 +26,8 @@ export interface DryRunRow {
   rules: RuleHit[];
   /** Set when the item's source is no longer configured (only wire.yaml's rules were run). */
   note?: string;
+  /** With `dedupe` on, for an item the rules would publish: what same-story grouping would do with it now. */
+  sameStory?: StoryGroupPreview;
 }
 
 /**
@@ -70,5 +73,14 @@ export function formatDryRunRow(r: DryRunRow): string {
     r.categoriesAdded.length ? `tags ${r.categoriesAdded.join(', ')}` : null,
   ].filter(Boolean);
   const by = r.rules.map((h) => `${h.rule} [${h.matched}]`).join('; ');
-  return effects.length ? `${head}\n        ${effects.join(', ')} by ${by}` : `${head}\n        no rule matches`;
+  const rules = effects.length ? `${head}\n        ${effects.join(', ')} by ${by}` : `${head}\n        no rule matches`;
+  const s = r.sameStory;
+  if (!s || (s.action === 'publish' && s.matchedBy === 'new group')) return rules;
+  const what =
+    s.action === 'publish'
+      ? 'published'
+      : s.action === 'replace'
+        ? `published: ${s.reason}`
+        : `NOT published: ${s.reason}`;
+  return `${rules}\n        same story (group ${s.storyGroup}, ${s.matchedBy}): ${what}`;
 }

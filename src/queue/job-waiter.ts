@@ -35,12 +35,14 @@ export class JobWaiter {
     const done = new Promise<unknown>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));
     // Listening before looking: a job that finishes in between is caught by the event, one finished
     // earlier by its state. settle() takes only the first.
+    // The state first, then the job: a job read while active and finished before its state was asked would
+    // give its return value as it was then (null).
     await this.events.waitUntilReady();
-    const job = await Job.fromId(this.queue, jobId);
-    if (!job) this.settle(jobId, { error: new Error(`job ${jobId} no longer exists`) });
-    else {
-      const state = await job.getState();
-      if (state === 'completed') this.settle(jobId, { value: job.returnvalue });
+    const state = await this.queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed' || state === 'unknown') {
+      const job = await Job.fromId(this.queue, jobId);
+      if (!job) this.settle(jobId, { error: new Error(`job ${jobId} no longer exists`) });
+      else if (state === 'completed') this.settle(jobId, { value: job.returnvalue });
       else if (state === 'failed') this.settle(jobId, { error: new Error(job.failedReason) });
     }
     return done;

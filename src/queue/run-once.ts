@@ -30,6 +30,8 @@ export interface SourceRunSummary {
     unchanged: number;
     dropped: number;
     held: number;
+    /** Not published: the same story as one already published (dedupe policy first or prefer). */
+    duplicate: number;
     stale: number;
     recorded: number;
     embargoed: number;
@@ -93,6 +95,7 @@ export async function runOnce(
         alreadyDone: 0,
         dropped: 0,
         held: 0,
+        duplicate: 0,
         failed: 0,
         skipped: 0,
       },

@@ -8,6 +8,7 @@ import type { SourceAlertStore } from '../state/alerts.js';
 import type { ItemStore } from '../state/items.js';
 import { StoryBusyError } from '../errors.js';
 import type { EditorialStore } from '../state/editorial.js';
+import type { DedupeStore } from '../state/dedupe.js';
 import { dropHeld, releaseHeld, type HeldContext } from '../pipeline/held.js';
 import type { RedisHolder } from '../state/redis-check.js';
 import { READY_TIMEOUT_MS, redisDown, redisUnavailable, withTimeout } from './ready.js';
@@ -43,6 +44,7 @@ export interface ApiRuntime extends RedisHolder {
   health: HealthStore;
   items: ItemStore;
   editorial: EditorialStore;
+  dedupe: Pick<DedupeStore, 'duplicates' | 'duplicateCounts'>;
   alerts?: Pick<SourceAlertStore, 'open'>;
   /** For releasing held items (the publish step). */
   queues: HeldContext['queues'];
@@ -94,6 +96,15 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
       Promise.all([rt.editorial.dropCounts(), rt.editorial.dropped(limit)]),
     );
     return { dropCounts, dropped };
+  });
+
+  // Copies not published as the same story as a published one (dedupe policy first or prefer).
+  app.get<{ Querystring: { limit?: string } }>('/api/duplicates', needsRedis, async (req) => {
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
+    const [duplicateCounts, duplicates] = await fromRedis(
+      Promise.all([rt.dedupe.duplicateCounts(), rt.dedupe.duplicates(limit)]),
+    );
+    return { policy: rt.config.wire.dedupe?.policy ?? null, duplicateCounts, duplicates };
   });
 
   app.get('/api/held', needsRedis, async () => ({ held: await fromRedis(rt.editorial.held()) }));

@@ -8,7 +8,7 @@ import type { HealthStore } from '../state/health.js';
 import type { EditorialStore } from '../state/editorial.js';
 import type { StateKeys } from '../state/keys.js';
 import type { ItemStore } from '../state/items.js';
-import { registerApi } from './api.js';
+import { registerApi, type ApiRuntime } from './api.js';
 import {
   credentialOf,
   crossSiteWrite,
@@ -53,6 +53,7 @@ interface AdminRuntime extends ConsoleRuntime {
   health: HealthStore;
   items: ItemStore;
   editorial: EditorialStore;
+  dedupe: ApiRuntime['dedupe'];
   keys: StateKeys;
   log: Logger;
 }

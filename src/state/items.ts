@@ -130,19 +130,29 @@ export async function recentItems(
   sourceId?: string,
 ): Promise<WireItem[]> {
   const out: WireItem[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
-    cursor = next;
-    if (!found.length) continue;
-    for (const raw of await redis.mget(...found)) {
-      if (!raw) continue;
-      const item = (JSON.parse(raw) as StoryState).item;
-      if (sourceId && item.source.id !== sourceId) continue;
-      if (Date.parse(item.ingest.fetchedAt) < since) continue;
-      out.push(item);
-    }
-  } while (cursor !== '0');
+  // On a Cluster the stories are spread over the masters: scan each, and read each key on its own (one MGET
+  // may not span slots).
+  const cluster = (redis as { isCluster?: boolean }).isCluster === true;
+  const nodes = cluster ? (redis as unknown as { nodes(role: 'master'): Redis[] }).nodes('master') : [redis];
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, scanned] = await node.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
+      cursor = next;
+      // SCAN may return a key more than once.
+      const found = scanned.filter((k) => !seen.has(k) && seen.add(k));
+      if (!found.length) continue;
+      const values = cluster ? await Promise.all(found.map((k) => node.get(k))) : await node.mget(...found);
+      for (const raw of values) {
+        if (!raw) continue;
+        const item = (JSON.parse(raw) as StoryState).item;
+        if (sourceId && item.source.id !== sourceId) continue;
+        if (Date.parse(item.ingest.fetchedAt) < since) continue;
+        out.push(item);
+      }
+    } while (cursor !== '0');
+  }
   return out.sort((a, b) => a.ingest.fetchedAt.localeCompare(b.ingest.fetchedAt));
 }
 

@@ -31,14 +31,23 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     hosts: `${base}:host`,
     /** how the host limiter names a host inside its keys: its three keys (one Lua script) share the tag */
     hostTag: tag,
-    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules) */
-    held: `${base}:editorial:held`,
+    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules); the three editorial keys share
+     *  one hash tag on a Cluster (a drop is one MULTI on the list and the counts; on one Redis the names are unchanged) */
+    held: `${base}:${tag('editorial')}:held`,
     /** list (newest first, capped): dropped items (JSON), with rule and reason */
-    dropped: `${base}:editorial:dropped`,
+    dropped: `${base}:${tag('editorial')}:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
-    dropCounts: `${base}:editorial:drop-counts`,
-    /** base of the same-story keys (src/state/dedupe.ts): per-item hash, band/URL/agency-id sorted sets */
+    dropCounts: `${base}:${tag('editorial')}:drop-counts`,
+    /** base of the same-story index (src/state/dedupe.ts): band/URL/agency-id sorted sets, one key each */
     dedupe: `${base}:dedupe`,
+    /** hash: an item's same-story record (signature, group, source, ...) */
+    dedupeItem: (itemId: string) => `${base}:dedupe:item:${tag(itemId)}`,
+    /** string (JSON): a story group's members and published copy */
+    dedupeGroup: (groupId: string) => `${base}:dedupe:group:${tag(groupId)}`,
+    /** list (newest first, capped): copies not published as the same story as another (one MULTI with the counts) */
+    duplicates: `${base}:${tag('dedupe-duplicates')}:list`,
+    /** hash: source id -> copies of it not published as duplicates */
+    duplicateCounts: `${base}:${tag('dedupe-duplicates')}:counts`,
     /** base of the cached robots.txt files */
     robots: `${base}:robots`,
   };

@@ -68,6 +68,24 @@ describe('the example consumer', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it('names the other sources of a grouped story, linked and escaped; nothing for a story alone', () => {
+    const grouped = renderArticlePage({
+      ...item,
+      storyGroup: 'a'.repeat(32),
+      alsoReportedBy: [
+        { sourceId: 'b', sourceName: 'Site <B>', itemId: 'b'.repeat(32), url: 'https://b.example/x?a=1&b=2' },
+        { sourceId: 'c', sourceName: 'Site C', itemId: 'c'.repeat(32), url: 'https://c.example/y' },
+      ],
+    });
+    expect(grouped).toContain(
+      '<p class="also-reported-by">Also reported by: <a href="https://b.example/x?a=1&amp;b=2">Site &lt;B&gt;</a>, <a href="https://c.example/y">Site C</a></p>',
+    );
+    expect(grouped).toContain(`data-story-group="${'a'.repeat(32)}"`);
+    const alone = renderArticlePage({ ...item, storyGroup: item.id, alsoReportedBy: [] });
+    expect(alone).not.toContain('also-reported-by');
+    expect(renderArticlePage(item)).not.toContain('data-story-group');
+  });
+
   it('consumes the publish queue into one page per story', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
     const queue = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });

@@ -37,3 +37,18 @@ export async function dropPrefix(prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** Every key under a prefix, sorted, from every master of a Cluster (SCAN on a Cluster client sees one node). */
+export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
+  const keys = new Set<string>();
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const k of found) keys.add(k);
+    } while (cursor !== '0');
+  }
+  return [...keys].sort();
+}

@@ -4,7 +4,7 @@ import type { FeedItem } from '../../src/feed/types.js';
 import { handleArticle } from '../../src/pipeline/handle-article.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
-import { testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { keysUnder as keysUnderPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
 const RULES_BEFORE = `rules:
@@ -74,14 +74,7 @@ function entry(n: number, title: string, lead: string): FeedItem {
 }
 
 async function keysUnder(t: TestRuntime, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await t.redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...found);
-  } while (cursor !== '0');
-  return keys.sort();
+  return keysUnderPrefix(t.redis, prefix);
 }
 
 describe('wire rules test (dry run)', () => {

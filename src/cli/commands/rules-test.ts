@@ -6,6 +6,7 @@ import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
 import { processArticle } from '../../pipeline/article.js';
 import { dryRunItem, formatDryRunRow, type DryRunRow } from '../../pipeline/rules-dry-run.js';
+import { previewStoryGroup } from '../../pipeline/story-group.js';
 import { recentItems } from '../../state/items.js';
 import { loadConfigFor, openRuntime, UsageError } from '../context.js';
 
@@ -44,12 +45,24 @@ export async function rulesTestCommand(opts: RulesTestOptions, log: Logger): Pro
       throw new UsageError(`--source ${opts.source}: no such source in ${rt.config.dir}/sources.yaml`);
     const since = Date.now() - sinceMs;
     const stored = await recentItems(rt.redis, rt.keys, since, opts.source);
-    const held = (await rt.editorial.held()).filter((h) => !opts.source || h.item.source.id === opts.source);
+    const held = (await rt.editorial.held({ expire: false })).filter(
+      (h) => !opts.source || h.item.source.id === opts.source,
+    );
     const rows = [
-      ...stored.map((item) => dryRunItem(rt.config.wire, rt.sources, item, 'stored')),
-      ...held.map((h) => dryRunItem(rt.config.wire, rt.sources, h.item, 'held')),
+      ...stored.map((item) => ({ item, row: dryRunItem(rt.config.wire, rt.sources, item, 'stored') })),
+      ...held.map((h) => ({ item: h.item, row: dryRunItem(rt.config.wire, rt.sources, h.item, 'held') })),
     ];
-    print(rows, opts, `stored in the last ${opts.since ?? '24h'}${opts.source ? ` from ${opts.source}` : ''} or held`);
+    // With dedupe on: what grouping would do with each item the rules let through (reads only).
+    for (const r of rows) {
+      if (r.row.outcome !== 'publish') continue;
+      const preview = await previewStoryGroup(rt, r.item);
+      if (preview) r.row.sameStory = preview;
+    }
+    print(
+      rows.map((r) => r.row),
+      opts,
+      `stored in the last ${opts.since ?? '24h'}${opts.source ? ` from ${opts.source}` : ''} or held`,
+    );
     return 0;
   } finally {
     await shutdown();

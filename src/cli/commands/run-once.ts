@@ -8,7 +8,8 @@ export function formatSummary(summary: RunSummary): string {
     const i = s.items;
     const counts =
       `new ${i.new}, updated ${i.updated}, already seen ${i.seen}, failed ${i.failed}` +
-      (i.skipped ? `, bad entries ${i.skipped}` : '');
+      (i.skipped ? `, bad entries ${i.skipped}` : '') +
+      (i.duplicate ? `, duplicates not published ${i.duplicate}` : '');
     lines.push(
       s.ok
         ? `ok      ${s.id}: ${s.outcome === 'feed' ? counts : `${s.outcome} (${counts})`}`
