@@ -461,13 +461,12 @@ export async function registerConsole(
         };
       });
       const item = state.item;
-      const group = (item as unknown as Record<string, unknown>).storyGroup ?? null;
       return page(reply, req, 'item', {
         title: item.headline,
         item,
         versions: history,
         diffs: diffs.reverse(),
-        group: group === null ? null : JSON.stringify(group, null, 2),
+        group: item.storyGroup ? { id: item.storyGroup, alsoReportedBy: item.alsoReportedBy ?? [] } : null,
         downstream: JSON.stringify(toPublishPayload(item, rt.config.wire.publish), null, 2),
         renderArticle,
       });

@@ -240,6 +240,35 @@ describe('console pages', () => {
     expect($('.preview footer .source a').attr('href')).toBe(v1.source.url);
   });
 
+  it('an item of a story group shows its group and the other sources that reported it', async () => {
+    const base = sampleInput();
+    const first = sampleItem({
+      source: { id: 'alpha', name: 'Alpha Agency', feedUrl: 'https://feeds.alpha.example/world.xml' },
+      feedItem: { ...base.feedItem, guid: 'quake-a', link: 'https://alpha.example/quake', title: 'Quake Hits' },
+      metadata: { ...base.metadata, canonicalUrl: 'https://alpha.example/quake' },
+    });
+    const copy = {
+      ...sampleItem({
+        source: { id: 'gamma', name: 'Gamma Wire', feedUrl: 'https://gamma.example/rss' },
+        feedItem: { ...base.feedItem, guid: 'quake-g', link: 'https://gamma.example/quake', title: 'Quake Hits' },
+        metadata: { ...base.metadata, canonicalUrl: 'https://gamma.example/quake' },
+      }),
+      storyGroup: first.id,
+      alsoReportedBy: [
+        { sourceId: 'alpha', sourceName: 'Alpha Agency', itemId: first.id, url: 'https://alpha.example/quake' },
+      ],
+    };
+    await h.rt.items.put(copy);
+    const $ = await page(`/items/${copy.id}`);
+    expect($('[data-story-group]').first().text()).toBe(first.id);
+    const row = $('caption:contains("Also reported by")').closest('table').find('tbody tr');
+    expect(row.length).toBe(1);
+    expect(row.find('th').text()).toContain('Alpha Agency');
+    expect(row.find(`a[href="/items/${first.id}"]`).length).toBe(1);
+    // The reader's view carries the same line, as the example consumer renders it.
+    expect($('.preview .also-reported-by a').attr('href')).toBe('https://alpha.example/quake');
+  });
+
   it('republish and withdraw (with a reason) queue downstream jobs, logged with the role', async () => {
     const item = sampleItem({
       source: { id: 'alpha', name: 'Alpha Agency', feedUrl: 'https://feeds.alpha.example/world.xml' },
