@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
-import { createRedis, isClusterUrl } from '../../src/queue/connection.js';
+import { createRedis, isClusterUrl, redisOptions } from '../../src/queue/connection.js';
+import { queuePrefix } from '../../src/queue/names.js';
 
 /**
  * Tests use REDIS_URL or the default local Redis (.ci/run makes sure one answers). Any topology Media Wire
@@ -36,4 +38,27 @@ export async function dropPrefix(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A BullMQ queue on TEST_REDIS_URL as Media Wire's own code opens it, whatever the topology: connection options on
+ * one server or Sentinel; on a Cluster a Cluster client of its own (closed with the queue) and the hash-tagged
+ * prefix (queuePrefix). Use it where a test reads or fills a queue that the code under test works on.
+ */
+export function testQueue(name: string, prefix: string, url = TEST_REDIS_URL): Queue {
+  const cluster = isClusterUrl(url);
+  const client = cluster ? createRedis(url) : undefined;
+  const queue = new Queue(name, {
+    connection: client ?? redisOptions(url),
+    prefix: queuePrefix(prefix, name, cluster),
+  });
+  queue.on('error', () => {});
+  if (client) {
+    const close = queue.close.bind(queue);
+    queue.close = async () => {
+      await close();
+      client.disconnect();
+    };
+  }
+  return queue;
 }
