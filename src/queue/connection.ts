@@ -151,8 +151,10 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
       retryStrategy,
       // ioredis asks the sentinels again on every reconnect; this paces the rounds when none answers
       sentinelRetryStrategy: retryStrategy,
-      // after a failover, a connection the old master still accepts (as a replica) is dropped and re-made
-      failoverDetector: true,
+      // No `failoverDetector`: in ioredis 5 its subscriptions to the Sentinels stay open after quit() (ioredis
+      // issue 1362, fixed in 6.1), which is how BullMQ closes its connections, so every command on Sentinel hung
+      // instead of exiting. A failover is still followed: the dead master drops the connection, and a master
+      // the Sentinels demote closes its clients' connections; ioredis then asks the Sentinels again.
     };
   }
   const u = target.url;
