@@ -3,6 +3,7 @@ import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
 import { SourceAuth } from './auth.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV, PublishOptions } from './publish.js';
+import { RedisTopology } from './redis.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
 import { EditorialRules, type EditorialRule } from '../rules/schema.js';
@@ -175,6 +176,8 @@ export const WireConfig = z
     publish: PublishOptions.default(PublishOptions.parse({})),
     /** Editorial rules for every source's items (filter, hold, route, tag): src/rules, README "Editorial rules". */
     rules: EditorialRules.default([]),
+    /** Sentinel or Cluster instead of REDIS_URL (not both); secrets from the environment only. */
+    redis: RedisTopology.optional(),
     /** Source alerts: quiet, failing, degrading, moved. */
     alerts: AlertsOptions.default(AlertsOptions.parse({})).transform(({ quietFloor, ...rest }) => ({
       quietFloorMs: quietFloor,
@@ -204,6 +207,8 @@ export interface LoadedConfig {
   sources: Source[];
   /** Source entries that were rejected and skipped, with their reasons. */
   problems: ConfigProblem[];
+  /** `file:line` of wire.yaml's `redis:` block, when it has one (for messages about it). */
+  redisAt?: string;
 }
 
 export interface ConfigProblem {
