@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { createRedis, isClusterUrl, redisOptions } from '../../src/queue/connection.js';
 import { queuePrefix } from '../../src/queue/names.js';
@@ -41,24 +41,32 @@ export async function dropPrefix(prefix: string): Promise<void> {
 }
 
 /**
- * A BullMQ queue on TEST_REDIS_URL as Media Wire's own code opens it, whatever the topology: connection options on
- * one server or Sentinel; on a Cluster a Cluster client of its own (closed with the queue) and the hash-tagged
- * prefix (queuePrefix). Use it where a test reads or fills a queue that the code under test works on.
+ * What BullMQ connects with on TEST_REDIS_URL, as Media Wire's own code does it whatever the topology: connection
+ * options on one server or Sentinel; on a Cluster a Cluster client of its own (BullMQ cannot build one from
+ * options; `close()` disconnects it) and hash-tagged queue prefixes (queuePrefix).
  */
-export function testQueue(name: string, prefix: string, url = TEST_REDIS_URL): Queue {
+export function testBull(
+  prefix: string,
+  url = TEST_REDIS_URL,
+): { connection: ConnectionOptions; prefix(queue: string): string; close(): void } {
   const cluster = isClusterUrl(url);
   const client = cluster ? createRedis(url) : undefined;
-  const queue = new Queue(name, {
+  return {
     connection: client ?? redisOptions(url),
-    prefix: queuePrefix(prefix, name, cluster),
-  });
+    prefix: (queue) => queuePrefix(prefix, queue, cluster),
+    close: () => client?.disconnect(),
+  };
+}
+
+/** A BullMQ queue on TEST_REDIS_URL as Media Wire's own code opens it (see testBull); its client closes with it. */
+export function testQueue(name: string, prefix: string, url = TEST_REDIS_URL): Queue {
+  const bull = testBull(prefix, url);
+  const queue = new Queue(name, { connection: bull.connection, prefix: bull.prefix(name) });
   queue.on('error', () => {});
-  if (client) {
-    const close = queue.close.bind(queue);
-    queue.close = async () => {
-      await close();
-      client.disconnect();
-    };
-  }
+  const close = queue.close.bind(queue);
+  queue.close = async () => {
+    await close();
+    bull.close();
+  };
   return queue;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/index.js';
@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { listen, type Listening } from '../fetch/hostile-server.js';
 import { writeConfig } from '../helpers/config.js';
 import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const NINJS = JSON.parse(
   HAVE_AGENCY_CORPUS ? readFileSync(join(AGENCY_CORPUS, 'ninjs/iptc-2.1-dpa-text.json'), 'utf8') : '{}',
@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)(
         'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\npoliteness:\n  interval: 1ms\njobs:\n  extractThreads: 0\npublish:\n  queues: [cms, archive]\n  ninjs: true\n  webhook:\n    url: https://cms.example/hook\n',
         `sources:\n  - { id: dpa, name: dpa, feed: "${agency.origin}/ninjs" }\n  - { id: reuters, name: Reuters, feed: "${agency.origin}/g2" }\n`,
       );
-      redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      redis = testRedis();
       rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
     });
     afterAll(async () => {

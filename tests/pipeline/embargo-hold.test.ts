@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { EmbargoWait } from '../../src/errors.js';
@@ -14,7 +14,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
 import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 // These read the agency samples in ../shared/corpus/agency; without them they skip and say so.
 if (!HAVE_AGENCY_CORPUS) console.warn(NO_AGENCY_CORPUS_MESSAGE);
@@ -33,7 +33,7 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)(
         'site: Example Daily\njobs:\n  extractThreads: 0\n',
         'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
       );
-      redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      redis = testRedis();
       rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
       // The ninjs embargo sample (its own embargo, 2019, is long past): the tests set their own times.
       const feed = await parseFeed(readFileSync(join(AGENCY_CORPUS, 'ninjs/iptc-test-1.0-embargoed.json')), {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feed/index.js';
@@ -11,7 +11,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
 import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const QUEUES = ['cms', 'archive', 'publish-webhook'];
 
@@ -32,7 +32,7 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)(
         'site: Example Daily\njobs:\n  extractThreads: 0\npublish:\n  queues: [cms, archive]\n  ninjs: true\n  webhook:\n    url: https://cms.example/hook\n',
         'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
       );
-      redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      redis = testRedis();
       rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
       const feed = await parseFeed(readFileSync(join(AGENCY_CORPUS, 'ninjs/iptc-2.1-dpa-text.json')), {
         url: 'https://agency.example/feed',

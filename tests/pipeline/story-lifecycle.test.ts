@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feed/index.js';
@@ -14,7 +14,7 @@ import { compareAgencyVersions, isStaleVersion } from '../../src/pipeline/agency
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { AGENCY_CORPUS, HAVE_AGENCY_CORPUS, NO_AGENCY_CORPUS_MESSAGE } from '../helpers/corpus-path.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const v = (version: string | null, updatedAt: string | null = null) => ({ version, updatedAt });
 
@@ -100,7 +100,7 @@ describe('agency versions in the publish step', () => {
 
   beforeAll(() => {
     const dir = writeConfig('site: Example Daily\npublish:\n  queues: [cms, archive]\n', 'sources: []\n');
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {
@@ -173,7 +173,7 @@ describe.skipIf(!HAVE_AGENCY_CORPUS)('the article step with agency versions out 
       'site: Example Daily\njobs:\n  extractThreads: 0\n',
       'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {

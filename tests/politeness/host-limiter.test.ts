@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostBusyError, HostLimiter } from '../../src/politeness/host-limiter.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 describe('per-host limiter shared through Redis', () => {
   const prefix = testPrefix();
@@ -9,8 +9,8 @@ describe('per-host limiter shared through Redis', () => {
   let a: Redis;
   let b: Redis;
   beforeAll(() => {
-    a = new Redis(TEST_REDIS_URL);
-    b = new Redis(TEST_REDIS_URL);
+    a = testRedis();
+    b = testRedis();
   });
   afterAll(async () => {
     a.disconnect();
