@@ -20,7 +20,8 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     hold: (itemId: string) => `${base}:hold:${tag(itemId)}`,
     /** string (JSON): the newest agency version queued for a story, with its embargo (QueuedVersion) */
     queued: (itemId: string) => `${base}:queued:${tag(itemId)}`,
-    /** zset: story id -> embargo time (ms) of its newest queued version, for "held until" listings */
+    /** zset: story id -> embargo time (ms) of its newest queued version, for "held until" listings (an index,
+     *  written beside `queued` but not in one MULTI with it: a Cluster puts them in different slots) */
     embargoed: `${base}:embargoed`,
     /** hash: a source's health and HTTP validators; its per-day counters are this key + `:day:` / `:published:` + date */
     source: (sourceId: string) => `${base}:source:${tag(sourceId)}`,
@@ -30,11 +31,11 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     /** how the host limiter names a host inside its keys: its three keys (one Lua script) share the tag */
     hostTag: tag,
     /** hash: item id -> held item (JSON), waiting for an editor (editorial rules) */
-    held: `${base}:editorial:held`,
-    /** list (newest first, capped): dropped items (JSON), with rule and reason */
-    dropped: `${base}:editorial:dropped`,
+    held: `${base}:${tag('editorial')}:held`,
+    /** list (newest first, capped): dropped items (JSON), with rule and reason (one MULTI with dropCounts: same tag) */
+    dropped: `${base}:${tag('editorial')}:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
-    dropCounts: `${base}:editorial:drop-counts`,
+    dropCounts: `${base}:${tag('editorial')}:drop-counts`,
     /** base of the same-story keys (src/state/dedupe.ts): per-item hash, band/URL/agency-id sorted sets */
     dedupe: `${base}:dedupe`,
     /** base of the cached robots.txt files */
