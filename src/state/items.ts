@@ -125,12 +125,18 @@ export async function recentItems(
   // stay in one slot). The pattern matches both layouts (`item:<id>` and `item:{<id>}`).
   const asCluster = (redis as unknown) instanceof Cluster ? (redis as unknown as Cluster) : null;
   const cluster = asCluster !== null;
+  if (asCluster) await asCluster.ping(); // connected: its node list is the masters the slot map names
   const nodes: Redis[] = asCluster ? asCluster.nodes('master') : [redis];
+  // SCAN may return a key more than once (and a node listed as a master may still be a replica just after
+  // connecting): each key is read once.
+  const read = new Set<string>();
   for (const node of nodes) {
     let cursor = '0';
     do {
-      const [next, found] = await node.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
+      const [next, scanned] = await node.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
       cursor = next;
+      const found = scanned.filter((k) => !read.has(k));
+      for (const k of found) read.add(k);
       if (!found.length) continue;
       const values = cluster ? await Promise.all(found.map((k) => redis.get(k))) : await redis.mget(...found);
       for (const raw of values) {
