@@ -66,7 +66,7 @@ async function oneRun(run: number): Promise<RunResult> {
   let redis: ReturnType<typeof createRedis> | undefined;
   try {
     let url: string;
-    let victim: { port: number; child: { kill(sig: string): boolean } };
+    let victim: { port: number; child: { kill(sig: NodeJS.Signals): boolean } };
     if (topology === 'cluster') {
       const topo = await servers.cluster(3, 1);
       url = topo.url;
