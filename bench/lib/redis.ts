@@ -49,7 +49,7 @@ export async function benchRedis(url: string): Promise<BenchRedis> {
     load: () =>
       Promise.all(
         masters().map(async (m) => {
-          const info = await m.info();
+          const info = await m.info('all'); // the default sections leave out commandstats
           return {
             port: Number(m.options.port),
             cpu: infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys'),

@@ -72,6 +72,15 @@ async function answers(port: number): Promise<boolean> {
 export class RedisServers {
   readonly dir = mkdtempSync(join(tmpdir(), 'wire-redis-'));
   private readonly procs = new Map<number, ChildProcess>();
+  /** A process that ends without stop() (a crash, an uncaught error) still kills its servers. */
+  private readonly onExit = () => {
+    for (const c of this.procs.values()) c.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  };
+
+  constructor() {
+    process.once('exit', this.onExit);
+  }
 
   /** Starts `redis-server` with these arguments (after a config file when `conf` is given); returns the process. */
   spawn(args: string[], conf?: string): ChildProcess {
@@ -243,6 +252,7 @@ export class RedisServers {
   }
 
   async stop(): Promise<void> {
+    process.off('exit', this.onExit);
     const exits = [...this.procs.values()].map(
       (c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()))),
     );
