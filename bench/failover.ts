@@ -66,7 +66,7 @@ async function oneRun(run: number): Promise<RunResult> {
   let redis: ReturnType<typeof createRedis> | undefined;
   try {
     let url: string;
-    let victim: { port: number; child: { kill(sig: string): boolean } };
+    let victim: { port: number; child: { kill(sig: NodeJS.Signals): boolean } };
     if (topology === 'cluster') {
       const topo = await servers.cluster(3, 1);
       url = topo.url;
@@ -88,14 +88,17 @@ async function oneRun(run: number): Promise<RunResult> {
     redis = createRedis(url, silentLogger);
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: url, prefix: 'wire', log: silentLogger });
     const started = Date.now();
-    const batch = runOnce(rt).then(() => true);
+    const batch = runOnce(rt).then(
+      () => true,
+      (err: Error) => {
+        process.stderr.write(`run ${run}: the failover run failed: ${err.stack ?? err.message}\n`);
+        return false;
+      },
+    );
     await waitUntil(async () => (await rt!.queues.publish.count()) >= STORIES / 3, 120_000, 'a third of the stories');
     const atKill = await rt.queues.publish.count();
     victim.child.kill('SIGKILL');
-    const finished = await Promise.race([
-      batch.catch(() => false),
-      new Promise<boolean>((r) => setTimeout(() => r(false), 120_000)),
-    ]);
+    const finished = await Promise.race([batch, new Promise<boolean>((r) => setTimeout(() => r(false), 120_000))]);
     const ms = Date.now() - started;
     const afterFailover = await downstream(rt);
     await Promise.race([runOnce(rt).catch(() => undefined), new Promise((r) => setTimeout(r, 120_000))]);

@@ -5,7 +5,7 @@
  * each on its own loopback host (127.0.0.2, 127.0.0.3, ...), each feed listing every corpus page, so every
  * (source, page) pair is a distinct story. For each configuration (article worker processes x extraction
  * threads each) the bench starts `dist/workers/poll.js` and the `dist/workers/article.js` processes against
- * the Redis at REDIS_URL (default 127.0.0.1:6379) under a throwaway key prefix, first runs two warm-up sources
+ * the Redis under test (below: REDIS_URL, or servers of its own) under a throwaway key prefix, first runs two warm-up sources
  * through them (long-running workers are warm, and so is the ceiling), then adds one poll job per measured
  * source at t0 and waits until every story is on the publish queue. Printed per run: items/s, CPU seconds per
  * item (per process, and on its main thread), p50/p95 latency from t0 to each publish job, peak RSS per
@@ -16,6 +16,11 @@
  *   WIRE_BENCH_RUNS="1x0,1xauto,2x0,2xauto"  configurations, workers x threads (the default)
  *   WIRE_BENCH_REPEAT=3                       runs of each, round-robin, with a median summary
  *   WIRE_BENCH_CPU_PROF=<dir>                 V8 CPU profiles of every process and thread
+ *   WIRE_BENCH_REDIS="single,cluster"         Redis topologies, round-robin in the same run: `single` is REDIS_URL
+ *                                             when set, else a redis-server started for the run; `cluster` a
+ *                                             3-master + 3-replica Redis Cluster started on loopback (default:
+ *                                             single). Printed per run: Redis CPU and commands per master (INFO
+ *                                             cpu, commandstats); replicas are not counted.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,13 +29,12 @@ import { availableParallelism, tmpdir, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { extractArticle } from '../src/extract/index.js';
-import { redisOptions } from '../src/queue/connection.js';
+import { RedisServers } from '../tests/helpers/redis-servers.js';
+import { benchRedis, describeLoad, loadDelta, total as loadTotal, type MasterLoad } from './lib/redis.js';
 import { extractThreadCount } from '../src/runtime.js';
 import { corpusExists, loadCorpus, type CorpusPage } from './lib/fundus-corpus.js';
-import { cpuSeconds, infoField, mainThreadCpuSeconds, peakRssMiB, percentile, startRole, stop } from './lib/procs.js';
+import { cpuSeconds, mainThreadCpuSeconds, peakRssMiB, percentile, startRole, stop } from './lib/procs.js';
 
 const corpusDir = resolve(process.argv[2] ?? '../shared/corpus/extraction/fundus');
 const SOURCES = Number(process.argv[3] ?? 5);
@@ -47,7 +51,12 @@ const ARTICLE_CONCURRENCY = 4;
 const REPEAT = Number(process.env.WIRE_BENCH_REPEAT ?? 1);
 /** Sources polled before t0 so the workers (and their extraction threads) are warm, as the ceiling is. */
 const WARM_SOURCES = 2;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Redis topologies to compare in this run (WIRE_BENCH_REDIS). */
+const TOPOLOGIES = (process.env.WIRE_BENCH_REDIS ?? 'single').split(',') as ('single' | 'cluster')[];
+if (TOPOLOGIES.some((t) => t !== 'single' && t !== 'cluster')) {
+  console.error(`WIRE_BENCH_REDIS takes single and/or cluster (got ${process.env.WIRE_BENCH_REDIS})`);
+  process.exit(2);
+}
 if (!corpusExists(corpusDir)) {
   console.error(`corpus not found at ${corpusDir}: pass the fundus corpus directory`);
   process.exit(2);
@@ -130,6 +139,9 @@ jobs: { articleConcurrency: ${ARTICLE_CONCURRENCY}, extractThreads: ${extractThr
 }
 
 interface RunResult {
+  redisTopology: 'single' | 'cluster';
+  /** Each master's CPU and commands during the measured part. */
+  masters: MasterLoad[];
   articleWorkers: number;
   threads: number | 'auto';
   items: number;
@@ -143,23 +155,29 @@ interface RunResult {
   redisBytesPerItem: number;
 }
 
-async function run(articleWorkers: number, threads: number | 'auto', feeds: string[]): Promise<RunResult> {
+async function run(
+  articleWorkers: number,
+  threads: number | 'auto',
+  feeds: string[],
+  topology: { name: 'single' | 'cluster'; url: string },
+): Promise<RunResult> {
   const configDir = writeBenchConfig(feeds, threads);
   const prefix = `wirebench-${randomBytes(3).toString('hex')}`;
-  const env = { REDIS_URL, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: configDir };
-  const redis = new Redis(REDIS_URL);
-  const redisCpu = async () => {
-    const info = await redis.info('cpu');
-    return infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys');
-  };
+  const url = topology.url;
+  const env = { REDIS_URL: url, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: configDir };
+  const bench = await benchRedis(url);
+  const load = () => bench.load();
+  const redisCpu = async () => loadTotal(await load()).cpu;
+  const memory = async () => loadTotal(await load()).memory;
   const procs = [
     startRole('poll', 'dist/workers/poll.js', env),
     ...Array.from({ length: articleWorkers }, (_, i) => startRole(`article-${i + 1}`, 'dist/workers/article.js', env)),
   ];
   await Promise.all(procs.map((p) => p.ready));
-  const poll = new Queue('poll', { connection: redisOptions(REDIS_URL), prefix });
-  const publish = new Queue('publish', { connection: redisOptions(REDIS_URL), prefix });
-  const article = new Queue('article', { connection: redisOptions(REDIS_URL), prefix });
+  const queue = (name: string) => bench.queue(name, prefix);
+  const poll = queue('poll');
+  const publish = queue('publish');
+  const article = queue('article');
   const { measured, warm } = sourceIds();
   /** Polls the sources and waits until `total` stories are published or failed. */
   const pollAndWait = async (ids: string[], total: number, since: number) => {
@@ -174,9 +192,10 @@ async function run(articleWorkers: number, threads: number | 'auto', feeds: stri
   };
   const warmed = await pollAndWait(warm, warm.length * pages.length, Date.now());
 
-  const memBefore = infoField(await redis.info('memory'), 'used_memory');
+  const memBefore = await memory();
   const cpu0 = procs.map((p) => cpuSeconds(p.child.pid!));
   const main0 = procs.map((p) => mainThreadCpuSeconds(p.child.pid!));
+  const load0 = await load();
   const rcpu0 = await redisCpu();
   const expected = measured.length * pages.length;
   const t0 = Date.now();
@@ -199,18 +218,17 @@ async function run(articleWorkers: number, threads: number | 'auto', feeds: stri
         .join(', '),
   );
   const rcpu = (await redisCpu()) - rcpu0;
+  const load1 = await load();
   const rss = Object.fromEntries(procs.map((p) => [p.name, peakRssMiB(p.child.pid!)]));
-  const memAfter = infoField(await redis.info('memory'), 'used_memory');
+  const memAfter = await memory();
 
   await Promise.all(procs.map(stop));
   await Promise.all([poll.close(), publish.close(), article.close()]);
-  for (let cursor = '0'; ;) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    if ((cursor = next) === '0') break;
-  }
-  redis.disconnect();
+  await bench.dropPrefix(prefix);
+  bench.close();
   return {
+    redisTopology: topology.name,
+    masters: loadDelta(load0, load1),
     articleWorkers,
     threads,
     items: published,
@@ -322,28 +340,41 @@ ceilingOneThread(); // warm up the JIT as the workers' long-running processes ar
 const allCores = startAllCoreCeiling(cores);
 await allCores.ready;
 const results: (RunResult & { ceilings: Ceilings[] })[] = [];
+const benchServers = new RedisServers();
 try {
+  const topologies: { name: 'single' | 'cluster'; url: string }[] = [];
+  for (const name of TOPOLOGIES) {
+    // single: REDIS_URL when set, else a redis-server of its own (a shared one would count other work as ours)
+    const url =
+      name === 'cluster'
+        ? (await benchServers.cluster(3, 1)).url
+        : (process.env.REDIS_URL ?? `redis://127.0.0.1:${(await benchServers.server()).port}`);
+    topologies.push({ name, url });
+  }
   // Round-robin, so a slow spell of the machine does not land on one configuration only.
   for (let round = 0; round < REPEAT; round++)
-    for (const [workers, threads] of RUNS) {
-      const before = await measureCeilings(allCores);
-      const result = await run(workers, threads, feeds);
-      results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
-    }
+    for (const [workers, threads] of RUNS)
+      for (const topology of topologies) {
+        const before = await measureCeilings(allCores);
+        const result = await run(workers, threads, feeds, topology);
+        results.push({ ...result, ceilings: [before, await measureCeilings(allCores)] });
+        console.log(`  ${topology.name} Redis, load per master: ${describeLoad(result.masters)}`);
+      }
 } finally {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   await allCores.close();
+  await benchServers.stop();
 }
 
 console.log(
-  '\n| article workers | extraction threads each | items | failed | items/s | CPU s/item (wire) | CPU s/item (redis) | p50 s | p95 s | ' +
+  '\n| Redis | article workers | extraction threads each | items | failed | items/s | CPU s/item (wire) | CPU s/item (redis) | p50 s | p95 s | ' +
     'ceiling pages/s (one thread / all cores) | end-to-end / ceiling | end-to-end / all-core ceiling | peak RSS MiB | Redis bytes/item |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const { ips, one, all, vsOne, vsAll } = ratios(r);
   console.log(
-    `| ${r.articleWorkers} | ${threadsLabel(r.threads)} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
+    `| ${r.redisTopology} (${r.masters.length} master${r.masters.length > 1 ? 's' : ''}) | ${r.articleWorkers} | ${threadsLabel(r.threads)} | ${r.items} | ${r.failed} | ${ips.toFixed(1)} | ${r.cpuPerItem.toFixed(4)} | ${r.redisCpuPerItem.toFixed(4)} | ` +
       `${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${one.toFixed(1)} / ${all.toFixed(1)} | ${vsOne.toFixed(2)} | ${vsAll.toFixed(2)} | ` +
       `${Object.entries(r.rss)
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
@@ -354,34 +385,38 @@ for (const r of results) {
 if (REPEAT > 1) {
   console.log(`\nmedian of ${REPEAT} runs (min - max):\n`);
   console.log(
-    '| article workers | extraction threads each | items/s | CPU s/item (wire) | end-to-end / ceiling | end-to-end / all-core ceiling |',
+    '| Redis | article workers | extraction threads each | items/s | CPU s/item (wire) | CPU s/item (redis) | end-to-end / ceiling | end-to-end / all-core ceiling |',
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   const spread = (values: number[], digits: number) => {
     const sorted = [...values].sort((a, b) => a - b);
     return `${percentile(sorted, 50).toFixed(digits)} (${sorted[0].toFixed(digits)} - ${sorted[sorted.length - 1].toFixed(digits)})`;
   };
-  for (const [workers, threads] of RUNS) {
-    const mine = results
-      .filter((r) => r.articleWorkers === workers && r.threads === threads)
-      .map((r) => ({ ...ratios(r), cpu: r.cpuPerItem }));
-    console.log(
-      `| ${workers} | ${threadsLabel(threads)} | ${spread(
-        mine.map((m) => m.ips),
-        1,
-      )} | ${spread(
-        mine.map((m) => m.cpu),
-        4,
-      )} | ` +
-        `${spread(
-          mine.map((m) => m.vsOne),
-          2,
+  for (const topology of TOPOLOGIES)
+    for (const [workers, threads] of RUNS) {
+      const mine = results
+        .filter((r) => r.redisTopology === topology && r.articleWorkers === workers && r.threads === threads)
+        .map((r) => ({ ...ratios(r), cpu: r.cpuPerItem, redisCpu: r.redisCpuPerItem }));
+      console.log(
+        `| ${topology} | ${workers} | ${threadsLabel(threads)} | ${spread(
+          mine.map((m) => m.ips),
+          1,
         )} | ${spread(
-          mine.map((m) => m.vsAll),
-          2,
-        )} |`,
-    );
-  }
+          mine.map((m) => m.cpu),
+          4,
+        )} | ${spread(
+          mine.map((m) => m.redisCpu),
+          4,
+        )} | ` +
+          `${spread(
+            mine.map((m) => m.vsOne),
+            2,
+          )} | ${spread(
+            mine.map((m) => m.vsAll),
+            2,
+          )} |`,
+      );
+    }
 }
 
 console.log(

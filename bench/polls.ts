@@ -11,6 +11,10 @@
  * of polls where every feed answers 304: CPU seconds per 1,000 polls.
  *
  * Usage: npm run bench:polls [-- <sources> <scale-sources>]   (defaults 1000 10000)
+ *   WIRE_BENCH_REDIS="single,cluster"   Redis topologies, one after the other in the same run: `single` is REDIS_URL
+ *                                       when set, else a redis-server started for the run; `cluster` a 3-master +
+ *                                       3-replica Redis Cluster on loopback (default: single). Redis CPU and
+ *                                       memory are summed over the masters; the scale run prints the load per master.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,16 +22,20 @@ import type { AddressInfo, Socket } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { loadConfig } from '../src/config/load.js';
-import { redisOptions } from '../src/queue/connection.js';
 import { reconcileSchedulers } from '../src/queue/scheduler.js';
-import { cpuSeconds, infoField, peakRssMiB, startRole, stop } from './lib/procs.js';
+import { RedisServers } from '../tests/helpers/redis-servers.js';
+import { cpuSeconds, peakRssMiB, startRole, stop } from './lib/procs.js';
+import { benchRedis, describeLoad, loadDelta, total, type BenchRedis } from './lib/redis.js';
 
 const N = Number(process.argv[2] ?? 1000);
 const SCALE = Number(process.argv[3] ?? 10_000);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TOPOLOGIES = (process.env.WIRE_BENCH_REDIS ?? 'single').split(',');
+if (TOPOLOGIES.some((t) => t !== 'single' && t !== 'cluster')) {
+  console.error(`WIRE_BENCH_REDIS takes single and/or cluster (got ${process.env.WIRE_BENCH_REDIS})`);
+  process.exit(2);
+}
 const HOSTS = 10;
 
 interface Origin {
@@ -109,17 +117,12 @@ jobs: { pollConcurrency: 16 }
   return dir;
 }
 
-async function dropPrefix(redis: Redis, prefix: string) {
-  for (let cursor = '0'; ;) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    if ((cursor = next) === '0') break;
-  }
+async function redisCpu(bench: BenchRedis): Promise<number> {
+  return total(await bench.load()).cpu;
 }
 
-async function redisCpu(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  return infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys');
+async function redisMemory(bench: BenchRedis): Promise<number> {
+  return total(await bench.load()).memory;
 }
 
 /** Adds one forced poll per source and waits until the poll queue has completed them all. */
@@ -139,17 +142,13 @@ async function pollRound(queue: Queue, count: number): Promise<number> {
   return (Date.now() - t0) / 1000;
 }
 
-async function conditionalRun(origin: Origin, conditionalGet: boolean) {
+async function conditionalRun(origin: Origin, conditionalGet: boolean, url: string) {
   const prefix = `wirebench-${randomBytes(3).toString('hex')}`;
   const dir = writeConfig(origin.feeds.slice(0, N), conditionalGet);
-  const redis = new Redis(REDIS_URL);
-  const proc = startRole('poll', 'dist/workers/poll.js', { REDIS_URL, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: dir });
+  const redis = await benchRedis(url);
+  const proc = startRole('poll', 'dist/workers/poll.js', { REDIS_URL: url, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: dir });
   await proc.ready;
-  const queue = new Queue('poll', {
-    connection: redisOptions(REDIS_URL),
-    prefix,
-    defaultJobOptions: { removeOnComplete: false },
-  });
+  const queue = redis.queue('poll', prefix, { defaultJobOptions: { removeOnComplete: false } });
   await pollRound(queue, N); // primes ETags and the seen entries
   const cpu0 = cpuSeconds(proc.child.pid!);
   const rcpu0 = await redisCpu(redis);
@@ -167,30 +166,26 @@ async function conditionalRun(origin: Origin, conditionalGet: boolean) {
   };
   await stop(proc);
   await queue.close();
-  await dropPrefix(redis, prefix);
-  redis.disconnect();
+  await redis.dropPrefix(prefix);
+  redis.close();
   return result;
 }
 
-async function scaleRun(origin: Origin) {
+async function scaleRun(origin: Origin, url: string) {
   origin.allStable = true;
   const prefix = `wirebench-${randomBytes(3).toString('hex')}`;
   const dir = writeConfig(origin.feeds, true);
-  const redis = new Redis(REDIS_URL);
+  const redis = await benchRedis(url);
   const config = loadConfig(dir);
-  const queue = new Queue('poll', {
-    connection: redisOptions(REDIS_URL),
-    prefix,
-    defaultJobOptions: { removeOnComplete: false },
-  });
-  const mem0 = infoField(await redis.info('memory'), 'used_memory');
+  const queue = redis.queue('poll', prefix, { defaultJobOptions: { removeOnComplete: false } });
+  const mem0 = await redisMemory(redis);
   const t0 = Date.now();
   await reconcileSchedulers(queue, config.sources);
   const schedulerSeconds = (Date.now() - t0) / 1000;
   const schedulers = await queue.getJobSchedulersCount();
-  const memSchedulers = infoField(await redis.info('memory'), 'used_memory') - mem0;
+  const memSchedulers = (await redisMemory(redis)) - mem0;
 
-  const proc = startRole('poll', 'dist/workers/poll.js', { REDIS_URL, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: dir });
+  const proc = startRole('poll', 'dist/workers/poll.js', { REDIS_URL: url, WIRE_PREFIX: prefix, WIRE_CONFIG_DIR: dir });
   await proc.ready;
   // The schedulers' first polls (200s, priming) run now; wait for them, then measure an all-304 round.
   const firstRound = Date.now();
@@ -199,15 +194,18 @@ async function scaleRun(origin: Origin) {
     await new Promise((r) => setTimeout(r, 250));
   }
   const cpu0 = cpuSeconds(proc.child.pid!);
-  const rcpu0 = await redisCpu(redis);
+  const load0 = await redis.load();
+  const rcpu0 = total(load0).cpu;
   const nm0 = origin.notModified;
   const seconds = await pollRound(queue, SCALE);
+  const masters = loadDelta(load0, await redis.load());
   const result = {
+    masters,
     sources: SCALE,
     schedulers,
     schedulerSeconds,
     redisMiBSchedulers: memSchedulers / 1024 / 1024,
-    redisMiBAfterPolls: (infoField(await redis.info('memory'), 'used_memory') - mem0) / 1024 / 1024,
+    redisMiBAfterPolls: ((await redisMemory(redis)) - mem0) / 1024 / 1024,
     pollsPerSecond: SCALE / seconds,
     cpuPer1000: ((cpuSeconds(proc.child.pid!) - cpu0) / SCALE) * 1000,
     redisCpuPer1000: (((await redisCpu(redis)) - rcpu0) / SCALE) * 1000,
@@ -217,34 +215,44 @@ async function scaleRun(origin: Origin) {
   await stop(proc);
   await queue.obliterate({ force: true });
   await queue.close();
-  await dropPrefix(redis, prefix);
-  redis.disconnect();
+  await redis.dropPrefix(prefix);
+  redis.close();
   return result;
 }
 
 const origin = await startOrigin(Math.max(N, SCALE));
-console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}; Redis at ${REDIS_URL}`);
+console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}; Redis: ${TOPOLOGIES.join(', ')}`);
+const servers = new RedisServers();
 try {
-  const runs = [await conditionalRun(origin, true), await conditionalRun(origin, false)];
-  console.log(`\n${N} sources, 90% unchanged (one poll each, after a priming round):`);
-  console.log(
-    '| conditional GET | polls/s | 304 share | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | KiB sent per poll | poll RSS MiB |',
-  );
-  console.log('|---|---|---|---|---|---|---|');
-  for (const r of runs) {
+  for (const topology of TOPOLOGIES) {
+    const url =
+      topology === 'cluster'
+        ? (await servers.cluster(3, 1)).url
+        : (process.env.REDIS_URL ?? `redis://127.0.0.1:${(await servers.server()).port}`);
+    const runs = [await conditionalRun(origin, true, url), await conditionalRun(origin, false, url)];
+    console.log(`\n${topology} Redis, ${N} sources, 90% unchanged (one poll each, after a priming round):`);
     console.log(
-      `| ${r.conditionalGet ? 'on' : 'off'} | ${r.pollsPerSecond.toFixed(0)} | ${(r.notModified * 100).toFixed(0)}% | ${r.cpuPer1000.toFixed(2)} | ${r.redisCpuPer1000.toFixed(2)} | ${r.kbPerPoll.toFixed(2)} | ${r.rss.toFixed(0)} |`,
+      '| conditional GET | polls/s | 304 share | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | KiB sent per poll | poll RSS MiB |',
     );
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of runs) {
+      console.log(
+        `| ${r.conditionalGet ? 'on' : 'off'} | ${r.pollsPerSecond.toFixed(0)} | ${(r.notModified * 100).toFixed(0)}% | ${r.cpuPer1000.toFixed(2)} | ${r.redisCpuPer1000.toFixed(2)} | ${r.kbPerPoll.toFixed(2)} | ${r.rss.toFixed(0)} |`,
+      );
+    }
+    const s = await scaleRun(origin, url);
+    console.log(`\n${topology} Redis, scale: ${s.sources} sources`);
+    console.log(
+      '| schedulers | created in s | Redis MiB (schedulers) | Redis MiB (after 2 rounds) | polls/s (all 304) | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | poll RSS MiB |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(
+      `| ${s.schedulers} | ${s.schedulerSeconds.toFixed(1)} | ${s.redisMiBSchedulers.toFixed(1)} | ${s.redisMiBAfterPolls.toFixed(1)} | ${s.pollsPerSecond.toFixed(0)} | ${s.cpuPer1000.toFixed(2)} | ${s.redisCpuPer1000.toFixed(2)} | ${s.rss.toFixed(0)} |`,
+    );
+    console.log(`load per master during the all-304 round: ${describeLoad(s.masters)}`);
+    origin.allStable = false;
   }
-  const s = await scaleRun(origin);
-  console.log(`\nscale: ${s.sources} sources`);
-  console.log(
-    '| schedulers | created in s | Redis MiB (schedulers) | Redis MiB (after 2 rounds) | polls/s (all 304) | CPU s / 1000 polls (wire) | CPU s / 1000 polls (redis) | poll RSS MiB |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|');
-  console.log(
-    `| ${s.schedulers} | ${s.schedulerSeconds.toFixed(1)} | ${s.redisMiBSchedulers.toFixed(1)} | ${s.redisMiBAfterPolls.toFixed(1)} | ${s.pollsPerSecond.toFixed(0)} | ${s.cpuPer1000.toFixed(2)} | ${s.redisCpuPer1000.toFixed(2)} | ${s.rss.toFixed(0)} |`,
-  );
 } finally {
   await Promise.all(origin.servers.map((s) => new Promise((r) => s.close(r))));
+  await servers.stop();
 }

@@ -7,6 +7,7 @@ import { resolveRedis, stopStartedRedis, waitForRedis, type ResolvedRedis } from
 import { parseDuration } from '../config/duration.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { readEnv } from '../config/env.js';
+import { redisUrlOf } from '../config/redis.js';
 
 /** A command-line mistake or unusable setup: printed as one clear message, exit code 2. */
 export class UsageError extends Error {}
@@ -64,14 +65,20 @@ function redisWaitMs(flag: string | undefined): number {
 export async function findRedis(
   log: Logger,
   waitForRedisFlag?: string,
+  config?: LoadedConfig,
 ): Promise<ResolvedRedis & { releaseSignals(): void }> {
   const waitMs = redisWaitMs(waitForRedisFlag);
   // From here on, SIGINT/SIGTERM stop the command at once (exit 130) and the private redis-server with it,
   // until the command installs its own graceful stop (releaseSignals first).
   const releaseSignals = exitOnSignal(log, 'interrupted');
   try {
-    const found = await resolveRedis({ log, mayStart: true });
-    if (found.how === 'REDIS_URL') await waitForRedis(found.url, waitMs, log);
+    const topology = config?.wire.redis;
+    const found = await resolveRedis({
+      log,
+      mayStart: true,
+      ...(topology ? { configured: { url: redisUrlOf(topology), at: config.redisAt ?? 'wire.yaml' } } : {}),
+    });
+    if (found.how === 'REDIS_URL' || found.how === 'wire.yaml') await waitForRedis(found.url, waitMs, log);
     return { ...found, releaseSignals };
   } catch (err) {
     releaseSignals();
@@ -107,7 +114,7 @@ export async function openRuntime(
   opts: { processMetrics?: boolean; waitForRedis?: string; config?: LoadedConfig } = {},
 ): Promise<{ rt: Runtime; shutdown(): Promise<void>; releaseSignals(): void }> {
   const config = opts.config ?? loadConfigFor(dirFlag, log);
-  const found = await findRedis(log, opts.waitForRedis);
+  const found = await findRedis(log, opts.waitForRedis, config);
   log.info({ redis: redactUrl(found.url), how: found.how }, 'using redis');
   const redis = createRedis(found.url, log);
   const rt = createRuntime({

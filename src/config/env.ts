@@ -44,7 +44,7 @@ export const ENV = {
     default: undefined,
     defaultDoc: '`redis://127.0.0.1:6379` when it answers, else a private `redis-server`',
     parse: text,
-    doc: 'the Redis every command uses: `redis://`, `rediss://` (TLS) or `redis+sentinel://` (see [Redis: Sentinel, TLS](#redis-sentinel-tls))',
+    doc: 'the Redis every command uses: `redis://`, `rediss://` (TLS), `redis+sentinel://` or `redis+cluster://` (see [Redis: Sentinel, Cluster, TLS](#redis-sentinel-cluster-tls)); refused together with `wire.yaml` `redis`',
   }),
   REDIS_PASSWORD: envVar<string | undefined>({
     default: undefined,

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument, LineCounter, isNode, type Document, type YAMLError } from 'yaml';
+import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { authProblem } from './auth.js';
 import {
@@ -266,5 +266,17 @@ export function loadConfig(dir: string, texts: ConfigTexts = {}): LoadedConfig {
     });
   });
 
-  return { dir, wire: wireParsed.data, sources, problems };
+  // the line of the `redis:` key itself (lineOf gives its value's, the line below in block style)
+  const redisKey = isMap(wireFile.doc.contents)
+    ? wireFile.doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'redis')?.key
+    : undefined;
+  const redisLine =
+    isScalar(redisKey) && redisKey.range ? wireFile.lines.linePos(redisKey.range[0]).line : lineOf(wireFile, ['redis']);
+  return {
+    dir,
+    wire: wireParsed.data,
+    sources,
+    problems,
+    ...(wireParsed.data.redis ? { redisAt: redisLine === null ? wireFile.file : `${wireFile.file}:${redisLine}` } : {}),
+  };
 }

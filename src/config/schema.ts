@@ -3,6 +3,7 @@ import { HeadlineStyle } from '../headline/style.js';
 import { NetworkOptions } from '../fetch/options.js';
 import { SourceAuth } from './auth.js';
 import { DEFAULT_WEBHOOK_SECRET_ENV, PublishOptions } from './publish.js';
+import { RedisTopology } from './redis.js';
 import { parseDuration } from './duration.js';
 import { Duration, HttpUrl, Slug } from './fields.js';
 import { EditorialRules, type EditorialRule } from '../rules/schema.js';
@@ -218,6 +219,8 @@ export const WireConfig = z
     rules: EditorialRules.default([]),
     /** The operator console (admin HTTP at /). */
     console: ConsoleOptions.default(ConsoleOptions.parse({})),
+    /** Sentinel or Cluster instead of REDIS_URL (not both); secrets from the environment only. */
+    redis: RedisTopology.optional(),
     /** Source alerts: quiet, failing, degrading, moved. */
     alerts: AlertsOptions.default(AlertsOptions.parse({})).transform(({ quietFloor, ...rest }) => ({
       quietFloorMs: quietFloor,
@@ -255,6 +258,8 @@ export interface LoadedConfig {
   sources: Source[];
   /** Source entries that were rejected and skipped, with their reasons. */
   problems: ConfigProblem[];
+  /** `file:line` of wire.yaml's `redis:` block, when it has one (for messages about it). */
+  redisAt?: string;
 }
 
 export interface ConfigProblem {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/index.js';
 import { WireItem } from '../item/schema.js';
-import { redisOptions, workerErrorLevel } from '../queue/connection.js';
-import { PUBLISH_JOB_NAME, QUEUE } from '../queue/names.js';
+import { createRedis, isClusterUrl, redisOptions, workerErrorLevel } from '../queue/connection.js';
+import { PUBLISH_JOB_NAME, QUEUE, queuePrefix } from '../queue/names.js';
 import { renderArticlePage } from './render.js';
 
 export interface ExampleConsumerOptions {
@@ -24,6 +24,12 @@ export interface ExampleConsumerOptions {
 export function startExampleConsumer(opts: ExampleConsumerOptions) {
   mkdirSync(opts.outDir, { recursive: true });
   const name = opts.queue ?? QUEUE.publish;
+  // On a Redis Cluster: one Cluster client of its own (BullMQ cannot build one from options; it shares it and
+  // duplicates it for the worker's blocking reads), closed by close(), and the queue's hash-tagged prefix.
+  const cluster = isClusterUrl(opts.redisUrl);
+  const clusterClient = cluster ? createRedis(opts.redisUrl, opts.log) : undefined;
+  const connection = () => clusterClient ?? redisOptions(opts.redisUrl);
+  const prefix = queuePrefix(opts.prefix, name, cluster);
   const worker = new Worker(
     name,
     async (job: Job) => {
@@ -51,7 +57,7 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
       opts.log.info({ itemId: item.id, version: item.version, sourceId: item.source.id, file }, 'article page written');
       return { file };
     },
-    { connection: redisOptions(opts.redisUrl), prefix: opts.prefix, concurrency: 4 },
+    { connection: connection(), prefix, concurrency: 4 },
   );
   worker.on('failed', (job, err) => opts.log.error({ jobId: job?.id, err }, `publish job failed: ${err.message}`));
   // Without a listener BullMQ prints the error (a Redis restart: every reconnect attempt) as a raw stack.
@@ -62,7 +68,7 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
       `consumer worker error: ${err.message}`,
     );
   });
-  const queue = new Queue(name, { connection: redisOptions(opts.redisUrl), prefix: opts.prefix });
+  const queue = new Queue(name, { connection: connection(), prefix });
   queue.on('error', () => {}); // its reads wait through a reconnect; the worker's handler reports the outage
   return {
     worker,
@@ -77,6 +83,7 @@ export function startExampleConsumer(opts: ExampleConsumerOptions) {
     async close() {
       await worker.close();
       await queue.close();
+      await clusterClient?.quit().catch(() => clusterClient.disconnect());
     },
   };
 }

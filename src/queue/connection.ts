@@ -45,8 +45,7 @@ function parseNodes(list: string, defaultPort: number, url: string): { host: str
  * - `redis+sentinel://[[user]:password@]sentinel[:port][,sentinel[:port]...]/<master name>[/db]` (port default
  *   26379; `rediss+sentinel://` for TLS to the sentinels and the servers): the master the Sentinels name, found
  *   again after a failover;
- * - `redis+cluster://host[:port][,...]`: a Redis Cluster (parsed, but refused by redisOptions until every key
- *   Media Wire writes is cluster-safe).
+ * - `redis+cluster://host[:port][,...]`: a Redis Cluster (clusterOptions; redisOptions refuses it).
  */
 export function parseRedisUrl(url: string): RedisTarget {
   const m = /^([a-z+]+):\/\/(?:([^@/]*)@)?([^/?#]*)(\/[^?#]*)?$/i.exec(url);
@@ -135,9 +134,8 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
   const target = parseRedisUrl(url);
   const tls = tlsOptions(target.tls);
   if (target.kind === 'cluster') {
-    throw new Error(
-      'Redis Cluster (redis+cluster://) is not supported yet by `wire consume` and the webhook worker (issue 17)',
-    );
+    // BullMQ and ioredis build a Cluster client from nodes, not from these options (createRedis, bullConnection)
+    throw new Error('a Redis Cluster (redis+cluster://) takes clusterOptions or createRedis, not redisOptions');
   }
   if (target.kind === 'sentinel') {
     const sentinelPassword = readEnv('REDIS_SENTINEL_PASSWORD');
@@ -153,8 +151,10 @@ export function redisOptions(url: string): BullRedisOptions & RedisOptions {
       retryStrategy,
       // ioredis asks the sentinels again on every reconnect; this paces the rounds when none answers
       sentinelRetryStrategy: retryStrategy,
-      // after a failover, a connection the old master still accepts (as a replica) is dropped and re-made
-      failoverDetector: true,
+      // No `failoverDetector`: in ioredis 5 its subscriptions to the Sentinels stay open after quit() (ioredis
+      // issue 1362, fixed in 6.1), which is how BullMQ closes its connections, so every command on Sentinel hung
+      // instead of exiting. A failover is still followed: the dead master drops the connection, and a master
+      // the Sentinels demote closes its clients' connections; ioredis then asks the Sentinels again.
     };
   }
   const u = target.url;
@@ -187,6 +187,15 @@ export function checkRedisUrl(url: string): void {
   else redisOptions(url);
 }
 
+/** Pause before a command is sent again during a Cluster failover (see clusterOptions). */
+export const CLUSTER_RETRY_DELAY_MS = 250;
+/**
+ * How long a command keeps being retried through a Cluster failover before it fails: a replica is promoted
+ * after `cluster-node-timeout` (15 s by default) plus the election (about a second), so 60 s covers the default
+ * with room. A command that fails after that is an attempt that fails (the job retries), not a crash.
+ */
+export const CLUSTER_RETRY_BUDGET_MS = 60_000;
+
 /**
  * ioredis Cluster nodes and options for a `redis+cluster://` URL: the listed nodes are where it starts (it learns
  * the others), every node gets the credentials and TLS settings, and it reconnects for ever like one server.
@@ -205,9 +214,14 @@ export function clusterOptions(url: string): { nodes: { host: string; port: numb
         maxRetriesPerRequest: null,
       },
       clusterRetryStrategy: retryStrategy,
-      // a failover moves slots: ask a node for the new map at once when a command is MOVED or the node is gone
-      retryDelayOnFailover: 200,
-      retryDelayOnClusterDown: 200,
+      // A failover moves slots. A command sent to the dead master ("Connection is closed"), answered CLUSTERDOWN
+      // while the replicas elect a new one, or TRYAGAIN, is sent again after this pause (and the slot map is
+      // fetched again); each retry counts as one redirection. CLUSTER_RETRY_BUDGET_MS / the pause redirections
+      // let a command wait through an election instead of failing after ioredis's default 16 tries (~2 s).
+      retryDelayOnFailover: CLUSTER_RETRY_DELAY_MS,
+      retryDelayOnClusterDown: CLUSTER_RETRY_DELAY_MS,
+      retryDelayOnTryAgain: CLUSTER_RETRY_DELAY_MS,
+      maxRedirections: Math.ceil(CLUSTER_RETRY_BUDGET_MS / CLUSTER_RETRY_DELAY_MS),
     },
   };
 }
@@ -284,8 +298,10 @@ export function createRedis(url: string, log?: Logger, extra: RedisOptions = {})
   return redis;
 }
 
+// The Cluster ones: a master died and its replica is not promoted yet (CLUSTERDOWN, TRYAGAIN), or a command
+// ran out of retries during that (see clusterOptions): the outage, which the runtime's client reports.
 const CONNECTION_ERROR =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Connection is closed|Stream isn't writeable/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|Connection is closed|Stream isn't writeable|CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections/i;
 const LOCK_LAPSE = /could not renew lock|Missing lock for job|Lock mismatch for job/i;
 
 /**

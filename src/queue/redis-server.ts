@@ -24,7 +24,7 @@ export function privateRedisPort(): number {
 export interface ResolvedRedis {
   url: string;
   /** How it was found, for the start-up log line. */
-  how: 'REDIS_URL' | 'default' | 'private-running' | 'private-started';
+  how: 'REDIS_URL' | 'wire.yaml' | 'default' | 'private-running' | 'private-started';
   /** Stops the private server when this process started it; a no-op otherwise. */
   stop(): Promise<void>;
 }
@@ -90,6 +90,8 @@ export interface ResolveRedisOptions {
   defaultPort?: number;
   privatePort?: number;
   redisServer?: string;
+  /** wire.yaml's `redis:` block as a URL (redisUrlOf), and where it is (`file:line`): refused with REDIS_URL. */
+  configured?: { url: string; at: string };
 }
 
 export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedRedis> {
@@ -99,9 +101,22 @@ export async function resolveRedis(opts: ResolveRedisOptions): Promise<ResolvedR
   const binary = opts.redisServer ?? 'redis-server';
   const state = opts.stateDir ?? stateDir(); // checked first: a bad WIRE_STATE_DIR is refused whatever Redis is used
   const configured = readEnv('REDIS_URL');
+  if (configured && opts.configured) {
+    throw new Error(
+      `REDIS_URL is set and ${opts.configured.at} sets \`redis\` too: keep one (neither wins over the other)`,
+    );
+  }
   if (configured) {
     checkRedisUrl(configured); // a REDIS_URL or REDIS_* secret it refuses stops the command here, before anything starts
     return { url: configured, how: 'REDIS_URL', stop: noop };
+  }
+  if (opts.configured) {
+    try {
+      checkRedisUrl(opts.configured.url);
+    } catch (err) {
+      throw new Error(`${opts.configured.at}: \`redis\` ${(err as Error).message}`);
+    }
+    return { url: opts.configured.url, how: 'wire.yaml', stop: noop };
   }
   if (await redisAnswers('127.0.0.1', defaultPort)) {
     return {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Job, QueueEvents } from 'bullmq';
 import type { LoadedConfig } from '../config/schema.js';
 import type { Queues } from './queues.js';
-import { bullConnection, isClusterUrl } from './connection.js';
+import { bullConnection, isClusterUrl, workerErrorLevel } from './connection.js';
 import { JobWaiter } from './job-waiter.js';
 import type { ArticleJobResult, PollJobResult } from './jobs.js';
 import { QUEUE, queuePrefix } from './names.js';
@@ -64,11 +64,16 @@ export async function runOnce(
   opts: { onProgress?: (done: number, total: number, finished: SourceRunSummary) => void } = {},
 ): Promise<RunSummary> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const events = (queue: string) =>
-    new QueueEvents(queue, {
+  const events = (queue: string) => {
+    const ev = new QueueEvents(queue, {
       connection: bullConnection(rt),
       prefix: queuePrefix(rt.prefix, queue, isClusterUrl(rt.redisUrl)),
     });
+    // Its reads wait through an outage or a Cluster failover (BullMQ retries them); without a listener BullMQ
+    // prints each such error to the console.
+    ev.on('error', (err) => rt.log[workerErrorLevel(err)]({ err, queue }, 'queue events error'));
+    return ev;
+  };
   const pollEvents = events(QUEUE.poll);
   const articleEvents = events(QUEUE.article);
   await Promise.all([pollEvents.waitUntilReady(), articleEvents.waitUntilReady()]);

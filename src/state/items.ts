@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import type { WireItem } from '../item/schema.js';
 import type { StateKeys } from './keys.js';
 
@@ -68,13 +68,17 @@ export class ItemStore {
     return raw ? (JSON.parse(raw) as QueuedVersion) : null;
   }
 
-  /** Records the newest queued version of a story (the caller has checked it is newer) and its embargo. */
+  /**
+   * Records the newest queued version of a story (the caller has checked it is newer) and its embargo. Two
+   * commands, not one MULTI: on a Redis Cluster the story's key and the embargo index are in different slots.
+   * The index is only a listing: embargoes() checks each entry against the story's key, so an entry left by a
+   * crash between the two is not listed wrongly.
+   */
   async putQueued(itemId: string, queued: QueuedVersion): Promise<void> {
-    const multi = this.redis.multi().set(this.keys.queued(itemId), JSON.stringify(queued), 'PX', this.retentionMs);
+    await this.redis.set(this.keys.queued(itemId), JSON.stringify(queued), 'PX', this.retentionMs);
     const until = queued.embargo ? Date.parse(queued.embargo) : NaN;
-    if (Number.isFinite(until)) multi.zadd(this.keys.embargoed, until, itemId);
-    else multi.zrem(this.keys.embargoed, itemId);
-    await multi.exec();
+    if (Number.isFinite(until)) await this.redis.zadd(this.keys.embargoed, until, itemId);
+    else await this.redis.zrem(this.keys.embargoed, itemId);
   }
 
   /** The story is no longer held (killed): it leaves the "held until" listing. */
@@ -130,20 +134,24 @@ export async function recentItems(
   sourceId?: string,
 ): Promise<WireItem[]> {
   const out: WireItem[] = [];
-  // On a Cluster the stories are spread over the masters: scan each, and read each key on its own (one MGET
-  // may not span slots).
-  const cluster = (redis as { isCluster?: boolean }).isCluster === true;
-  const nodes = cluster ? (redis as unknown as { nodes(role: 'master'): Redis[] }).nodes('master') : [redis];
-  const seen = new Set<string>();
+  // On a Redis Cluster a SCAN sees one node's keys: scan every master, and read each key alone (an MGET must
+  // stay in one slot). The pattern matches both layouts (`item:<id>` and `item:{<id>}`).
+  const asCluster = (redis as unknown) instanceof Cluster ? (redis as unknown as Cluster) : null;
+  const cluster = asCluster !== null;
+  if (asCluster) await asCluster.ping(); // connected: its node list is the masters the slot map names
+  const nodes: Redis[] = asCluster ? asCluster.nodes('master') : [redis];
+  // SCAN may return a key more than once (and a node listed as a master may still be a replica just after
+  // connecting): each key is read once.
+  const read = new Set<string>();
   for (const node of nodes) {
     let cursor = '0';
     do {
       const [next, scanned] = await node.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
       cursor = next;
-      // SCAN may return a key more than once.
-      const found = scanned.filter((k) => !seen.has(k) && seen.add(k));
+      const found = scanned.filter((k) => !read.has(k));
+      for (const k of found) read.add(k);
       if (!found.length) continue;
-      const values = cluster ? await Promise.all(found.map((k) => node.get(k))) : await node.mget(...found);
+      const values = cluster ? await Promise.all(found.map((k) => redis.get(k))) : await redis.mget(...found);
       for (const raw of values) {
         if (!raw) continue;
         const item = (JSON.parse(raw) as StoryState).item;

@@ -22,7 +22,8 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     hold: (itemId: string) => `${base}:hold:${tag(itemId)}`,
     /** string (JSON): the newest agency version queued for a story, with its embargo (QueuedVersion) */
     queued: (itemId: string) => `${base}:queued:${tag(itemId)}`,
-    /** zset: story id -> embargo time (ms) of its newest queued version, for "held until" listings */
+    /** zset: story id -> embargo time (ms) of its newest queued version, for "held until" listings (an index,
+     *  written beside `queued` but not in one MULTI with it: a Cluster puts them in different slots) */
     embargoed: `${base}:embargoed`,
     /** hash: a source's health and HTTP validators; its per-day counters are this key + `:day:` / `:published:` + date */
     source: (sourceId: string) => `${base}:source:${tag(sourceId)}`,

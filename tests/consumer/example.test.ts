@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startExampleConsumer } from '../../src/consumer/example.js';
 import { renderArticlePage } from '../../src/consumer/render.js';
 import { buildWireItem } from '../../src/item/build.js';
 import { silentLogger } from '../../src/log/index.js';
-import { redisOptions } from '../../src/queue/connection.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { runWire } from '../helpers/cli.js';
+import { RedisServers } from '../helpers/redis-servers.js';
+import { dropPrefix, testPrefix, testQueue, TEST_REDIS_URL } from '../helpers/redis.js';
 
 const item = buildWireItem({
   site: { site: 'Example Daily', section: 'Media Wire', disclaimer: 'Not the views of {site}.' },
@@ -88,7 +88,7 @@ describe('the example consumer', () => {
 
   it('consumes the publish queue into one page per story', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
-    const queue = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    const queue = testQueue('publish', prefix);
     await queue.add('item', item, { jobId: `${item.id}-v1` });
     const consumer = startExampleConsumer({ redisUrl: TEST_REDIS_URL, prefix, outDir: out, log: silentLogger });
     try {
@@ -109,7 +109,7 @@ describe('the example consumer and the story lifecycle', () => {
 
   it('removes the page of a canceled story, hides a withheld one, and writes it again for a usable version', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
-    const queue = new Queue('publish', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    const queue = testQueue('publish', prefix);
     const consumer = startExampleConsumer({ redisUrl: TEST_REDIS_URL, prefix, outDir: out, log: silentLogger });
     const lifecycle = { ...item.lifecycle, note: 'Withheld pending legal review.' };
     try {
@@ -135,4 +135,28 @@ describe('the example consumer and the story lifecycle', () => {
       await queue.close();
     }
   });
+});
+
+describe('wire consume on a Redis Cluster', () => {
+  const servers = new RedisServers();
+  afterAll(() => servers.stop());
+
+  it('drains the hash-tagged publish queue with a Cluster client of its own, and exits', async () => {
+    const { url } = await servers.cluster(3, 1);
+    const prefix = testPrefix();
+    const out = mkdtempSync(join(tmpdir(), 'wire-pages-'));
+    const queue = testQueue('publish', prefix, url);
+    try {
+      expect(queue.opts.prefix).toBe(`${prefix}:{publish}`);
+      await queue.add('item', item, { jobId: `${item.id}-v1` });
+      // --drain returns once the queue is empty; the process then ends on its own only if every client is closed
+      const run = await runWire(['consume', '--out', out, '--drain'], { REDIS_URL: url, WIRE_PREFIX: prefix });
+      expect(run.code, run.stderr).toBe(0);
+      expect(readdirSync(out)).toEqual([`${item.id}.html`]);
+      expect(readFileSync(join(out, `${item.id}.html`), 'utf8')).toBe(renderArticlePage(item));
+      expect(await queue.getJobCountByTypes('completed')).toBe(1);
+    } finally {
+      await queue.close();
+    }
+  }, 120_000);
 });

@@ -205,7 +205,7 @@ describe('the same-story step in the article stage (real Redis)', () => {
       item: { ...bank2('c'), content: bank2('c').content!.replace(/mortgages/g, 'home loans') },
     });
     expect(c.outcome).toBe('published');
-    const keysBefore = await keysUnder(t.redis, prefix);
+    const keysBefore = await keysUnder(prefix);
     // New rules without the hold, same policy: the held copy would now be a duplicate of site-c's
     const next = writeConfig(wire('dedupe:\n  policy: first'), SOURCES);
     const env = { REDIS_URL: TEST_REDIS_URL, WIRE_PREFIX: prefix };
@@ -225,7 +225,7 @@ describe('the same-story step in the article stage (real Redis)', () => {
     });
     const text = await runWire(['rules', 'test', '--config', next], env);
     expect(text.stdout).toContain(`NOT published: same story as ${c.itemId} from site-c`);
-    expect(await keysUnder(t.redis, prefix)).toEqual(keysBefore);
+    expect(await keysUnder(prefix)).toEqual(keysBefore);
   });
 
   it('agency ids: a URI is global, another id only within its source', () => {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { request } from 'undici';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/index.js';
@@ -6,7 +6,7 @@ import { createMetrics, type WireMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startAdminServer, type AdminServer, type StartAdminOptions } from '../../src/server/index.js';
 import { writeConfig } from './config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from './redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from './redis.js';
 
 /** Two sources that are never fetched (the admin server only reads config and state). */
 export const SOURCES_YAML = `sources:
@@ -33,7 +33,7 @@ export interface Harness {
 /** A runtime on real Redis under its own prefix, with metrics and an admin server on 127.0.0.1:0. */
 export async function startHarness(opts: Omit<StartAdminOptions, 'host' | 'port'> = {}): Promise<Harness> {
   const prefix = testPrefix();
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = testRedis();
   const rt = createRuntime({
     config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)),
     redis,

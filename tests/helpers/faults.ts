@@ -15,7 +15,7 @@ import { Queue } from 'bullmq';
 import { articlePage, rssFeed, type AgencyArticle } from '../../demo/agency-server.js';
 import { storyId } from '../../src/item/build.js';
 import { redisAnswers } from '../../src/queue/redis-server.js';
-import { redisOptions } from '../../src/queue/connection.js';
+import { testBull } from './redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -516,9 +516,10 @@ export interface TestQueues {
 }
 
 export function openQueues(redisUrl: string, prefix: string): TestQueues {
-  const connection = { ...redisOptions(redisUrl), maxRetriesPerRequest: null };
+  // any topology, as the service opens them (testBull: a Cluster client and hash-tagged prefixes on a Cluster)
+  const bull = testBull(prefix, redisUrl);
   const make = (name: string) => {
-    const q = new Queue(name, { connection, prefix });
+    const q = new Queue(name, { connection: bull.connection, prefix: bull.prefix(name) });
     q.on('error', () => {}); // the test's own view; a Redis restart is expected in some tests
     return q;
   };
@@ -535,6 +536,7 @@ export function openQueues(redisUrl: string, prefix: string): TestQueues {
     },
     async close() {
       await Promise.all(Object.values(q).map((x) => x.close()));
+      bull.close();
     },
   };
 }

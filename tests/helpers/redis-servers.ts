@@ -21,6 +21,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Is this loopback port free to listen on? */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const srv = createServer();
+    srv.once('error', () => done(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)));
+  });
+}
+
+/**
+ * A free port for a Cluster node: its cluster bus listens on the port + 10000, which must be a port too (at most
+ * 65535) and free.
+ */
+export async function freeClusterPort(): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const port = await freePort();
+    if (port + 10000 <= 65535 && (await portIsFree(port + 10000))) return port;
+  }
+  throw new Error('no free port p with p + 10000 free too (Redis Cluster bus ports)');
+}
+
 export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -51,6 +72,15 @@ async function answers(port: number): Promise<boolean> {
 export class RedisServers {
   readonly dir = mkdtempSync(join(tmpdir(), 'wire-redis-'));
   private readonly procs = new Map<number, ChildProcess>();
+  /** A process that ends without stop() (a crash, an uncaught error) still kills its servers. */
+  private readonly onExit = () => {
+    for (const c of this.procs.values()) c.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  };
+
+  constructor() {
+    process.once('exit', this.onExit);
+  }
 
   /** Starts `redis-server` with these arguments (after a config file when `conf` is given); returns the process. */
   spawn(args: string[], conf?: string): ChildProcess {
@@ -62,8 +92,8 @@ export class RedisServers {
   }
 
   /** A plain server (no persistence unless asked) on a free port; resolves when it answers. */
-  async server(extra: string[] = []): Promise<{ port: number; child: ChildProcess }> {
-    const port = await freePort();
+  async server(extra: string[] = [], port?: number): Promise<{ port: number; child: ChildProcess }> {
+    port ??= await freePort();
     const dir = mkdtempSync(join(this.dir, `s${port}-`));
     const child = this.spawn([
       '--bind',
@@ -145,7 +175,8 @@ export class RedisServers {
 
   /**
    * A Redis Cluster: `masters` masters with `replicasPerMaster` replicas each (`redis-cli --cluster create
-   * --cluster-replicas N --cluster-yes`), node timeout 2 s; resolves when every node reports cluster_state:ok.
+   * --cluster-replicas N --cluster-yes`), node timeout 2 s; resolves when every node reports cluster_state:ok and
+   * every replica is in sync.
    */
   async cluster(
     masters = 3,
@@ -153,16 +184,22 @@ export class RedisServers {
   ): Promise<{ nodes: { port: number; child: ChildProcess }[]; url: string }> {
     const nodes: { port: number; child: ChildProcess }[] = [];
     for (let i = 0; i < masters * (1 + replicasPerMaster); i++) {
-      const port = await freePort();
+      const port = await freeClusterPort();
       nodes.push(
-        await this.server([
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          `nodes-${port}.conf`,
-          '--cluster-node-timeout',
-          '2000',
-        ]),
+        await this.server(
+          [
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            `nodes-${port}.conf`,
+            '--cluster-node-timeout',
+            '2000',
+            // a replica syncs at once (not after the default 5 s): one that never synced cannot be promoted
+            '--repl-diskless-sync-delay',
+            '0',
+          ],
+          port,
+        ),
       );
     }
     const create = spawnSync(
@@ -193,10 +230,29 @@ export class RedisServers {
         `cluster node ${n.port} to be ok`,
       );
     }
+    // Every replica in sync with its master: a replica that has never synced refuses to stand for election
+    // (its data is "too old"), so killing its master would leave the cluster down for good.
+    for (const n of nodes) {
+      await waitUntil(
+        async () => {
+          const c = new Redis({ host: '127.0.0.1', port: n.port, maxRetriesPerRequest: 1, retryStrategy: () => null });
+          c.on('error', () => {});
+          try {
+            const info = await c.info('replication');
+            return /role:master/.test(info) || /master_link_status:up/.test(info);
+          } finally {
+            c.disconnect();
+          }
+        },
+        30_000,
+        `cluster replica ${n.port} to sync`,
+      );
+    }
     return { nodes, url: `redis+cluster://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}` };
   }
 
   async stop(): Promise<void> {
+    process.off('exit', this.onExit);
     const exits = [...this.procs.values()].map(
       (c) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()))),
     );

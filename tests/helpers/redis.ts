@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
-import { createRedis, isClusterUrl } from '../../src/queue/connection.js';
+import { createRedis, isClusterUrl, redisOptions } from '../../src/queue/connection.js';
+import { queuePrefix } from '../../src/queue/names.js';
 
 /**
  * Tests use REDIS_URL or the default local Redis (.ci/run makes sure one answers). Any topology Media Wire
@@ -18,10 +20,32 @@ export function testPrefix(): string {
   return `wiretest-${randomBytes(4).toString('hex')}`;
 }
 
+/** Every key under a prefix, sorted, from every master of a Cluster (a SCAN sees one node's keys). */
+export async function keysUnder(prefix: string): Promise<string[]> {
+  const redis = createRedis(TEST_REDIS_URL, undefined, { maxRetriesPerRequest: 1 });
+  try {
+    await redis.ping();
+    const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
+    const keys: string[] = [];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+    }
+    return keys.sort();
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Deletes every key under a prefix (BullMQ's and ours), on every master of a Cluster. */
 export async function dropPrefix(prefix: string): Promise<void> {
   const redis = createRedis(TEST_REDIS_URL, undefined, { maxRetriesPerRequest: 1 });
   try {
+    await redis.ping(); // a Cluster client knows its masters once connected
     const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
     for (const node of nodes) {
       let cursor = '0';
@@ -38,17 +62,33 @@ export async function dropPrefix(prefix: string): Promise<void> {
   }
 }
 
-/** Every key under a prefix, sorted, from every master of a Cluster (SCAN on a Cluster client sees one node). */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
-  const keys = new Set<string>();
-  for (const node of nodes) {
-    let cursor = '0';
-    do {
-      const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const k of found) keys.add(k);
-    } while (cursor !== '0');
-  }
-  return [...keys].sort();
+/**
+ * What BullMQ connects with on TEST_REDIS_URL, as Media Wire's own code does it whatever the topology: connection
+ * options on one server or Sentinel; on a Cluster a Cluster client of its own (BullMQ cannot build one from
+ * options; `close()` disconnects it) and hash-tagged queue prefixes (queuePrefix).
+ */
+export function testBull(
+  prefix: string,
+  url = TEST_REDIS_URL,
+): { connection: ConnectionOptions; prefix(queue: string): string; close(): void } {
+  const cluster = isClusterUrl(url);
+  const client = cluster ? createRedis(url) : undefined;
+  return {
+    connection: client ?? redisOptions(url),
+    prefix: (queue) => queuePrefix(prefix, queue, cluster),
+    close: () => client?.disconnect(),
+  };
+}
+
+/** A BullMQ queue on TEST_REDIS_URL as Media Wire's own code opens it (see testBull); its client closes with it. */
+export function testQueue(name: string, prefix: string, url = TEST_REDIS_URL): Queue {
+  const bull = testBull(prefix, url);
+  const queue = new Queue(name, { connection: bull.connection, prefix: bull.prefix(name) });
+  queue.on('error', () => {});
+  const close = queue.close.bind(queue);
+  queue.close = async () => {
+    await close();
+    bull.close();
+  };
+  return queue;
 }

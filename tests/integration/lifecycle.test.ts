@@ -9,12 +9,11 @@
  *   story, held across the kills) with the article worker killed with SIGKILL in the middle of every round and
  *   restarted: exactly one event per transition on every queue and one POST on the webhook receiver.
  */
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { agencyStoryId } from '../../src/item/build.js';
-import { redisOptions } from '../../src/queue/connection.js';
 import { silentLogger } from '../../src/log/index.js';
 import { runOnce } from '../../src/queue/run-once.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -24,7 +23,7 @@ import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
 import { useFaultRun } from '../helpers/fault-run.js';
 import { sleep, spawnWire, waitFor, wireYaml, type LogLine, type WireProcess } from '../helpers/faults.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testQueue, testRedis } from '../helpers/redis.js';
 
 const NINJS = JSON.parse(agencyFixture('ninjs-story.json').toString('utf8')) as Record<string, unknown> & {
   bodies: { value: string }[];
@@ -64,7 +63,7 @@ describe('the story lifecycle end to end: a local agency serving NewsML-G2 and n
       'site: Example Daily\nnetwork:\n  allowPrivate: ["127.0.0.1"]\npoliteness:\n  interval: 1ms\njobs:\n  extractThreads: 0\npublish:\n  queues: [cms, archive]\n  ninjs: true\n  webhook:\n    url: https://cms.example/hook\n',
       `sources:\n  - { id: dpa, name: dpa, feed: "${agency.origin}/ninjs" }\n  - { id: reuters, name: Reuters, feed: "${agency.origin}/g2" }\n`,
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {
@@ -271,7 +270,6 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
   const articleWorker = (n: number) =>
     spawnWire(['start', '--roles', 'article', '--config', run.dir], env(), `article worker #${n}`);
   const storyId = (n: number) => agencyStoryId('wire', `story-${n}`);
-  const connection = () => ({ ...redisOptions(run.env.REDIS_URL), maxRetriesPerRequest: null });
 
   /** Every downstream event of a story on each queue, in version order: [version, pubStatus, correction]. */
   async function queueEvents(id: string) {
@@ -304,8 +302,7 @@ describe('the story lifecycle under running workers (an AP-style feed, bodies as
     ).embargoes;
 
   it('an embargoed story is held while the workers poll, shown as "held until T", goes out at T, exactly once', async () => {
-    downstream = QUEUES.map((name) => new Queue(name, { connection: connection(), prefix: run.prefix }));
-    for (const q of downstream) q.on('error', () => {});
+    downstream = QUEUES.map((name) => testQueue(name, run.prefix, run.env.REDIS_URL));
     poller = spawnWire(['start', '--roles', 'scheduler,poll,webhook', '--config', run.dir], env(), 'scheduler+poll');
     const started = await poller.waitForLog('media wire started', 30_000);
     adminUrl = String(started.admin);

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { WireError } from '../../src/errors.js';
@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { createMetrics, UNCONFIGURED_SOURCE } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const SOURCES = `sources:
   - id: alpha
@@ -39,7 +39,7 @@ describe('metrics', () => {
   let rt: Runtime;
 
   beforeAll(() => {
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = openRuntime(prefix, redis);
   });
   afterAll(async () => {
@@ -178,7 +178,7 @@ describe('metrics while Redis is unreachable', () => {
   let rt: Runtime;
 
   beforeAll(async () => {
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = openRuntime(prefix, redis);
     await redis.ping();
   });

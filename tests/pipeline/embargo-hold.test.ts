@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { EmbargoWait } from '../../src/errors.js';
@@ -12,7 +12,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
 import { agencyFixture } from '../helpers/agency-fixtures.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 // Our own embargoed ninjs fixture (tests/fixtures/agency): this runs on a fresh clone.
 describe('embargoes: a delayed job until the time, listed as held, superseded by a newer version, killed', () => {
@@ -27,7 +27,7 @@ describe('embargoes: a delayed job until the time, listed as held, superseded by
       'site: Example Daily\njobs:\n  extractThreads: 0\n',
       'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
     // The embargoed ninjs fixture (its own embargo is past): the tests set their own times.
     const feed = await parseFeed(agencyFixture('ninjs-embargoed.json'), {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feed/index.js';
@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
 import { agencyFixture } from '../helpers/agency-fixtures.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const QUEUES = ['cms', 'archive', 'publish-webhook'];
 
@@ -26,7 +26,7 @@ describe('kills and holds: one explicit event per transition, on every queue and
       'site: Example Daily\njobs:\n  extractThreads: 0\npublish:\n  queues: [cms, archive]\n  ninjs: true\n  webhook:\n    url: https://cms.example/hook\n',
       'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
     const feed = await parseFeed(agencyFixture('ninjs-story.json'), {
       url: 'https://agency.example/feed',

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildWireItem, type BuildInput } from '../../src/item/build.js';
@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { publishStory } from '../../src/pipeline/publish-story.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 function item(text: string, headline = 'Talks resume', url = 'https://agency.example/1'): WireItem {
   const input: BuildInput = {
@@ -54,7 +54,7 @@ describe('publishing a story version exactly once, to every downstream queue', (
       'site: Example Daily\npublish:\n  queues: [cms, archive]\n  ninjs: true\n  webhook:\n    url: https://cms.example/hook\n    attempts: 7\n',
       'sources: []\n',
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { parseFeed } from '../../src/feed/index.js';
@@ -12,7 +12,7 @@ import { compareAgencyVersions, isStaleVersion } from '../../src/pipeline/agency
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { agencyFixture } from '../helpers/agency-fixtures.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const v = (version: string | null, updatedAt: string | null = null) => ({ version, updatedAt });
 
@@ -98,7 +98,7 @@ describe('agency versions in the publish step', () => {
 
   beforeAll(() => {
     const dir = writeConfig('site: Example Daily\npublish:\n  queues: [cms, archive]\n', 'sources: []\n');
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {
@@ -170,7 +170,7 @@ describe('the article step with agency versions out of order (ninjs fixture)', (
       'site: Example Daily\njobs:\n  extractThreads: 0\n',
       'sources:\n  - { id: dpa, name: dpa, feed: "https://agency.example/feed" }\n',
     );
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {

@@ -1,7 +1,12 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostBusyError, HostLimiter } from '../../src/politeness/host-limiter.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { isClusterUrl } from '../../src/queue/connection.js';
+import { stateKeys } from '../../src/state/keys.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+
+// On a Redis Cluster the three keys of a host (one Lua script) share a hash tag, as the runtime names them.
+const { hostTag } = stateKeys('x', { cluster: isClusterUrl(TEST_REDIS_URL) });
 
 describe('per-host limiter shared through Redis', () => {
   const prefix = testPrefix();
@@ -9,8 +14,8 @@ describe('per-host limiter shared through Redis', () => {
   let a: Redis;
   let b: Redis;
   beforeAll(() => {
-    a = new Redis(TEST_REDIS_URL);
-    b = new Redis(TEST_REDIS_URL);
+    a = testRedis();
+    b = testRedis();
   });
   afterAll(async () => {
     a.disconnect();
@@ -19,7 +24,10 @@ describe('per-host limiter shared through Redis', () => {
   });
 
   it('never lets more than maxConcurrent requests run at once across processes', async () => {
-    const limiters = [new HostLimiter(a, `${prefix}:h1`, 10_000), new HostLimiter(b, `${prefix}:h1`, 10_000)];
+    const limiters = [
+      new HostLimiter(a, `${prefix}:h1`, 10_000, hostTag),
+      new HostLimiter(b, `${prefix}:h1`, 10_000, hostTag),
+    ];
     let running = 0;
     let peak = 0;
     await Promise.all(
@@ -36,7 +44,7 @@ describe('per-host limiter shared through Redis', () => {
   });
 
   it('spaces request starts by minIntervalMs', async () => {
-    const limiter = new HostLimiter(a, `${prefix}:h2`, 10_000);
+    const limiter = new HostLimiter(a, `${prefix}:h2`, 10_000, hostTag);
     // Start i is granted after we asked for it (asked[i]) and before we saw it (granted[i]), so
     // granted[i] - asked[i - 1] >= (start i) - (start i - 1) >= the spacing, however late a busy event loop
     // lets us see a grant; without spacing it would be a few milliseconds.
@@ -54,7 +62,7 @@ describe('per-host limiter shared through Redis', () => {
   });
 
   it('keeps hosts apart', async () => {
-    const limiter = new HostLimiter(a, `${prefix}:h3`, 10_000);
+    const limiter = new HostLimiter(a, `${prefix}:h3`, 10_000, hostTag);
     const held = await limiter.acquire('one.example', { maxConcurrent: 1, minIntervalMs: 0 }, 1000);
     const other = await limiter.acquire('two.example', { maxConcurrent: 1, minIntervalMs: 0 }, 100);
     await other.release();
@@ -66,7 +74,7 @@ describe('per-host limiter shared through Redis', () => {
   });
 
   it('frees the slot of a holder that died, once its lease runs out', async () => {
-    const limiter = new HostLimiter(a, `${prefix}:h4`, 150);
+    const limiter = new HostLimiter(a, `${prefix}:h4`, 150, hostTag);
     await limiter.acquire('agency.example', { maxConcurrent: 1, minIntervalMs: 0 }, 1000); // never released
     const t0 = Date.now();
     const slot = await limiter.acquire('agency.example', { maxConcurrent: 1, minIntervalMs: 0 }, 2000);
@@ -75,8 +83,8 @@ describe('per-host limiter shared through Redis', () => {
   });
 
   it('blocks a host for every process after a Retry-After', async () => {
-    const la = new HostLimiter(a, `${prefix}:h5`, 10_000);
-    const lb = new HostLimiter(b, `${prefix}:h5`, 10_000);
+    const la = new HostLimiter(a, `${prefix}:h5`, 10_000, hostTag);
+    const lb = new HostLimiter(b, `${prefix}:h5`, 10_000, hostTag);
     await la.block('agency.example', 5_000);
     const err = await lb.acquire('agency.example', { maxConcurrent: 5, minIntervalMs: 0 }, 200).catch((e) => e);
     expect(err).toBeInstanceOf(HostBusyError);

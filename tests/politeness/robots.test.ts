@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WireError } from '../../src/errors.js';
 import type { HttpClient } from '../../src/fetch/types.js';
 import { RobotsCache, robotsAgent } from '../../src/politeness/robots.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 // A minimal fetcher over Node's fetch: enough to exercise the cache without the real client's guard.
 const plainFetcher: HttpClient = {
@@ -39,7 +39,7 @@ describe('robots.txt for article pages', () => {
   let robotsHits = 0;
 
   beforeAll(async () => {
-    redis = new Redis(TEST_REDIS_URL);
+    redis = testRedis();
     server = createServer((req, res) => {
       if (req.url === '/robots.txt') {
         robotsHits++;

@@ -14,7 +14,8 @@ import { HostLimiter } from '../../src/politeness/host-limiter.js';
 import { parseRedisUrl } from '../../src/queue/connection.js';
 import { queuePrefix } from '../../src/queue/names.js';
 import { HealthStore } from '../../src/state/health.js';
-import { ItemStore } from '../../src/state/items.js';
+import { EditorialStore, type DropRecord } from '../../src/state/editorial.js';
+import { ItemStore, recentItems } from '../../src/state/items.js';
 import { stateKeys } from '../../src/state/keys.js';
 import { tryLock } from '../../src/state/lock.js';
 import { SeenStore } from '../../src/state/seen.js';
@@ -147,7 +148,31 @@ describe('key layout on a real Redis Cluster (3 masters, 3 replicas)', () => {
     });
     expect(await health.pollFailed('src-a', new WireError('timeout', 'too slow'))).toBe(1);
     await health.articleDone('src-a', false);
-    await new ItemStore(redis, keys, 60_000).put(sampleItem());
+    const items = new ItemStore(redis, keys, 60_000);
+    await items.put(sampleItem());
+    // the embargo index beside each story's queued version (different slots: two commands, not one MULTI)
+    const embargo = new Date(Date.now() + 3_600_000).toISOString();
+    await items.putQueued('story-1', {
+      agency: { version: '2', updatedAt: null },
+      embargo,
+      sourceId: 'src-a',
+      guid: 'g',
+    });
+    expect((await items.embargoes()).map((e) => e.itemId)).toEqual(['story-1']);
+    // the editorial drops: the list and the counts in one MULTI
+    const editorial = new EditorialStore(redis, keys);
+    await editorial.recordDrop({
+      itemId: 'story-2',
+      sourceId: 'src-a',
+      headline: 'H',
+      url: 'https://example.com/2',
+      at: new Date().toISOString(),
+      rule: 'no-sport',
+    } as DropRecord);
+    expect(await editorial.dropCounts()).toEqual([{ sourceId: 'src-a', rule: 'no-sport', count: 1 }]);
+    // the rules dry run reads the stories of every master
+    for (let i = 0; i < 12; i++) await items.put({ ...sampleItem(), id: `spread-${i}` });
+    expect((await recentItems(redis, keys, 0)).length).toBe(13);
     const limiter = new HostLimiter(redis, keys.hosts, 10_000, keys.hostTag);
     const held = await limiter.acquire('example.com', { maxConcurrent: 1, minIntervalMs: 0 }, 5_000);
     await held.release();

@@ -81,7 +81,7 @@ describe('redisOptions', () => {
         { host: 'b', port: 7001 },
       ],
     });
-    expect(() => redisOptions('redis+cluster://a:7000')).toThrow(/Cluster .* not supported yet/);
+    expect(() => redisOptions('redis+cluster://a:7000')).toThrow(/Cluster .* takes clusterOptions or createRedis/);
   });
 });
 

@@ -1,12 +1,12 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisOptions } from '../../src/queue/connection.js';
 import { JobWaiter } from '../../src/queue/job-waiter.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testBull, testPrefix } from '../helpers/redis.js';
 
 describe('JobWaiter', () => {
-  const prefix = testPrefix();
-  const connection = { ...redisOptions(TEST_REDIS_URL), maxRetriesPerRequest: null };
+  const bull = testBull(testPrefix());
+  const { connection } = bull;
+  const prefix = bull.prefix('waited');
   const queue = new Queue('waited', { connection, prefix });
   const events = new QueueEvents('waited', { connection, prefix });
   let worker: Worker | undefined;
@@ -14,7 +14,8 @@ describe('JobWaiter', () => {
     await worker?.close();
     await events.close();
     await queue.close();
-    await dropPrefix(prefix);
+    bull.close();
+    await dropPrefix(prefix.replace(/:\{.*$/, ''));
   });
 
   it('waits for many jobs with one pair of listeners: results, failed reasons, jobs finished before the wait', async () => {

@@ -58,7 +58,7 @@ describe('recovery times follow the settings', () => {
 
   it('a per-host request slot is a lease of network.bodyTimeoutMs', async () => {
     const { rt } = opened;
-    const slots = `${rt.keys.hosts}:slots:${origin.host}`;
+    const slots = `${rt.keys.hosts}:slots:${rt.keys.hostTag(origin.host)}`;
     const started = Date.now();
     const fetching = rt.fetcher.fetch(`${origin.origin}/hangs`).catch((err: Error) => err);
     let leases: number[] = [];

@@ -1,10 +1,9 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Source } from '../../src/config/schema.js';
-import { redisOptions } from '../../src/queue/connection.js';
 import type { PollJobData } from '../../src/queue/jobs.js';
 import { reconcileSchedulers } from '../../src/queue/scheduler.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testPrefix, testQueue } from '../helpers/redis.js';
 
 const src = (id: string, everyMs: number, enabled = true): Source => ({
   id,
@@ -19,7 +18,7 @@ describe('poll schedulers follow the config', () => {
   const prefix = testPrefix();
   let queue: Queue<PollJobData>;
   beforeAll(() => {
-    queue = new Queue<PollJobData>('poll', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    queue = testQueue('poll', prefix) as Queue<PollJobData>;
   });
   afterAll(async () => {
     await queue.close();

@@ -1,13 +1,14 @@
 import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { FeedItem } from '../../src/feed/types.js';
 import { silentLogger } from '../../src/log/index.js';
-import { redisOptions } from '../../src/queue/connection.js';
+import { bullConnection, isClusterUrl } from '../../src/queue/connection.js';
+import { queuePrefix } from '../../src/queue/names.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 import { sampleItem } from '../helpers/sample-item.js';
 
 const entry = (guid: string, urgency: number | null): FeedItem => ({
@@ -51,7 +52,7 @@ describe('agency urgency: a flash is not stuck behind a backlog of routine copy'
   let rt: Runtime;
   beforeAll(() => {
     const dir = writeConfig('site: Example Daily\npublish:\n  queues: [cms]\n', 'sources: []\n');
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({ config: loadConfig(dir), redis, redisUrl: TEST_REDIS_URL, prefix, log: silentLogger });
   });
   afterAll(async () => {
@@ -72,7 +73,11 @@ describe('agency urgency: a flash is not stuck behind a backlog of routine copy'
       async (job) => {
         seen.push(name(job.data as Record<string, unknown>));
       },
-      { connection: redisOptions(TEST_REDIS_URL), prefix, concurrency: 1 },
+      {
+        connection: bullConnection(rt),
+        prefix: queuePrefix(prefix, queue, isClusterUrl(TEST_REDIS_URL)),
+        concurrency: 1,
+      },
     );
     try {
       const until = Date.now() + 20_000;

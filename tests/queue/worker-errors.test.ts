@@ -9,6 +9,9 @@ describe('how loud a worker error is', () => {
     ['connect ECONNREFUSED 127.0.0.1:6479', 'debug'],
     ['read ECONNRESET', 'debug'],
     ['Connection is closed.', 'debug'],
+    ['CLUSTERDOWN The cluster is down', 'debug'],
+    ['Too many Cluster redirections. Last error: ReplyError: MOVED 3069 127.0.0.1:7001', 'debug'],
+    ['TRYAGAIN Multiple keys request during rehashing of slot', 'debug'],
     ['Unexpected token < in JSON at position 0', 'error'],
     [
       'ERR Error running script (call to f_1234): @user_script:12: user_script:12: attempt to compare nil with number',

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/index.js';
@@ -6,7 +6,7 @@ import { createMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { DEFAULT_ADMIN_HOST, DEFAULT_ADMIN_PORT, isLoopbackHost, startAdminServer } from '../../src/server/index.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 import { get, SOURCES_YAML, startHarness, type Harness } from '../helpers/admin-server.js';
 
 describe('where the admin server may listen', () => {
@@ -15,7 +15,7 @@ describe('where the admin server may listen', () => {
   let rt: Runtime;
 
   beforeAll(() => {
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     rt = createRuntime({
       config: loadConfig(writeConfig('site: Example Daily\n', SOURCES_YAML)),
       redis,

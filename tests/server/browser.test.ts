@@ -4,7 +4,7 @@
  * host are also aborted by the test, so nothing is sent off the machine even when the test fails. This test
  * needs /usr/bin/chromium (.ci/run installs it) and fails without it.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -13,7 +13,7 @@ import { createMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { CONTENT_SECURITY_POLICY, startAdminServer, type AdminServer } from '../../src/server/index.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const TOKEN = 'browser-test-admin-token-0123456789';
 const CHROMIUM_FLAGS = [
@@ -35,7 +35,7 @@ describe('the admin pages in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    redis = testRedis();
     const dir = writeConfig(
       'site: Example Daily\n',
       'sources:\n  - id: alpha\n    name: Alpha\n    feed: https://feeds.alpha.example/world.xml\n',

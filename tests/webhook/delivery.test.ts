@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { toPublishPayload, type PublishPayload } from '../../src/publish/payload.js';
-import { redisOptions } from '../../src/queue/connection.js';
 import { PUBLISH_JOB_NAME, publishJobId } from '../../src/queue/names.js';
 import { WireError } from '../../src/errors.js';
 import { deliverItem } from '../../src/webhook/deliver.js';
 import { verifySignature } from '../../src/webhook/signature.js';
 import { startWebhookWorker, webhookJobOptions } from '../../src/webhook/worker.js';
-import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../helpers/redis.js';
+import { dropPrefix, TEST_REDIS_URL, testPrefix, testQueue, testRedis } from '../helpers/redis.js';
 import { sampleItem } from '../helpers/sample-item.js';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -163,14 +163,17 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
   let prefix: string;
   let queue: Queue<PublishPayload>;
   let webhook: ReturnType<typeof startWebhookWorker>;
+  let redis: Redis;
   let logs: { level: number; msg: string; itemId?: string; version?: number }[];
 
   beforeEach(() => {
     prefix = testPrefix();
     logs = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-    queue = new Queue<PublishPayload>('publish-webhook', { connection: redisOptions(TEST_REDIS_URL), prefix });
+    queue = testQueue('publish-webhook', prefix) as Queue<PublishPayload>;
+    redis = testRedis();
     webhook = startWebhookWorker({
+      redis,
       redisUrl: TEST_REDIS_URL,
       prefix,
       webhook: { url: receiver.url, timeoutMs: 5000 },
@@ -182,6 +185,7 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
   afterEach(async () => {
     await webhook.close();
     await queue.close();
+    redis.disconnect();
     await dropPrefix(prefix);
   });
 

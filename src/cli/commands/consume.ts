@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { startExampleConsumer } from '../../consumer/example.js';
 import type { Logger } from '../../log/index.js';
-import { isClusterUrl, redactUrl } from '../../queue/connection.js';
+import { redactUrl } from '../../queue/connection.js';
 import { keyPrefix, QUEUE } from '../../queue/names.js';
-import { findRedis, UsageError } from '../context.js';
+import { findRedis } from '../context.js';
 
 /** `wire consume`: the example downstream consumer (article pages into a folder). */
 export async function consumeCommand(
@@ -11,12 +11,6 @@ export async function consumeCommand(
   log: Logger,
 ): Promise<number> {
   const found = await findRedis(log);
-  if (isClusterUrl(found.url)) {
-    found.releaseSignals();
-    throw new UsageError(
-      'wire consume does not run on a Redis Cluster yet (the example consumer opens its own connections)',
-    );
-  }
   const consumer = startExampleConsumer({
     redisUrl: found.url,
     prefix: keyPrefix(),
