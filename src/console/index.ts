@@ -9,7 +9,7 @@ import { renderArticle } from '../consumer/render.js';
 import { StoryBusyError } from '../errors.js';
 import { createFetcher } from '../fetch/index.js';
 import type { Logger } from '../log/index.js';
-import { dropHeld, releaseHeld, type HeldContext } from '../pipeline/held.js';
+import { dropHeld, releaseHeld } from '../pipeline/held.js';
 import { withdrawStory } from '../pipeline/operator-actions.js';
 import { republishStory } from '../queue/republish.js';
 import { toPublishPayload } from '../publish/payload.js';
@@ -121,16 +121,6 @@ export async function registerConsole(
   const views = createViews();
   const assets = consoleDir('assets');
   const log = rt.log.child({ component: 'console' });
-
-  const heldCtx = (): HeldContext => ({
-    config: rt.config,
-    redis: rt.redis,
-    keys: rt.keys,
-    items: rt.items,
-    queues: rt.queues,
-    editorial: rt.editorial,
-    log: rt.log,
-  });
 
   /** Every action: one log line with the role, the action and its target, then back to the page with a message. */
   const acted = (req: FastifyRequest, action: string, target: Record<string, unknown>, result: string): void => {
@@ -536,7 +526,7 @@ export async function registerConsole(
         if (action === 'release') {
           let r;
           try {
-            r = await releaseHeld(heldCtx(), id);
+            r = await releaseHeld(rt, id);
           } catch (err) {
             if (err instanceof StoryBusyError) return back(reply, '/problems', `${err.message}; try again`, 'error');
             throw err;
@@ -545,7 +535,7 @@ export async function registerConsole(
           acted(req, 'held-release', { itemId: id }, `released: version ${r.version} ${r.outcome}`);
           return back(reply, '/problems', `Released ${id}: version ${r.version} ${r.outcome}.`);
         }
-        if (!(await dropHeld(heldCtx(), id))) return back(reply, '/problems', `Item ${id} is not held.`, 'error');
+        if (!(await dropHeld(rt, id))) return back(reply, '/problems', `Item ${id} is not held.`, 'error');
         acted(req, 'held-drop', { itemId: id }, 'dropped');
         return back(reply, '/problems', `Dropped ${id}.`);
       },

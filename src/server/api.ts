@@ -109,15 +109,6 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
 
   app.get('/api/held', needsRedis, async () => ({ held: await fromRedis(rt.editorial.held()) }));
 
-  const heldCtx = (): HeldContext => ({
-    config: rt.config,
-    redis: rt.redis,
-    keys: rt.keys,
-    items: rt.items,
-    queues: rt.queues,
-    editorial: rt.editorial,
-    log: rt.log,
-  });
   app.post<{ Params: { id: string; action: string } }>('/api/held/:id/:action', needsRedis, async (req, reply) => {
     const { id, action } = req.params;
     if (!ITEM_ID.test(id))
@@ -127,7 +118,7 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
     if (action === 'release') {
       let r;
       try {
-        r = await releaseHeld(heldCtx(), id);
+        r = await releaseHeld(rt, id);
       } catch (err) {
         // Another worker is publishing this story right now: the editor may simply try again.
         if (err instanceof StoryBusyError) return reply.code(409).send({ error: 'busy', message: err.message });
@@ -140,7 +131,7 @@ export function registerApi(app: FastifyInstance, rt: ApiRuntime): void {
       );
       return { itemId: id, released: true, version: r.version, outcome: r.outcome };
     }
-    if (!(await fromRedis(dropHeld(heldCtx(), id))))
+    if (!(await fromRedis(dropHeld(rt, id))))
       return reply.code(404).send({ error: 'not-found', message: `item ${id} is not held` });
     rt.log.info({ role: requestRole(req), action: 'held-drop', itemId: id, via: 'api' }, 'api action held-drop');
     return { itemId: id, dropped: true };
