@@ -30,9 +30,10 @@ export function stateKeys(prefix: string, opts: { cluster?: boolean } = {}) {
     hosts: `${base}:host`,
     /** how the host limiter names a host inside its keys: its three keys (one Lua script) share the tag */
     hostTag: tag,
-    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules) */
+    /** hash: item id -> held item (JSON), waiting for an editor (editorial rules); the three editorial keys share
+     *  one hash tag on a Cluster (a drop is one MULTI on the list and the counts; on one Redis the names are unchanged) */
     held: `${base}:${tag('editorial')}:held`,
-    /** list (newest first, capped): dropped items (JSON), with rule and reason (one MULTI with dropCounts: same tag) */
+    /** list (newest first, capped): dropped items (JSON), with rule and reason */
     dropped: `${base}:${tag('editorial')}:dropped`,
     /** hash: "source rule" -> items dropped by that rule since the state began */
     dropCounts: `${base}:${tag('editorial')}:drop-counts`,
