@@ -217,7 +217,7 @@ export function clusterOptions(url: string): { nodes: { host: string; port: numb
       // A failover moves slots. A command sent to the dead master ("Connection is closed"), answered CLUSTERDOWN
       // while the replicas elect a new one, or TRYAGAIN, is sent again after this pause (and the slot map is
       // fetched again); each retry counts as one redirection. CLUSTER_RETRY_BUDGET_MS / the pause redirections
-      // let a command wait through an election instead of failing after ioredis's default 16 tries (~2 s).
+      // let a command wait through an election instead of failing after ioredis's default 16 tries.
       retryDelayOnFailover: CLUSTER_RETRY_DELAY_MS,
       retryDelayOnClusterDown: CLUSTER_RETRY_DELAY_MS,
       retryDelayOnTryAgain: CLUSTER_RETRY_DELAY_MS,

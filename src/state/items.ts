@@ -1,4 +1,4 @@
-import { Cluster, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { WireItem } from '../item/schema.js';
 import type { StateKeys } from './keys.js';
 
@@ -134,24 +134,20 @@ export async function recentItems(
   sourceId?: string,
 ): Promise<WireItem[]> {
   const out: WireItem[] = [];
-  // On a Redis Cluster a SCAN sees one node's keys: scan every master, and read each key alone (an MGET must
-  // stay in one slot). The pattern matches both layouts (`item:<id>` and `item:{<id>}`).
-  const asCluster = (redis as unknown) instanceof Cluster ? (redis as unknown as Cluster) : null;
-  const cluster = asCluster !== null;
-  if (asCluster) await asCluster.ping(); // connected: its node list is the masters the slot map names
-  const nodes: Redis[] = asCluster ? asCluster.nodes('master') : [redis];
-  // SCAN may return a key more than once (and a node listed as a master may still be a replica just after
-  // connecting): each key is read once.
-  const read = new Set<string>();
+  // On a Cluster the stories are spread over the masters: scan each, and read each key on its own (one MGET
+  // may not span slots).
+  const cluster = (redis as { isCluster?: boolean }).isCluster === true;
+  const nodes = cluster ? (redis as unknown as { nodes(role: 'master'): Redis[] }).nodes('master') : [redis];
+  const seen = new Set<string>();
   for (const node of nodes) {
     let cursor = '0';
     do {
       const [next, scanned] = await node.scan(cursor, 'MATCH', keys.item('*'), 'COUNT', 500);
       cursor = next;
-      const found = scanned.filter((k) => !read.has(k));
-      for (const k of found) read.add(k);
+      // SCAN may return a key more than once.
+      const found = scanned.filter((k) => !seen.has(k) && seen.add(k));
       if (!found.length) continue;
-      const values = cluster ? await Promise.all(found.map((k) => redis.get(k))) : await redis.mget(...found);
+      const values = cluster ? await Promise.all(found.map((k) => node.get(k))) : await node.mget(...found);
       for (const raw of values) {
         if (!raw) continue;
         const item = (JSON.parse(raw) as StoryState).item;
