@@ -20,6 +20,27 @@ export function testPrefix(): string {
   return `wiretest-${randomBytes(4).toString('hex')}`;
 }
 
+/** Every key under a prefix, sorted, from every master of a Cluster (a SCAN sees one node's keys). */
+export async function keysUnder(prefix: string): Promise<string[]> {
+  const redis = createRedis(TEST_REDIS_URL, undefined, { maxRetriesPerRequest: 1 });
+  try {
+    await redis.ping();
+    const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
+    const keys: string[] = [];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+    }
+    return keys.sort();
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Deletes every key under a prefix (BullMQ's and ours), on every master of a Cluster. */
 export async function dropPrefix(prefix: string): Promise<void> {
   const redis = createRedis(TEST_REDIS_URL, undefined, { maxRetriesPerRequest: 1 });
@@ -70,19 +91,4 @@ export function testQueue(name: string, prefix: string, url = TEST_REDIS_URL): Q
     bull.close();
   };
   return queue;
-}
-
-/** Every key under a prefix, sorted, from every master of a Cluster (SCAN on a Cluster client sees one node). */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const nodes = isClusterUrl(TEST_REDIS_URL) ? (redis as unknown as Cluster).nodes('master') : [redis];
-  const keys = new Set<string>();
-  for (const node of nodes) {
-    let cursor = '0';
-    do {
-      const [next, found] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      for (const k of found) keys.add(k);
-    } while (cursor !== '0');
-  }
-  return [...keys].sort();
 }

@@ -4,7 +4,7 @@ import type { FeedItem } from '../../src/feed/types.js';
 import { handleArticle } from '../../src/pipeline/handle-article.js';
 import { runWire } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/config.js';
-import { keysUnder as keysUnderPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { keysUnder, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
 import { openTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 
 const RULES_BEFORE = `rules:
@@ -73,10 +73,6 @@ function entry(n: number, title: string, lead: string): FeedItem {
   };
 }
 
-async function keysUnder(t: TestRuntime, prefix: string): Promise<string[]> {
-  return keysUnderPrefix(t.redis, prefix);
-}
-
 describe('wire rules test (dry run)', () => {
   const prefix = testPrefix();
   let t: TestRuntime;
@@ -136,7 +132,7 @@ describe('wire rules test (dry run)', () => {
 
   it('changes nothing: the same Redis keys and queue counts before and after', async () => {
     const publish = t.rt.queues.byName.get('publish')!;
-    const keysBefore = await keysUnder(t, prefix);
+    const keysBefore = await keysUnder(prefix);
     const countsBefore = await publish.getJobCounts();
     const heldBefore = await t.rt.editorial.held();
     expect(keysBefore.length).toBeGreaterThan(3);
@@ -144,7 +140,7 @@ describe('wire rules test (dry run)', () => {
       const r = await runWire(['rules', 'test', ...args, '--config', after], env);
       expect(r.code, r.stderr).toBe(0);
     }
-    expect(await keysUnder(t, prefix)).toEqual(keysBefore);
+    expect(await keysUnder(prefix)).toEqual(keysBefore);
     expect(await publish.getJobCounts()).toEqual(countsBefore);
     expect(await t.rt.editorial.held()).toEqual(heldBefore);
     expect(await t.rt.editorial.dropped()).toEqual([]);
