@@ -44,7 +44,8 @@ export function waitForArticles(article: Queue, total: number, timeoutMs: number
   return waitFor(
     async () => {
       const c = await article.getJobCounts('completed', 'failed', 'active', 'waiting', 'delayed');
-      return c.completed + c.failed === total && c.active + c.waiting + c.delayed === 0;
+      // `true` or nothing yet: waitFor returns the first truthy answer, so it resolves to `true`.
+      return c.completed + c.failed === total && c.active + c.waiting + c.delayed === 0 ? true : undefined;
     },
     timeoutMs,
     'every article job to finish',

@@ -1,5 +1,6 @@
 import { buildWireItem, type BuildInput } from '../../src/item/build.js';
 import type { WireItem } from '../../src/item/schema.js';
+import { toPublishPayload, type PublishPayload } from '../../src/publish/payload.js';
 
 /** A full BuildInput: every optional fact known. Tests override what they need. */
 export function sampleInput(overrides: Partial<BuildInput> = {}): BuildInput {
@@ -53,6 +54,11 @@ export function sampleInput(overrides: Partial<BuildInput> = {}): BuildInput {
 
 export function sampleItem(overrides: Partial<BuildInput> = {}): WireItem {
   return buildWireItem(sampleInput(overrides));
+}
+
+/** The sample item as a publish job carries it (and a webhook POSTs it), built by the real `toPublishPayload`. */
+export function samplePayload(overrides: Partial<BuildInput> = {}, opts = { ninjs: false }): PublishPayload {
+  return toPublishPayload(sampleItem(overrides), opts);
 }
 
 /** Every optional fact unknown: nulls, no categories, no html. */

@@ -5,6 +5,7 @@ import { buildWireItem, type BuildInput } from '../../src/item/build.js';
 import type { WireItem } from '../../src/item/schema.js';
 import { silentLogger } from '../../src/log/index.js';
 import { publishStory } from '../../src/pipeline/publish-story.js';
+import { toPublishPayload } from '../../src/publish/payload.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { writeConfig } from '../helpers/config.js';
 import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
@@ -63,11 +64,12 @@ describe('publishing a story version exactly once, to every downstream queue', (
     await dropPrefix(prefix);
   });
 
+  // Job ids per downstream queue (`j.id!`: BullMQ types id as optional, a job read back from a queue has one).
   async function jobsPerQueue() {
     return Object.fromEntries(
       await Promise.all(
         rt.queues.downstream.map(
-          async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id).sort()] as const,
+          async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id!).sort()] as const,
         ),
       ),
     );
@@ -96,7 +98,7 @@ describe('publishing a story version exactly once, to every downstream queue', (
   it('after a crash between adding the job and recording the version, the retry adds nothing twice', async () => {
     const v = item('Other story.', 'Other headline', 'https://agency.example/2');
     // The crash: the job reached the first queue, the version was never recorded.
-    await rt.queues.downstream[0].add('item', v, { jobId: `${v.id}-v1` });
+    await rt.queues.downstream[0].add('item', toPublishPayload(v, rt.config.wire.publish), { jobId: `${v.id}-v1` });
     expect(await rt.items.get(v.id)).toBeNull();
     expect(await publishStory(rt, v)).toMatchObject({ outcome: 'published', version: 1 });
     const jobs = await jobsPerQueue();

@@ -107,11 +107,12 @@ describe('agency versions in the publish step', () => {
     await dropPrefix(prefix);
   });
 
+  // Job ids per downstream queue (`j.id!`: BullMQ types id as optional, a job read back from a queue has one).
   const jobIds = async () =>
     Object.fromEntries(
       await Promise.all(
         rt.queues.downstream.map(
-          async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id).sort()] as const,
+          async (q) => [q.name, (await q.getJobs(['waiting'], 0, -1)).map((j) => j.id!).sort()] as const,
         ),
       ),
     );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { FeedItem } from '../../src/feed/types.js';
 import { silentLogger } from '../../src/log/index.js';
+import { toPublishPayload } from '../../src/publish/payload.js';
 import { bullConnection, isClusterUrl } from '../../src/queue/connection.js';
 import { queuePrefix } from '../../src/queue/names.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -102,11 +103,11 @@ describe('agency urgency: a flash is not stuck behind a backlog of routine copy'
 
   it('publish queue: a flash item is taken before the routine ones queued earlier; the item carries its urgency', async () => {
     const base = sampleItem();
-    const make = (id: string, urgency: number | null) => ({
-      ...base,
-      id: id.padEnd(32, '0'),
-      lifecycle: { ...base.lifecycle, urgency },
-    });
+    const make = (id: string, urgency: number | null) =>
+      toPublishPayload(
+        { ...base, id: id.padEnd(32, '0'), lifecycle: { ...base.lifecycle, urgency } },
+        rt.config.wire.publish,
+      );
     await rt.queues.addPublish('a-v1', make('a', 5));
     await rt.queues.addPublish('b-v1', make('b', null));
     await rt.queues.addPublish('f-v1', make('f', 1));
@@ -116,12 +117,11 @@ describe('agency urgency: a flash is not stuck behind a backlog of routine copy'
 
   it('publish queue: a kill (or hold) of routine copy goes to the front too: a story to take down does not wait', async () => {
     const base = sampleItem();
-    const make = (id: string, pubStatus: 'usable' | 'canceled') => ({
-      ...base,
-      id: id.padEnd(32, '0'),
-      pubStatus,
-      lifecycle: { ...base.lifecycle, urgency: 5 },
-    });
+    const make = (id: string, pubStatus: 'usable' | 'canceled') =>
+      toPublishPayload(
+        { ...base, id: id.padEnd(32, '0'), pubStatus, lifecycle: { ...base.lifecycle, urgency: 5 } },
+        rt.config.wire.publish,
+      );
     await rt.queues.addPublish('c-v1', make('c', 'usable'));
     await rt.queues.addPublish('d-v1', make('d', 'usable'));
     await rt.queues.addPublish('k-v2', make('k', 'canceled'));

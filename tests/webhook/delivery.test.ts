@@ -4,14 +4,14 @@ import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { toPublishPayload, type PublishPayload } from '../../src/publish/payload.js';
+import type { PublishPayload } from '../../src/publish/payload.js';
 import { PUBLISH_JOB_NAME, publishJobId } from '../../src/queue/names.js';
 import { WireError } from '../../src/errors.js';
 import { deliverItem } from '../../src/webhook/deliver.js';
 import { verifySignature } from '../../src/webhook/signature.js';
 import { startWebhookWorker, webhookJobOptions } from '../../src/webhook/worker.js';
 import { dropPrefix, TEST_REDIS_URL, testPrefix, testQueue, testRedis } from '../helpers/redis.js';
-import { sampleItem } from '../helpers/sample-item.js';
+import { samplePayload } from '../helpers/sample-item.js';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -98,7 +98,7 @@ afterEach(async () => {
 
 describe('deliverItem', () => {
   it('POSTs the item as signed JSON with the idempotency key, and resolves on 2xx', async () => {
-    const item = sampleItem();
+    const item = samplePayload();
     receiver.script = [200];
     const delivery = await deliverItem(item, { url: receiver.url, secret: SECRET, timeoutMs: 5000 });
     expect(delivery).toMatchObject({ status: 200, idempotencyKey: `${item.id}-v1` });
@@ -110,14 +110,14 @@ describe('deliverItem', () => {
   });
 
   it('carries the ninjs form beside the item when the payload has it', async () => {
-    const payload = toPublishPayload(sampleItem(), { ninjs: true });
+    const payload = samplePayload({}, { ninjs: true });
     await deliverItem(payload, { url: receiver.url, secret: SECRET, timeoutMs: 5000 });
     expect(JSON.parse(receiver.received[0].body).ninjs.uri).toBe(`urn:media-wire:item:${payload.id}`);
   });
 
   it('throws a permanent error on 400, naming status and URL (without its query)', async () => {
     receiver.script = [400];
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
+    const err = await deliverItem(samplePayload(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(UnrecoverableError);
@@ -130,7 +130,7 @@ describe('deliverItem', () => {
 
   it.each([500, 503, 429, 408])('throws a retryable error on %i', async (status) => {
     receiver.script = [status];
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
+    const err = await deliverItem(samplePayload(), { url: receiver.url, secret: SECRET, timeoutMs: 5000 }).catch(
       (e: unknown) => e,
     );
     expect(err).not.toBeInstanceOf(UnrecoverableError);
@@ -141,7 +141,7 @@ describe('deliverItem', () => {
 
   it('times out a slow receiver', async () => {
     receiver.delayMs = 1000;
-    const err = await deliverItem(sampleItem(), { url: receiver.url, secret: SECRET, timeoutMs: 200 }).catch(
+    const err = await deliverItem(samplePayload(), { url: receiver.url, secret: SECRET, timeoutMs: 200 }).catch(
       (e: unknown) => e,
     );
     expect(err).toMatchObject({ kind: 'timeout', retryable: true });
@@ -153,7 +153,7 @@ describe('deliverItem', () => {
     await receiver.stop();
     receiver = new Receiver(); // afterEach stops this one instead
     await receiver.start();
-    const err = await deliverItem(sampleItem(), { url, secret: SECRET, timeoutMs: 2000 }).catch((e: unknown) => e);
+    const err = await deliverItem(samplePayload(), { url, secret: SECRET, timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'network', retryable: true });
     expect((err as Error).message).toContain(`webhook POST to ${new URL(url).origin}/hooks/wire failed`);
   });
@@ -214,7 +214,7 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
   }
 
   it('delivers a job on 2xx and completes it', async () => {
-    const item = sampleItem();
+    const item = samplePayload();
     const job = await add(item);
     const { state, job: done } = await settled(job.id!);
     expect(state).toBe('completed');
@@ -226,7 +226,7 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
 
   it('retries a 500 with backoff and delivers on the next attempt, with the same idempotency key', async () => {
     receiver.script = [500, 200];
-    const item = sampleItem({ version: 2 });
+    const item = samplePayload({ version: 2 });
     const job = await add(item);
     const { state, job: done } = await settled(job.id!);
     expect(state).toBe('completed');
@@ -242,7 +242,7 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
 
   it('fails a 400 at once into the failed set, with its reason, without spending the other attempts', async () => {
     receiver.script = [400, 200, 200];
-    const job = await add(sampleItem(), 5);
+    const job = await add(samplePayload(), 5);
     const { state, job: failed } = await settled(job.id!);
     expect(state).toBe('failed');
     expect(failed.attemptsMade).toBe(1);
@@ -258,7 +258,7 @@ describe('startWebhookWorker (real BullMQ on Redis)', () => {
 
   it('keeps a job that failed every attempt in the failed set with the last reason', async () => {
     receiver.script = [503, 503];
-    const job = await add(sampleItem(), 2);
+    const job = await add(samplePayload(), 2);
     const { state, job: failed } = await settled(job.id!);
     expect(state).toBe('failed');
     expect(failed.attemptsMade).toBe(2);
