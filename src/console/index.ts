@@ -312,7 +312,7 @@ export async function registerConsole(
           return back(reply, to, `sources.yaml not changed: ${why}`, 'error');
         }
         if (enable) await rt.health.setPaused(source.id, null);
-        const line = enable ? 'enabled: false removed' : 'enabled: false set';
+        const line = enable ? 'enabled: false lifted' : 'enabled: false set';
         acted(req, action, { sourceId: source.id, file: done.file, backup: done.backup }, `written (${line})`);
         opts.reloadConfig?.(`console ${enable ? 'enabled' : 'disabled'} source ${source.id}`);
         const when = opts.reloadConfig
@@ -324,7 +324,8 @@ export async function registerConsole(
           `${source.id} ${enable ? 'enabled' : 'disabled'} in ${done.file} (${line}${done.backup ? `; previous file kept as ${done.backup}` : ''}); ${when}.`,
         );
       }
-      if (!source.enabled)
+      if (!source.enabled) {
+        acted(req, req.params.action, { sourceId: source.id }, 'refused: disabled in sources.yaml');
         return back(
           reply,
           to,
@@ -333,6 +334,7 @@ export async function registerConsole(
             : `${source.id} is disabled in sources.yaml (enabled: false): edit the file, or set console.writeConfig: true to enable it here.`,
           'error',
         );
+      }
       if (!enable) {
         await rt.health.setPaused(source.id, { by: `console (${role})`, at: new Date().toISOString() });
         acted(req, 'pause', { sourceId: source.id }, 'paused (kept in Redis; sources.yaml unchanged)');

@@ -227,6 +227,10 @@ describe('disable / enable with console.writeConfig off (the default)', () => {
     expect(detail('[data-why="yaml-disabled"]').text()).toMatch(/console\.writeConfig is off/);
     const r = await post(h.url, '/sources/beta/resume', cookie);
     expect(message(r, h).failed).toMatch(/disabled in sources\.yaml .*console\.writeConfig: true/);
+    expect(h.lines.find((l) => l.action === 'resume' && l.sourceId === 'beta')).toMatchObject({
+      role: 'admin',
+      result: 'refused: disabled in sources.yaml',
+    });
     expect(readFileSync(file, 'utf8')).toBe(SOURCES);
     expect(await h.rt.health.paused('beta')).toBeNull();
   });
