@@ -167,8 +167,9 @@ export const AlertsOptions = z.strictObject({
 /** `console:` in wire.yaml: the operator console of the admin HTTP (src/console/README.md). */
 export const ConsoleOptions = z.strictObject({
   /**
-   * Let the console's "Add a source" write the entry to sources.yaml (validated, atomic, a backup kept,
-   * comments kept). Off: the console shows the entry to copy, and writes nothing.
+   * Let the console's "Add a source" write the entry to sources.yaml, and its Disable / Enable set or remove
+   * `enabled: false` there (validated, atomic, a backup kept, comments kept). Off: the console shows the entry to
+   * copy, Disable / Enable keep a pause in Redis, and it writes nothing.
    */
   writeConfig: z.boolean().default(false),
 });

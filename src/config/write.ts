@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq, type YAMLMap } from 'yaml';
 import { ConfigError, loadConfig, type ConfigTexts } from './load.js';
 import { SourcesDefaults, type LoadedConfig } from './schema.js';
 
@@ -166,6 +166,64 @@ export function appendSources(
           },
         ]);
       }
+    },
+    opts,
+  );
+}
+
+/**
+ * Disables (`enabled: false`) or enables (the `enabled: false` line removed) the source `sourceId` in
+ * sources.yaml. Only that entry's `enabled` line changes, the rest of the file byte for byte: a new
+ * `enabled: false` goes in below the entry's last key, indented like its keys; an `enabled: false` on a line of
+ * its own is removed (with a comment on it, or first in the entry, its value becomes `true`, the line kept).
+ * A flow entry (`- { id: ..., ... }`) is written by the yaml package instead. The source must load with the
+ * wanted state (not skipped as a config problem), or nothing is written.
+ */
+export function setSourceEnabled(dir: string, sourceId: string, enabled: boolean, opts: WriteOptions = {}): ConfigEdit {
+  const file = join(dir, 'sources.yaml');
+  const refuse = (message: string) => new ConfigError([{ file, path: 'sources', line: null, message }]);
+  return editConfigFile(
+    dir,
+    'sources.yaml',
+    (doc, original) => {
+      const seq = doc.get('sources', true);
+      if (!isSeq(seq)) throw refuse('must be a list of sources');
+      const entry = seq.items.find((n): n is YAMLMap => isMap(n) && n.get('id') === sourceId);
+      if (!entry) throw refuse(`no entry with id "${sourceId}"`);
+      const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === 'enabled');
+      const pairs = [...entry.items]; // as in the file, before the edit
+      if (enabled) entry.delete('enabled');
+      else entry.set('enabled', false);
+      if (entry.flow || !entry.range) return;
+      const value = pair && isScalar(pair.value) ? pair.value : null;
+      if (pair && value?.range && isScalar(pair.key) && pair.key.range) {
+        const [vs, ve] = value.range;
+        if (!enabled) return original.slice(0, vs) + 'false' + original.slice(ve);
+        const ks = pair.key.range[0];
+        const lineStart = original.lastIndexOf('\n', ks - 1) + 1;
+        const nl = original.indexOf('\n', ve);
+        const lineEnd = nl === -1 ? original.length : nl;
+        if (!original.slice(lineStart, ks).trim() && !original.slice(ve, lineEnd).trim())
+          return original.slice(0, lineStart) + original.slice(nl === -1 ? lineEnd : lineEnd + 1);
+        entry.set('enabled', true);
+        return original.slice(0, vs) + 'true' + original.slice(ve);
+      }
+      if (enabled || !pairs.length) return; // no `enabled` key: enabled already
+      const firstKey = pairs[0].key as { range?: [number, number, number] } | null;
+      const last = pairs[pairs.length - 1];
+      const lastNode = (last.value ?? last.key) as { range?: [number, number, number] } | null;
+      if (!firstKey?.range || !lastNode?.range) return;
+      const column = firstKey.range[0] - (original.lastIndexOf('\n', firstKey.range[0] - 1) + 1);
+      const end = lastNode.range[1];
+      const nl = original.indexOf('\n', end);
+      const at = original[end - 1] === '\n' ? end : nl === -1 ? original.length : nl + 1;
+      const lead = at === original.length && !original.endsWith('\n') ? '\n' : '';
+      return original.slice(0, at) + lead + ' '.repeat(column) + 'enabled: false\n' + original.slice(at);
+    },
+    (config) => {
+      if (config.sources.some((s) => s.id === sourceId && s.enabled === enabled)) return;
+      const problem = config.problems.find((p) => p.sourceId === sourceId);
+      throw problem ? new ConfigError([problem]) : refuse(`entry "${sourceId}" did not load`);
     },
     opts,
   );

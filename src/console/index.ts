@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { SourceConfig, type LoadedConfig, type Source } from '../config/schema.js';
 import { ConfigError, formatProblem } from '../config/load.js';
-import { appendSources, defaultEveryMs } from '../config/write.js';
+import { appendSources, defaultEveryMs, setSourceEnabled } from '../config/write.js';
 import { renderArticle } from '../consumer/render.js';
 import { StoryBusyError } from '../errors.js';
 import { createFetcher } from '../fetch/index.js';
@@ -134,6 +134,7 @@ export async function registerConsole(
       ...data,
       role,
       canAct: role === 'admin',
+      writeConfig: rt.config.wire.console.writeConfig,
       login: opts.tokens !== undefined,
       siteName: rt.config.wire.site,
       path: req.url,
@@ -287,12 +288,54 @@ export async function registerConsole(
       return back(reply, to, `Poll of ${source.id} queued (job ${jobId}).`);
     });
 
+    /**
+     * Disable / Enable. With console.writeConfig: true they set `enabled` in sources.yaml (validated, atomic,
+     * sources.yaml.bak kept, the rest of the file byte for byte) and reload this process's config; Enable also
+     * lifts a pause kept in Redis. With it off they keep a pause in Redis, and a source disabled in sources.yaml
+     * cannot be enabled here.
+     */
     scope.post<{ Params: { id: string; action: string } }>('/sources/:id/:action(pause|resume)', async (req, reply) => {
       const source = sourceOr404(req, reply);
       if (!source) return reply;
       const to = localPath(form(req).get('back'), `/sources/${source.id}`);
       const role = requestRole(req);
-      if (req.params.action === 'pause') {
+      const enable = req.params.action === 'resume';
+      const writeConfig = rt.config.wire.console.writeConfig;
+      if (writeConfig && source.enabled !== enable) {
+        const action = enable ? 'enable' : 'disable';
+        let done;
+        try {
+          done = setSourceEnabled(rt.config.dir, source.id, enable, { backup: true });
+        } catch (err) {
+          const why = err instanceof ConfigError ? err.message : (err as Error).message;
+          acted(req, action, { sourceId: source.id }, `refused: ${why}`);
+          return back(reply, to, `sources.yaml not changed: ${why}`, 'error');
+        }
+        if (enable) await rt.health.setPaused(source.id, null);
+        const line = enable ? 'enabled: false lifted' : 'enabled: false set';
+        acted(req, action, { sourceId: source.id, file: done.file, backup: done.backup }, `written (${line})`);
+        opts.reloadConfig?.(`console ${enable ? 'enabled' : 'disabled'} source ${source.id}`);
+        const when = opts.reloadConfig
+          ? 'this process reloaded its config; other wire processes pick it up on SIGHUP or with --watch'
+          : 'it takes effect once the config is reloaded (SIGHUP, or wire start --watch)';
+        return back(
+          reply,
+          to,
+          `${source.id} ${enable ? 'enabled' : 'disabled'} in ${done.file} (${line}${done.backup ? `; previous file kept as ${done.backup}` : ''}); ${when}.`,
+        );
+      }
+      if (!source.enabled) {
+        acted(req, req.params.action, { sourceId: source.id }, 'refused: disabled in sources.yaml');
+        return back(
+          reply,
+          to,
+          writeConfig
+            ? `${source.id} is already disabled in sources.yaml.`
+            : `${source.id} is disabled in sources.yaml (enabled: false): edit the file, or set console.writeConfig: true to enable it here.`,
+          'error',
+        );
+      }
+      if (!enable) {
         await rt.health.setPaused(source.id, { by: `console (${role})`, at: new Date().toISOString() });
         acted(req, 'pause', { sourceId: source.id }, 'paused (kept in Redis; sources.yaml unchanged)');
         return back(reply, to, `${source.id} paused: its polls are skipped until resumed (sources.yaml unchanged).`);

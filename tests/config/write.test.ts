@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { appendSources } from '../../src/config/write.js';
+import { appendSources, setSourceEnabled } from '../../src/config/write.js';
 import { writeConfig } from '../helpers/config.js';
 
 const WIRE = 'site: Example Daily\n';
@@ -131,5 +131,43 @@ describe('writing sources.yaml', () => {
       expect(appendSources(dir, NEW, undefined, { backup: true }).backup).toBeNull();
       expect(existsSync(join(dir, 'sources.yaml.bak'))).toBe(false);
     });
+  });
+});
+
+describe('setting a source enabled or not in sources.yaml', () => {
+  const enabledOf = (dir: string) => Object.fromEntries(loadConfig(dir).sources.map((s) => [s.id, s.enabled]));
+
+  it('a flow entry is written by the yaml package: the result loads, the other entries and comments kept', () => {
+    const text =
+      '# ours\nsources:\n  - { id: a, name: A, feed: "https://a.example/rss" }\n  - id: b # bee\n    name: B\n    feed: https://b.example/rss\n';
+    const dir = writeConfig(WIRE, text);
+    setSourceEnabled(dir, 'a', false);
+    expect(enabledOf(dir)).toEqual({ a: false, b: true });
+    expect(sourcesText(dir)).toContain('# ours');
+    expect(sourcesText(dir)).toContain('# bee');
+    setSourceEnabled(dir, 'a', true);
+    expect(enabledOf(dir)).toEqual({ a: true, b: true });
+  });
+
+  it('an enabled: false first in its entry, or with a comment, becomes true, its line kept', () => {
+    const text =
+      'sources:\n  - enabled: false\n    id: a\n    name: A\n    feed: https://a.example/rss\n  - id: b\n    name: B\n    feed: https://b.example/rss\n    enabled: false # broken feed\n';
+    const dir = writeConfig(WIRE, text);
+    setSourceEnabled(dir, 'a', true);
+    setSourceEnabled(dir, 'b', true);
+    expect(sourcesText(dir)).toBe(
+      text.replace('- enabled: false', '- enabled: true').replace('enabled: false #', 'enabled: true #'),
+    );
+    expect(enabledOf(dir)).toEqual({ a: true, b: true });
+  });
+
+  it('refuses an unknown source and a file that does not parse, leaving the file and no backup', () => {
+    const text = 'sources:\n  - id: a\n    name: A\n    feed: https://a.example/rss\n';
+    const dir = writeConfig(WIRE, text);
+    expect(() => setSourceEnabled(dir, 'zzz', false, { backup: true })).toThrow(/no entry with id "zzz"/);
+    writeFileSync(join(dir, 'sources.yaml'), `${text}  - id: [\n`);
+    expect(() => setSourceEnabled(dir, 'a', false, { backup: true })).toThrow();
+    expect(sourcesText(dir)).toBe(`${text}  - id: [\n`);
+    expect(existsSync(join(dir, 'sources.yaml.bak'))).toBe(false);
   });
 });

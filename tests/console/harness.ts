@@ -1,11 +1,10 @@
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/load.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startAdminServer, type AdminServer } from '../../src/server/index.js';
 import { writeConfig } from '../helpers/config.js';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis.js';
+import { dropPrefix, testPrefix, testRedis, TEST_REDIS_URL } from '../helpers/redis.js';
 
 export const ADMIN = 'console-admin-token-0123456789';
 export const VIEWER = 'console-viewer-token-0123456789';
@@ -31,7 +30,7 @@ export async function startConsole(
   } = {},
 ): Promise<ConsoleHarness> {
   const prefix = testPrefix();
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = testRedis();
   const lines: ConsoleHarness['lines'] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s)) });
   const dir = writeConfig(

@@ -6,10 +6,9 @@
 import { load } from 'cheerio';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisOptions } from '../../src/queue/connection.js';
 import { WireError } from '../../src/errors.js';
 import { runWire } from '../helpers/cli.js';
-import { TEST_REDIS_URL } from '../helpers/redis.js';
+import { testBull, TEST_REDIS_URL } from '../helpers/redis.js';
 import { sampleInput, sampleItem } from '../helpers/sample-item.js';
 import { ADMIN, login, post, startConsole, type ConsoleHarness } from './harness.js';
 
@@ -294,12 +293,13 @@ describe('console pages', () => {
   });
 
   it('problems: failed jobs grouped by reason class, counted as `wire failed list` counts them; retry and drop', async () => {
+    const bull = testBull(h.rt.prefix);
     const worker = new Worker(
       'article',
       async (job) => {
         throw new Error(job.id!.startsWith('net') ? 'network: connection refused' : 'parse: not a feed');
       },
-      { connection: redisOptions(TEST_REDIS_URL), prefix: h.rt.prefix },
+      { connection: bull.connection, prefix: bull.prefix('article') },
     );
     const failedNow = new Promise<void>((done) => {
       let n = 0;
@@ -316,6 +316,7 @@ describe('console pages', () => {
       );
     await failedNow;
     await worker.close();
+    bull.close();
 
     const cli = await runWire(['failed', 'list', '--json', '--config', h.dir], {
       REDIS_URL: TEST_REDIS_URL,

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DedupeStore } from '../../src/state/dedupe.js';
 import { stateKeys } from '../../src/state/keys.js';
 import { textSignature } from '../../src/dedupe/minhash.js';
 import type { DedupeKey } from '../../src/dedupe/match.js';
-import { TEST_REDIS_URL, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { isClusterUrl } from '../../src/queue/connection.js';
+import { TEST_REDIS_URL, dropPrefix, keysUnder, testPrefix, testRedis } from '../helpers/redis.js';
 import fixture from '../fixtures/dedupe/articles.json' with { type: 'json' };
 
 const HOUR = 3_600_000;
@@ -22,8 +23,9 @@ describe('DedupeStore (real Redis)', () => {
   const t0 = Date.UTC(2026, 11, 7, 8, 0, 0);
 
   beforeAll(() => {
-    redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-    store = new DedupeStore(redis, stateKeys(prefix), 48 * HOUR);
+    redis = testRedis();
+    // As the runtime builds them: hash-tagged per-item keys on a Cluster.
+    store = new DedupeStore(redis, stateKeys(prefix, { cluster: isClusterUrl(TEST_REDIS_URL) }), 48 * HOUR);
   });
   afterAll(async () => {
     await dropPrefix(prefix);
@@ -63,7 +65,8 @@ describe('DedupeStore (real Redis)', () => {
   });
 
   it('keys expire one window after their last write', async () => {
-    const keys = await redis.keys(`${prefix}:state:dedupe:*`);
+    // Every master's keys (a KEYS sees one node of a Cluster).
+    const keys = (await keysUnder(prefix)).filter((k) => k.startsWith(`${prefix}:state:dedupe:`));
     expect(keys.length).toBeGreaterThan(64);
     const ttls = await Promise.all(keys.map((k) => redis.ttl(k)));
     for (const t of ttls) expect(t).toBeGreaterThan(47 * 3600);
