@@ -2,7 +2,7 @@
  * The console's templates and assets are read at run time from src/console (no build step): the package and
  * the Docker image must ship them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -19,7 +19,9 @@ describe('shipping the console', () => {
   });
 
   it('every template the routes render, and every asset the layout links, exists', () => {
-    const routes = read('src/console/index.ts');
+    const routes = ['index.ts', ...readdirSync(`${ROOT}src/console/routes`).map((f) => `routes/${f}`)]
+      .map((f) => read(`src/console/${f}`))
+      .join('\n');
     const views = [...routes.matchAll(/page\(\s*reply,\s*req,\s*'([a-z-]+)'/g)].map((m) => m[1]);
     expect(new Set(views)).toEqual(
       new Set(['login', 'sources', 'error', 'source', 'add', 'items', 'item', 'problems']),
