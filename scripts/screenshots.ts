@@ -6,16 +6,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ADMIN } from '../tests/console/harness.js';
-import { CHROMIUM, CHROMIUM_FLAGS, startWire, until } from '../tests/console/wire-start.js';
+import { launchChromium } from '../tests/helpers/chromium.js';
+import { startWire, until } from '../tests/console/wire-start.js';
 
 const OUT = fileURLToPath(new URL('../docs/console/', import.meta.url));
 const SIZES = { laptop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  const browser = await launchChromium();
   const run = await startWire();
   try {
     const api = (path: string) =>

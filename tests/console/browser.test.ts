@@ -4,10 +4,11 @@
  * aborted): none may go anywhere but the admin server. This test needs /usr/bin/chromium (.ci/run installs
  * it) and fails, not skips, when it cannot start.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, VIEWER } from './harness.js';
-import { CHROMIUM, CHROMIUM_FLAGS, startWire, until, type WireRun } from './wire-start.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { startWire, until, type WireRun } from './wire-start.js';
 
 describe('the console in a browser, over wire start and a local agency', () => {
   let run: WireRun;
@@ -47,7 +48,7 @@ describe('the console in a browser, over wire start and a local agency', () => {
 
   beforeAll(async () => {
     // Chromium first: a machine without it fails here, before anything else is started.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
     run = await startWire();
     const api = (path: string) =>
       fetch(`${run.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } }).then((r) => r.json());

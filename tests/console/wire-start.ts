@@ -8,19 +8,6 @@ import { ADMIN, VIEWER } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Chromium flags for a headless run as root in CI, with nothing fetched in the background. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-export const CHROMIUM = '/usr/bin/chromium';
-
 export interface WireRun {
   /** The admin HTTP (console at /), e.g. http://127.0.0.1:41234 */
   url: string;

@@ -5,28 +5,18 @@
  * needs /usr/bin/chromium (.ci/run installs it) and fails without it.
  */
 import type { Redis } from 'ioredis';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { CONTENT_SECURITY_POLICY, startAdminServer, type AdminServer } from '../../src/server/index.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { writeConfig } from '../helpers/config.js';
 import { dropPrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
 
 const TOKEN = 'browser-test-admin-token-0123456789';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('the admin pages in a browser', () => {
   const prefix = testPrefix();
   let redis: Redis;
@@ -46,7 +36,7 @@ describe('the admin pages in a browser', () => {
       port: 0,
       token: TOKEN,
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
