@@ -38,54 +38,6 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Abbreviations whose dot does not end a sentence ("Mr. Smith", "Gen. Qaani", "Oct. 7"). */
-const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'gen',
-  'lt',
-  'col',
-  'maj',
-  'capt',
-  'sgt',
-  'adm',
-  'sen',
-  'rep',
-  'gov',
-  'pres',
-  'st',
-  'jr',
-  'sr',
-  'rev',
-  'hon',
-  'no',
-  'vs',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'inc',
-  'corp',
-  'co',
-  'ltd',
-  'nos',
-  'vol',
-  'vols',
-  'mt',
-  'ft',
-]);
-
 /** Abbreviations that label the number after them: No. 14, Nos. 3 and 4, Vol. 2, Art. 5, Ch. 7. */
 const NUMBER_LABELS = new Set(['no', 'nos', 'vol', 'vols', 'art', 'ch', 'pt', 'fig', 'sec']);
 
@@ -112,6 +64,29 @@ const NAME_PREFIXES = new Set([
   'st',
   'mt',
   'ft',
+]);
+
+/** Abbreviated month names ("Oct. 7"). */
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'];
+
+/**
+ * Abbreviations whose dot does not end a sentence ("Mr. Smith", "Gen. Qaani", "Oct. 7", "No. 14"): the
+ * name prefixes, the months, four of the number labels, and a few more.
+ */
+const ABBREVIATIONS = new Set([
+  ...NAME_PREFIXES,
+  ...MONTH_ABBREVIATIONS,
+  'no',
+  'nos',
+  'vol',
+  'vols',
+  'jr',
+  'sr',
+  'vs',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
 ]);
 
 /**
