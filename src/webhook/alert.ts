@@ -3,8 +3,7 @@ import { request } from 'undici';
 import type { AlertChange } from '../alerts/detect.js';
 import type { AlertWebhookOptions } from '../config/schema.js';
 import { describeUrl, WEBHOOK_USER_AGENT } from './deliver.js';
-import { readNamedEnv } from '../config/env.js';
-import { MIN_SECRET_LENGTH } from './worker.js';
+import { readWebhookSecret } from './worker.js';
 import { IDEMPOTENCY_HEADER, signPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
 
 /** What the alert webhook receives: the alert as JSON, plus `text` for a Slack-compatible channel. */
@@ -124,12 +123,5 @@ export function alertWebhookSecret(
   hook: Pick<AlertWebhookOptions, 'secretEnv'>,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  const secret = readNamedEnv(hook.secretEnv, env);
-  if (!secret)
-    throw new Error(
-      `alerts.webhook is set but the environment variable ${hook.secretEnv} (its HMAC secret) is empty or unset`,
-    );
-  if (secret.length < MIN_SECRET_LENGTH)
-    throw new Error(`${hook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
-  return secret;
+  return readWebhookSecret('alerts.webhook', hook.secretEnv, env);
 }

@@ -13,19 +13,25 @@ import { readNamedEnv } from '../config/env.js';
 /** Shortest secret we accept: HMAC with a guessable key proves nothing. */
 export const MIN_SECRET_LENGTH = 16;
 
+/**
+ * Reads an HMAC secret from the environment variable a webhook's `secretEnv` names; a clear error naming the
+ * setting (`publish.webhook`, `alerts.webhook`) when it is unset, empty or short.
+ */
+export function readWebhookSecret(setting: string, secretEnv: string, env: NodeJS.ProcessEnv = process.env): string {
+  const secret = readNamedEnv(secretEnv, env);
+  if (!secret)
+    throw new Error(`${setting} is set but the environment variable ${secretEnv} (its HMAC secret) is empty or unset`);
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`${secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
+  return secret;
+}
+
 /** Reads the HMAC secret from the variable `publish.webhook.secretEnv` names; a clear error when unusable. */
 export function webhookSecret(
   webhook: Pick<WebhookOptions, 'secretEnv'>,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  const secret = readNamedEnv(webhook.secretEnv, env);
-  if (!secret)
-    throw new Error(
-      `publish.webhook is set but the environment variable ${webhook.secretEnv} (its HMAC secret) is empty or unset`,
-    );
-  if (secret.length < MIN_SECRET_LENGTH)
-    throw new Error(`${webhook.secretEnv} must be at least ${MIN_SECRET_LENGTH} characters long`);
-  return secret;
+  return readWebhookSecret('publish.webhook', webhook.secretEnv, env);
 }
 
 /** The webhook queue's job options (attempts, backoff) are set where the queues are made. */
