@@ -90,6 +90,22 @@ async function readEntry(source: Source, item: FeedItem, ctx: ArticleContext): P
   });
 }
 
+/** A feed entry for a bare page URL (`wire preview`, `wire rules test --url`): no feed says anything about it. */
+export function pageEntry(url: string): FeedItem {
+  return {
+    guid: url,
+    link: url,
+    title: '',
+    publishedAt: null,
+    updatedAt: null,
+    summary: null,
+    content: null,
+    author: null,
+    categories: [],
+    image: null,
+  };
+}
+
 /** One feed entry -> one publish-ready WireItem (version 1; the publish step assigns the real version). */
 export async function processArticle(ctx: ArticleContext, source: Source, item: FeedItem): Promise<WireItem> {
   const fetchedAt = (ctx.now ?? (() => new Date()))();

@@ -2,7 +2,7 @@ import type { Source } from '../../config/schema.js';
 import { WireError } from '../../errors.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
-import { processArticle } from '../../pipeline/article.js';
+import { pageEntry, processArticle } from '../../pipeline/article.js';
 import { loadConfigFor, UsageError } from '../context.js';
 
 /**
@@ -29,18 +29,7 @@ export async function previewCommand(
   const effective: Source = source ?? { id: 'preview', name: host, feed: url, everyMs: 0, enabled: true, extract: {} };
   const fetcher = createFetcher(config.wire.network);
   try {
-    const item = await processArticle({ wire: config.wire, fetcher }, effective, {
-      guid: url,
-      link: url,
-      title: '',
-      publishedAt: null,
-      updatedAt: null,
-      summary: null,
-      content: null,
-      author: null,
-      categories: [],
-      image: null,
-    });
+    const item = await processArticle({ wire: config.wire, fetcher }, effective, pageEntry(url));
     process.stderr.write(
       `original: ${item.headlineOriginal}\nrestyled: ${item.headline}\n` +
         item.headlineRules.map((r) => `  ${r.rule}: ${r.before} -> ${r.after}\n`).join('') +

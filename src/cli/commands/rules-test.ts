@@ -1,10 +1,9 @@
 import type { Source } from '../../config/schema.js';
 import { parseDuration } from '../../config/duration.js';
 import { WireError } from '../../errors.js';
-import type { FeedItem } from '../../feed/types.js';
 import { createFetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log/index.js';
-import { processArticle } from '../../pipeline/article.js';
+import { pageEntry, processArticle } from '../../pipeline/article.js';
 import { dryRunItem, formatDryRunRow, type DryRunRow } from '../../pipeline/rules-dry-run.js';
 import { previewStoryGroup } from '../../pipeline/story-group.js';
 import { recentItems } from '../../state/items.js';
@@ -85,18 +84,8 @@ async function testPage(url: string, opts: RulesTestOptions, log: Logger): Promi
   // Without --source: the source whose feed is on the page's host, else wire.yaml's rules alone.
   source ??= config.sources.find((s) => new URL(s.feed).hostname === host);
   const effective: Source = source ?? { id: 'page', name: host, feed: url, everyMs: 0, enabled: true, extract: {} };
-  const entry: FeedItem = {
-    guid: url,
-    link: url,
-    title: '',
-    publishedAt: null,
-    updatedAt: null,
-    summary: null,
-    content: null,
-    author: null,
-    categories: [],
-    image: null,
-  };
+  const entry = pageEntry(url);
+
   const fetcher = createFetcher(config.wire.network);
   try {
     const item = await processArticle({ wire: config.wire, fetcher }, effective, entry);
